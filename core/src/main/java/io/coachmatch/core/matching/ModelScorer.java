@@ -1,0 +1,24 @@
+package io.coachmatch.core.matching;
+
+/**
+ * A learned model that scores (request, coach) pairs, blended with the rule score as
+ * {@code match = (1 − b)·rule + b·model}. The matcher asks for a {@link RequestScorer} once per
+ * request, so a model can do its per-request work (vectorising the request text, say) once.
+ */
+public interface ModelScorer {
+
+    /** The model version named in answers, such as {@code v0003}. */
+    String version();
+
+    /** The blend weight {@code b} in [0, 1] of the model score. */
+    double blendWeight();
+
+    RequestScorer forRequest(MatchQuery query, CatalogIndex catalog);
+
+    /** Scores coaches of one catalog against one request. */
+    @FunctionalInterface
+    interface RequestScorer {
+        /** The model score in [0, 1] of the coach at {@code coachIndex}, given its rule components. */
+        double score(int coachIndex, RuleComponents rules);
+    }
+}

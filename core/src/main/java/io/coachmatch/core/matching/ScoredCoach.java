@@ -1,0 +1,23 @@
+package io.coachmatch.core.matching;
+
+import io.coachmatch.core.contract.CoachProfile;
+import java.util.Comparator;
+
+/**
+ * A coach that passed the filters and the minimum score, with its scores.
+ *
+ * @param modelScore null when no model took part
+ * @param matchScore the final score the ranking uses, quantized to six decimals
+ */
+public record ScoredCoach(CoachProfile coach, RuleComponents rules, Double modelScore, double matchScore) {
+
+    /** The ranking order: higher score first, then more reviews, then coach id. */
+    public static final Comparator<ScoredCoach> RANKING = Comparator
+            .comparingDouble(ScoredCoach::matchScore).reversed()
+            .thenComparing(Comparator.comparingInt(ScoredCoach::ratingCount).reversed())
+            .thenComparing(s -> s.coach().id());
+
+    public int ratingCount() {
+        return coach.effectiveRating().effectiveCount();
+    }
+}

@@ -1,0 +1,2 @@
+/** coachmatch serving. */
+package io.coachmatch.serving;

@@ -1,0 +1,2 @@
+/** coachmatch training. */
+package io.coachmatch.training;
