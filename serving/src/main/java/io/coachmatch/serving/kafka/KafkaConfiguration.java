@@ -47,9 +47,12 @@ public class KafkaConfiguration {
             log.info("Using Kafka at {}", settings.bootstrapServers());
             return new KafkaEndpoint(settings.bootstrapServers(), null);
         }
-        log.info("KAFKA_BOOTSTRAP_SERVERS is unset: starting an embedded Kafka broker on port {}",
+        log.info("KAFKA_BOOTSTRAP_SERVERS is unset: using an embedded Kafka broker on port {}",
                 settings.embeddedPort());
-        InProcessKafkaBroker broker = InProcessKafkaBroker.start(settings.embeddedPort());
+        InProcessKafkaBroker broker = EmbeddedKafkaLauncher.take(settings.embeddedPort());
+        if (broker == null) {
+            broker = InProcessKafkaBroker.start(settings.embeddedPort());
+        }
         return new KafkaEndpoint(broker.bootstrapServers(), broker);
     }
 

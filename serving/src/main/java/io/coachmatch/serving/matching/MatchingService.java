@@ -76,6 +76,11 @@ public class MatchingService {
         return parser.parse(payload, false);
     }
 
+    /** Counts a request the REST endpoint rejected before answering it. */
+    public void recordRejected(String channel, MatchingError error, long t0) {
+        stats.failed(channel, error.errorCode(), System.nanoTime() - t0);
+    }
+
     /** Answers a validated request. */
     public Answer answer(MatchingRequest request, ErrorSource source, String channel, long t0) {
         String id = request.requestId();

@@ -1,0 +1,46 @@
+package io.coachmatch.serving.web;
+
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.validation.ParseResult;
+import io.coachmatch.serving.matching.Answer;
+import io.coachmatch.serving.matching.MatchingService;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The synchronous twin of the Kafka path: the same answer, the same cache, the same validation. */
+@RestController
+class MatchController {
+
+    private final MatchingService service;
+
+    MatchController(MatchingService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Match a request against the catalog",
+            description = "Body: a MatchingRequest (request_id optional; one is assigned). Answers a MatchingResponse; "
+                    + "invalid input is a problem detail with the contract's error_code.")
+    @PostMapping(path = "/api/match", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> match(@RequestBody(required = false) byte[] body) {
+        long t0 = System.nanoTime();
+        ParseResult parsed = service.parseRest(body == null ? new byte[0] : body);
+        if (parsed instanceof ParseResult.Rejected r) {
+            service.recordRejected("rest", r.error(), t0);
+            throw new ApiProblem(ApiProblem.statusOf(r.error()), r.error());
+        }
+        MatchingRequest request = ((ParseResult.Parsed) parsed).request();
+        if (request.requestId() == null) {
+            request = request.withRequestId("rest_" + UUID.randomUUID());
+        }
+        Answer answer = service.answer(request, null, "rest", t0);
+        if (answer instanceof Answer.Error e) {
+            throw new ApiProblem(ApiProblem.statusOf(e.error()), e.error());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer.json());
+    }
+}
