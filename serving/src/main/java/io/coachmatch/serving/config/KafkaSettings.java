@@ -32,11 +32,11 @@ public record KafkaSettings(
 
     /** The contract's topic names, each overridable ({@code MATCHING_REQUESTS_TOPIC}, ...). */
     public record Topics(
-            @DefaultValue("matching-requests") @Pattern(regexp = TOPIC, message = "is not a valid topic name") String requests,
-            @DefaultValue("matching-responses") @Pattern(regexp = TOPIC, message = "is not a valid topic name") String responses,
-            @DefaultValue("matching-errors") @Pattern(regexp = TOPIC, message = "is not a valid topic name") String errors,
-            @DefaultValue("matching-feedback") @Pattern(regexp = TOPIC, message = "is not a valid topic name") String feedback,
-            @DefaultValue("coach-profiles") @Pattern(regexp = TOPIC, message = "is not a valid topic name") String coachProfiles) {
+            @DefaultValue("matching-requests") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_REQUESTS_TOPIC)") String requests,
+            @DefaultValue("matching-responses") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_RESPONSES_TOPIC)") String responses,
+            @DefaultValue("matching-errors") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_ERRORS_TOPIC)") String errors,
+            @DefaultValue("matching-feedback") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_FEEDBACK_TOPIC)") String feedback,
+            @DefaultValue("coach-profiles") @Pattern(regexp = TOPIC, message = "is not a valid topic name (COACH_PROFILES_TOPIC)") String coachProfiles) {
     }
 
     public boolean embedded() {
