@@ -27,15 +27,18 @@ class CatalogConfiguration {
     @Bean
     CatalogLoader catalogLoader(CatalogSettings settings, CoachCatalog catalog, CoachValidator validator,
             ServingCache cache) {
-        CatalogLoader loader = new CatalogLoader(settings, catalog, validator, cache);
-        loader.loadInitial();
-        return loader;
+        return new CatalogLoader(settings, catalog, validator, cache);
     }
 
     @Bean
     CoachProfilesFeed coachProfilesFeed(KafkaEndpoint endpoint, KafkaSettings kafka, CoachCatalog catalog,
-            CoachValidator validator, CatalogLoader loadedFirst) {
+            CoachValidator validator) {
         return new CoachProfilesFeed(() -> KafkaConsumers.unassigned(endpoint), kafka.topics().coachProfiles(),
                 catalog, validator);
+    }
+
+    @Bean
+    InitialCatalogLoad initialCatalogLoad(CatalogLoader loader) {
+        return new InitialCatalogLoad(loader.loadInitialAsync());
     }
 }

@@ -48,6 +48,26 @@ public class CatalogLoader {
         return Path.of(settings.coachesFile()).toAbsolutePath().normalize();
     }
 
+    /**
+     * Starts the startup load in the background, so it overlaps the rest of startup; the request
+     * listener starts only once it is done.
+     */
+    public java.util.concurrent.CompletableFuture<Void> loadInitialAsync() {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                loadInitial();
+                f.complete(null);
+            } catch (RuntimeException e) {
+                log.error("Catalog: the initial load failed", e);
+                f.completeExceptionally(e);
+            }
+        }, "catalog-initial-load");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
     /** The startup load: backend, then the cached copy, then the file. */
     public void loadInitial() {
         if (settings.backendEnabled()) {

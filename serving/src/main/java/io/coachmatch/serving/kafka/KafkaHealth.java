@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class KafkaHealth implements AutoCloseable {
 
+    private static final String LISTENER = "matching";
+
     private final KafkaEndpoint endpoint;
     private final KafkaListenerEndpointRegistry listeners;
     private final Admin admin;
@@ -43,7 +45,7 @@ public class KafkaHealth implements AutoCloseable {
     }
 
     public boolean listenerRunning() {
-        MessageListenerContainer c = listeners.getListenerContainer("matching");
+        MessageListenerContainer c = listeners.getListenerContainer(LISTENER);
         return c != null && c.isRunning();
     }
 
@@ -58,7 +60,7 @@ public class KafkaHealth implements AutoCloseable {
         out.put("embedded", endpoint.embedded());
         out.put("broker_reachable", brokerUp);
         out.put("listener_running", listenerRunning());
-        MessageListenerContainer c = listeners.getListenerContainer("matching");
+        MessageListenerContainer c = listeners.getListenerContainer(LISTENER);
         if (c != null && c.getAssignedPartitions() != null) {
             out.put("assigned_partitions", c.getAssignedPartitions().size());
         }

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * an answer for {@code read_committed} readers.
  */
 @Component
-class MatchingListener {
+public class MatchingListener {
 
     static final String CORRELATION_ID = "correlation_id";
+    public static final String LISTENER_ID = "matching";
 
     private final MatchingService service;
     private final KafkaTemplate<String, byte[]> template;
@@ -32,8 +33,8 @@ class MatchingListener {
         this.errors = settings.topics().errors();
     }
 
-    @KafkaListener(id = "matching", topics = "${coachmatch.kafka.topics.requests}",
-            autoStartup = "${coachmatch.kafka.listener-enabled:true}")
+    /** Started by {@link ListenerStarter} once the catalog is loaded, so no request meets an empty catalog. */
+    @KafkaListener(id = LISTENER_ID, topics = "${coachmatch.kafka.topics.requests}", autoStartup = "false")
     void onRequests(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> in : records) {
             Answer answer = service.answer(in.value(), new ErrorSource(in.topic(), in.partition(), in.offset()),

@@ -30,6 +30,7 @@ class ReadyLog {
         this.models = models;
     }
 
+    @org.springframework.core.annotation.Order(10)
     @EventListener
     void ready(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext w
