@@ -29,6 +29,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
 
 /**
@@ -129,6 +131,11 @@ public class KafkaConfiguration {
         f.getContainerProperties().setKafkaAwareTransactionManager(tm);
         f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         f.getContainerProperties().setObservationEnabled(false);
+        // The listener answers every bad or failing request itself, so a rollback means Kafka itself failed
+        // (broker away, producer fenced): redeliver the batch with growing back-off until it commits.
+        ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+        backOff.setMaxInterval(5000);
+        f.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(backOff));
         return f;
     }
 

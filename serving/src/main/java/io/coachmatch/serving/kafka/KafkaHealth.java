@@ -17,13 +17,16 @@ public class KafkaHealth implements AutoCloseable {
 
     private static final String LISTENER = "matching";
 
+    private final boolean listenerEnabled;
     private final KafkaEndpoint endpoint;
     private final KafkaListenerEndpointRegistry listeners;
     private final Admin admin;
     private volatile boolean brokerUp;
     private volatile String lastError;
 
-    public KafkaHealth(KafkaEndpoint endpoint, KafkaListenerEndpointRegistry listeners) {
+    public KafkaHealth(KafkaEndpoint endpoint, KafkaListenerEndpointRegistry listeners,
+            io.coachmatch.serving.config.KafkaSettings settings) {
+        this.listenerEnabled = settings.listenerEnabled();
         this.endpoint = endpoint;
         this.listeners = listeners;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.bootstrapServers(),
@@ -50,7 +53,7 @@ public class KafkaHealth implements AutoCloseable {
     }
 
     public boolean up() {
-        return brokerUp && listenerRunning();
+        return brokerUp && (listenerRunning() || !listenerEnabled);
     }
 
     public Map<String, Object> describe() {
