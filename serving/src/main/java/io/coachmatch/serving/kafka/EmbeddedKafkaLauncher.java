@@ -53,7 +53,12 @@ public class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEve
         if (f == null) {
             return null;
         }
-        InProcessKafkaBroker b = f.join();
+        InProcessKafkaBroker b;
+        try {
+            b = f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         if (b.port() != port && port != 0) {
             b.close();
             return null;

@@ -48,6 +48,9 @@ public final class InProcessKafkaBroker implements AutoCloseable {
      */
     public static InProcessKafkaBroker start(int port) {
         long t0 = System.nanoTime();
+        if (port != 0) {
+            requireFree(port);
+        }
         Path dir;
         try {
             dir = Files.createTempDirectory("coachmatch-kafka-");
@@ -130,6 +133,17 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         } finally {
             deleteQuietly(dataDir);
             log.info("Embedded Kafka broker on 127.0.0.1:{} stopped", port);
+        }
+    }
+
+    /** Kafka hangs on a port in use instead of failing, so check first. */
+    private static void requireFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use, so the embedded Kafka broker cannot start: "
+                    + "set EMBEDDED_KAFKA_PORT to a free port, or KAFKA_BOOTSTRAP_SERVERS to use that Kafka");
         }
     }
 
