@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coachmatch.core.json.Json;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ class AssignmentTests {
 
     static Experiment split(String salt, double... shares) {
         String[] names = {"control", "treatment", "third"};
-        List<Variant> variants = new java.util.ArrayList<>();
+        List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < shares.length; i++) {
             variants.add(new Variant(names[i], i == 0 ? "production" : "v000" + (i + 3), shares[i]));
         }
@@ -102,7 +104,7 @@ class AssignmentTests {
                 tenths[Assignment.bucket("uniformity", unit(i)) / 1000]++;
             }
             double[] equal = new double[10];
-            java.util.Arrays.fill(equal, 0.1);
+            Arrays.fill(equal, 0.1);
             assertThat(ExperimentStatistics.chiSquarePValue(tenths, equal)).isGreaterThan(0.001);
         }
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -127,7 +128,7 @@ class ExperimentDefinitionTests {
         }
 
         private Experiment experimentOf(double... shares) {
-            List<Variant> variants = new java.util.ArrayList<>();
+            List<Variant> variants = new ArrayList<>();
             for (int i = 0; i < shares.length; i++) {
                 variants.add(new Variant("v" + i, "production", shares[i]));
             }
