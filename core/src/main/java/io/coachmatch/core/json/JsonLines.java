@@ -22,7 +22,9 @@ import java.util.zip.GZIPOutputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads and writes the contract's data files: JSON Lines, plain or gzip-compressed (recognised by
@@ -57,6 +59,10 @@ public final class JsonLines {
             return error;
         }
     }
+
+    /** Reads one element of an array in place: the rest of the array is not a trailing token. */
+    private static final ObjectReader ELEMENT_READER = Json.mapper().readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonLines() {
     }
@@ -210,7 +216,7 @@ public final class JsonLines {
                     long line = p.currentTokenLocation().getLineNr();
                     JsonNode node;
                     try {
-                        node = Json.mapper().readTree(p);
+                        node = ELEMENT_READER.readValue(p);
                     } catch (JacksonException e) {
                         throw new DataFileException(new LineError(file, lineOf(e), null,
                                 "not valid JSON: " + shortMessage(e)));
