@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Realistic synthetic coaches and matching requests, generated from a seed.
@@ -180,6 +181,9 @@ public final class SyntheticCatalog {
     /** Every non-empty subset of session types, by bit mask, shared between coaches. */
     private static final List<List<SessionType>> SESSION_SUBSETS = new ArrayList<>();
 
+    /** How often {@link #coaches(long, int, IntConsumer)} reports progress. */
+    public static final int PROGRESS_STEP = 100_000;
+
     private static final Instant CATALOG_EPOCH = Instant.parse("2026-11-27T00:00:00Z");
 
     private static final double[] CLUSTER_CDF;
@@ -236,6 +240,14 @@ public final class SyntheticCatalog {
      * @param seed any value; equal seeds give equal catalogs
      */
     public static List<CoachProfile> coaches(long seed, int n) {
+        return coaches(seed, n, done -> { });
+    }
+
+    /**
+     * {@link #coaches(long, int)}, telling {@code progress} how many coaches are done every
+     * {@value #PROGRESS_STEP} coaches and at the end, for callers that generate millions.
+     */
+    public static List<CoachProfile> coaches(long seed, int n, IntConsumer progress) {
         if (n < 0) {
             throw new IllegalArgumentException("number of coaches must be >= 0, was " + n);
         }
@@ -243,7 +255,11 @@ public final class SyntheticCatalog {
         List<CoachProfile> out = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
             out.add(coach(root.split(), i));
+            if (i % PROGRESS_STEP == 0 && i < n) {
+                progress.accept(i);
+            }
         }
+        progress.accept(n);
         return out;
     }
 
