@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
@@ -39,7 +40,8 @@ public class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEve
             if (previous != null) {
                 previous.thenAccept(InProcessKafkaBroker::close);
             }
-        } else if (event instanceof ApplicationFailedEvent) {
+        } else if (event instanceof ApplicationFailedEvent || event instanceof ApplicationStartedEvent) {
+            // Unclaimed (failed startup, or a configuration that named a Kafka after all): stop it.
             CompletableFuture<InProcessKafkaBroker> f = PENDING.getAndSet(null);
             if (f != null) {
                 f.thenAccept(InProcessKafkaBroker::close);

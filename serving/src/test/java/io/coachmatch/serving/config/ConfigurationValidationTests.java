@@ -16,13 +16,15 @@ class ConfigurationValidationTests {
     private static String startupFailure(String... properties) {
         SpringApplication app = new SpringApplicationBuilder(ServingApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("coachmatch.kafka.bootstrap-servers=127.0.0.1:1", "coachmatch.kafka.listener-enabled=false",
-                        "coachmatch.catalog.coaches-file=target/no-such-file.jsonl",
-                        "coachmatch.models.registry-dir=target/no-such-registry", "spring.main.banner-mode=off",
-                        "logging.level.root=OFF")
                 .properties(properties)
                 .build();
-        Throwable t = catchThrowable(() -> app.run().close());
+        // Command-line arguments outrank application.properties; the seed's variable names, given as
+        // default properties above, feed its placeholders like environment variables would.
+        Throwable t = catchThrowable(() -> app.run("--coachmatch.kafka.bootstrap-servers=127.0.0.1:1",
+                "--coachmatch.kafka.early-start=false", "--coachmatch.kafka.listener-enabled=false",
+                "--coachmatch.catalog.coaches-file=target/no-such-file.jsonl",
+                "--coachmatch.models.registry-dir=target/no-such-registry", "--spring.main.banner-mode=off",
+                "--logging.level.root=OFF").close());
         assertThat(t).as("startup should fail").isNotNull();
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -85,9 +85,8 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
             assertError("bad-enum", "INVALID_REQUEST", "bad-enum");
             assertError("bad-huge", "PAYLOAD_TOO_LARGE", "bad-huge");
             assertError("corr-empty", "MALFORMED_JSON", null);
-            for (String id : new String[] {"bad-good-1", "bad-good-2", "bad-type", "bad-range", "bad-huge"}) {
-                assertThat(kafka().answers(id)).as("answers for " + id).hasSize(1);
-            }
+            kafka().assertAnsweredOnceEach(java.util.List.of("bad-good-1", "bad-good-2", "bad-type", "bad-range",
+                    "bad-enum", "bad-huge", "corr-malformed", "corr-garbage", "corr-empty"), Duration.ofMillis(500));
         }
 
         private void assertError(String id, String code, String requestId) {
@@ -118,7 +117,10 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
             long hitsBefore = cacheHits();
 
             kafka().send(requests(), "dup-1", seedRequest("dup-1"), null);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> kafka().answers("dup-1").size() == 2);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                kafka().poll();
+                return kafka().answers("dup-1").size() == 2;
+            });
             HttpResponse<String> rest = post("/api/match", seedRequest("dup-1"), null);
 
             assertThat(kafka().answers("dup-1").get(1).value()).isEqualTo(first.value());

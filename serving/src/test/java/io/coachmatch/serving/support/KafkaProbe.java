@@ -78,7 +78,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Reads whatever has arrived. */
     public synchronized void poll() {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
             Header h = r.headers().lastHeader("correlation_id");
             String corr = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
             Received rec = new Received(r.topic(), r.key(),
@@ -95,7 +95,11 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Waits for the first answer whose key (request_id) or correlation_id is {@code id}. */
     public Received awaitAnswer(String id) {
-        Awaitility.await("an answer for " + id).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        if (byKeyOrCorrelation.containsKey(id)) {
+            return byKeyOrCorrelation.get(id).get(0);
+        }
+        Awaitility.await("an answer for " + id).atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     poll();
                     return byKeyOrCorrelation.containsKey(id);
@@ -103,10 +107,18 @@ public final class KafkaProbe implements AutoCloseable {
         return byKeyOrCorrelation.get(id).get(0);
     }
 
-    /** Every answer seen so far for this id. */
+    /** Every answer seen so far for this id (call {@link #poll()} first to read what has just arrived). */
     public List<Received> answers(String id) {
-        poll();
         return byKeyOrCorrelation.getOrDefault(id, List.of());
+    }
+
+    /** Keeps reading for a while, failing if any of these ids gets a second answer meanwhile. */
+    public void assertAnsweredOnceEach(List<String> ids, Duration quietPeriod) {
+        Awaitility.await("no second answer").pollDelay(Duration.ZERO).during(quietPeriod)
+                .atMost(quietPeriod.plusSeconds(5)).until(() -> {
+                    poll();
+                    return ids.stream().allMatch(id -> byKeyOrCorrelation.getOrDefault(id, List.of()).size() == 1);
+                });
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * temporary copy of the test catalog and an (initially empty) model registry. The classes share the
  * Spring context, so each test uses its own request ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "coachmatch.kafka.early-start=false")
 public abstract class ServingIntegrationTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-5f1c9a";
@@ -56,7 +57,7 @@ public abstract class ServingIntegrationTest {
     @DynamicPropertySource
     static void servingProperties(DynamicPropertyRegistry r) {
         r.add("coachmatch.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        r.add("coachmatch.kafka.partitions", () -> 2);
+        r.add("coachmatch.kafka.partitions", () -> 4);
         r.add("coachmatch.kafka.concurrency", () -> 2);
         r.add("coachmatch.cache.redis-host", () -> "127.0.0.1");
         r.add("coachmatch.cache.redis-port", TestInfrastructure::redisPort);
