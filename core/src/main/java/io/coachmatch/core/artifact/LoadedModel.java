@@ -6,15 +6,18 @@ import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.core.money.CurrencyRates;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * A verified model version, ready to score. Per request it vectorises the request text once
- * ({@link #forRequest}); per coach it computes the coach's TF-IDF vector and request-independent
- * features the first time the coach is scored, and keeps them for as long as the catalog index
- * lives (the cache is keyed weakly by the index, so a replaced catalog is let go). Thread-safe.
+ * ({@link #forRequest}); per catalog it builds a table of every coach's TF-IDF vector and
+ * request-independent features once (on first use, or ahead of time with {@link #prepare}) and
+ * keeps it for as long as the catalog index lives (the cache is keyed weakly by the index, so a
+ * replaced catalog is let go). Thread-safe.
  */
 public final class LoadedModel implements ModelScorer {
 
@@ -22,7 +25,7 @@ public final class LoadedModel implements ModelScorer {
     private final Manifest manifest;
     private final CompiledModel compiled;
     private final CurrencyRates rates;
-    private final Map<CatalogIndex, AtomicReferenceArray<FeatureExtractor.CoachSide>> cache = new WeakHashMap<>();
+    private final Map<CatalogIndex, FeatureExtractor.CoachTable> cache = new WeakHashMap<>();
 
     /**
      * @param rates the currency table the catalog's rates are converted with
@@ -59,23 +62,38 @@ public final class LoadedModel implements ModelScorer {
     @Override
     public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
         FeatureExtractor extractor = compiled.extractor();
-        FeatureExtractor.RequestSide request = extractor.request(query);
-        AtomicReferenceArray<FeatureExtractor.CoachSide> coaches = coachesOf(catalog);
+        FeatureExtractor.CoachTable table = tableOf(catalog);
+        FeatureExtractor.RequestSide request = extractor.request(query, table);
         double[] x = new double[FeatureExtractor.SIZE];
         return (coachIndex, rules) -> {
-            FeatureExtractor.CoachSide c = coaches.get(coachIndex);
-            if (c == null) {
-                c = extractor.coach(CoachFacts.of(catalog.coach(coachIndex), rates));
-                coaches.lazySet(coachIndex, c);
-            }
-            extractor.extract(request, c, rules, x);
+            extractor.extract(request, table, coachIndex, rules, x);
             return compiled.score(x);
         };
     }
 
-    private AtomicReferenceArray<FeatureExtractor.CoachSide> coachesOf(CatalogIndex catalog) {
+    /**
+     * Builds the per-coach table (TF-IDF vectors, normalised skills, request-independent features)
+     * for a catalog now, in parallel, rather than on the first request that uses the catalog. Call it
+     * after building an index and before serving from it, so that no request pays for the warm-up.
+     */
+    public void prepare(CatalogIndex catalog) {
+        tableOf(catalog);
+    }
+
+    private FeatureExtractor.CoachTable tableOf(CatalogIndex catalog) {
         synchronized (cache) {
-            return cache.computeIfAbsent(catalog, c -> new AtomicReferenceArray<>(c.size()));
+            FeatureExtractor.CoachTable t = cache.get(catalog);
+            if (t == null) {
+                List<CoachFacts> facts = new ArrayList<>(catalog.size());
+                for (int i = 0; i < catalog.size(); i++) {
+                    facts.add(null);
+                }
+                IntStream.range(0, catalog.size()).parallel()
+                        .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), rates)));
+                t = compiled.extractor().table(facts);
+                cache.put(catalog, t);
+            }
+            return t;
         }
     }
 

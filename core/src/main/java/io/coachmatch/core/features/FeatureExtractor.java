@@ -9,20 +9,22 @@ import io.coachmatch.core.matching.RuleScorer;
 import io.coachmatch.core.matching.ScoreWeights;
 import io.coachmatch.core.matching.Scores;
 import io.coachmatch.core.time.WeekMask;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The model's view of a (request, coach) pair: a fixed, named list of numbers, computed by the one
  * class that training and serving share so they cannot drift apart. {@link #FEATURES} is the order;
  * an artifact records the names it was trained on and is refused if they differ.
  *
- * <p>Work is split by what it depends on: {@link #request} once per request (its TF-IDF vector,
- * normalised skill names, requested hours), {@link #coach} once per coach and catalog (its TF-IDF
- * vector, normalised skills and the request-independent features), and {@link #extract} per pair,
- * which allocates nothing. Every feature is finite and, except {@code price_ratio*} (up to 2), in [0, 1].
+ * <p>Work is split by what it depends on: {@link #table} once per catalog (every coach's TF-IDF
+ * vector, normalised skills, languages and request-independent features, packed into flat arrays so
+ * that scoring a pair touches little memory), {@link #request} once per request and table (its
+ * TF-IDF vector, its skills and languages resolved to the table's ids, the requested hours), and
+ * {@link #extract} per pair, which allocates nothing. Every feature is finite and, except {@code price_ratio*} (up to 2), in [0, 1].
  *
  * <table>
  * <caption>Features</caption>
@@ -67,8 +69,9 @@ public final class FeatureExtractor {
 
     public static final int SIZE = FEATURES.size();
 
-    private static final int TFIDF = 6;
-    private static final int FIRST_STATIC = 13;
+    /** The request-independent features, in the order a table stores them per coach. */
+    private static final int[] STATIC = {13, 14, 15, 16, 17, 18, 19, 27, 29, 31};
+    private static final int S = STATIC.length;
     private static final double LN41 = Math.log(41);
     private static final double LN1001 = Math.log(1001);
     private static final double LN169 = Math.log(169);
@@ -90,11 +93,154 @@ public final class FeatureExtractor {
         return tfidf;
     }
 
-    /** What the features need of one request, computed once. */
+    /**
+     * What the features need of every coach of one catalog, as flat arrays indexed like the catalog.
+     * Immutable once built; thread-safe.
+     */
+    public static final class CoachTable {
+        final int size;
+        final double[] statics;
+        final double[] rateUsd;
+        final int[] maxParticipants;
+        final int[] sessionMask;
+        final int[] vecStart;
+        final int[] vecIdx;
+        final double[] vecVal;
+        final int[] skillStart;
+        final int[] skillId;
+        final byte[] skillLevel;
+        final double[] skillYears;
+        final int[] skillCerts;
+        final int[] langStart;
+        final int[] langId;
+        final Map<String, Integer> skillIds;
+        final Map<String, Integer> languageIds;
+
+        private CoachTable(List<CoachFacts> facts, FeatureExtractor fx) {
+            size = facts.size();
+            SparseVector[] vectors = new SparseVector[size];
+            double[][] st = new double[size][];
+            IntStream.range(0, size).parallel().forEach(c -> {
+                vectors[c] = fx.tfidf.vectorize(fx.documents.coach(facts.get(c).profile()));
+                st[c] = staticFeatures(facts.get(c));
+            });
+            statics = new double[size * S];
+            rateUsd = new double[size];
+            maxParticipants = new int[size];
+            sessionMask = new int[size];
+            vecStart = new int[size + 1];
+            skillStart = new int[size + 1];
+            langStart = new int[size + 1];
+            skillIds = new HashMap<>();
+            languageIds = new HashMap<>();
+            int nv = 0;
+            for (SparseVector v : vectors) {
+                nv += v.size();
+            }
+            vecIdx = new int[nv];
+            vecVal = new double[nv];
+            List<Integer> sId = new ArrayList<>();
+            List<CoachFacts.SkillFact> sFact = new ArrayList<>();
+            List<Integer> lId = new ArrayList<>();
+            TextNormalizer normalizer = fx.documents.normalizer();
+            int v = 0;
+            for (int c = 0; c < size; c++) {
+                CoachFacts f = facts.get(c);
+                System.arraycopy(st[c], 0, statics, c * S, S);
+                rateUsd[c] = f.rateUsd();
+                maxParticipants[c] = f.maxParticipants();
+                int mask = 0;
+                for (var t : f.profile().effectiveSessionTypes()) {
+                    if (t != null) {
+                        mask |= 1 << t.ordinal();
+                    }
+                }
+                sessionMask[c] = mask;
+                SparseVector vec = vectors[c];
+                vecStart[c] = v;
+                for (int i = 0; i < vec.size(); i++) {
+                    vecIdx[v] = vec.index(i);
+                    vecVal[v] = vec.value(i);
+                    v++;
+                }
+                Map<String, CoachFacts.SkillFact> skills = new java.util.TreeMap<>();
+                for (CoachFacts.SkillFact sf : f.skills().values()) {
+                    skills.merge(normalizer.skill(sf.name()), sf, (a, b) -> a.level() >= b.level() ? a : b);
+                }
+                skillStart[c] = sId.size();
+                for (Map.Entry<String, CoachFacts.SkillFact> e : skills.entrySet()) {
+                    sId.add(skillIds.computeIfAbsent(e.getKey(), k -> skillIds.size()));
+                    sFact.add(e.getValue());
+                }
+                langStart[c] = lId.size();
+                for (String l : f.languages()) {
+                    lId.add(languageIds.computeIfAbsent(l, k -> languageIds.size()));
+                }
+            }
+            vecStart[size] = v;
+            skillStart[size] = sId.size();
+            langStart[size] = lId.size();
+            skillId = new int[sId.size()];
+            skillLevel = new byte[sId.size()];
+            skillYears = new double[sId.size()];
+            skillCerts = new int[sId.size()];
+            for (int i = 0; i < skillId.length; i++) {
+                skillId[i] = sId.get(i);
+                skillLevel[i] = (byte) sFact.get(i).level();
+                skillYears[i] = sFact.get(i).years();
+                skillCerts[i] = sFact.get(i).certifications();
+            }
+            langId = new int[lId.size()];
+            for (int i = 0; i < langId.length; i++) {
+                langId[i] = lId.get(i);
+            }
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** The coach's unit TF-IDF vector as (term index, value) pairs. */
+        public SparseVector vector(int c) {
+            int from = vecStart[c];
+            int to = vecStart[c + 1];
+            return new SparseVector(java.util.Arrays.copyOfRange(vecIdx, from, to),
+                    java.util.Arrays.copyOfRange(vecVal, from, to));
+        }
+
+        /** The dot product of coach {@code c}'s vector with a request vector laid out densely over the vocabulary. */
+        double dot(int c, double[] dense) {
+            double sum = 0;
+            for (int i = vecStart[c], end = vecStart[c + 1]; i < end; i++) {
+                sum += vecVal[i] * dense[vecIdx[i]];
+            }
+            return sum;
+        }
+    }
+
+    private static double[] staticFeatures(CoachFacts c) {
+        CoachMetrics m = c.profile().effectiveMetrics();
+        double[] s = new double[S];
+        s[0] = Math.min(1.0, Math.log1p(Math.max(0, c.experienceYears())) / LN41);
+        s[1] = Math.min(1.0, Math.log1p(c.ratingCount()) / LN1001);
+        s[2] = c.ratingQuality();
+        s[3] = Scores.sessionsFactor(m.sessionsCompleted() == null ? 0 : m.sessionsCompleted());
+        s[4] = m.successRate() == null || m.successRate().isNaN() ? 0.5 : Scores.clamp(m.successRate());
+        double hours = m.responseTimeHours() == null || !(m.responseTimeHours() >= 0) ? 24.0 : m.responseTimeHours();
+        s[5] = Double.isInfinite(hours) ? 0.0 : 1.0 / (1.0 + hours / 24.0);
+        s[6] = m.repeatClientRate() == null ? 0.0 : Scores.clamp(m.repeatClientRate());
+        s[7] = Math.min(1.0, c.languages().size() / 4.0);
+        s[8] = Math.min(1.0, c.profile().effectiveSessionTypes().stream().distinct().count() / 4.0);
+        s[9] = Math.min(1.0, c.skills().size() / 12.0);
+        return s;
+    }
+
+    /** What the features need of one request against one table, computed once. */
     public static final class RequestSide {
         final MatchQuery query;
         final SparseVector vector;
-        final String[] skills;
+        final double[] dense;
+        final int[] skills;
         final int[] levels;
         final double[] weights;
         final boolean[] mandatory;
@@ -103,20 +249,27 @@ public final class FeatureExtractor {
         final double requestedHours;
         final double budgetUsd;
         final Priority priority;
-        final List<String> languages;
+        final int[] languages;
+        final int sessionBit;
+        final int participants;
+        final double flexibility;
 
-        RequestSide(MatchQuery q, SparseVector vector, TextNormalizer normalizer) {
+        RequestSide(MatchQuery q, SparseVector vector, int vocabulary, TextNormalizer normalizer, CoachTable table) {
             this.query = q;
             this.vector = vector;
+            this.dense = new double[vocabulary];
+            for (int i = 0; i < vector.size(); i++) {
+                dense[vector.index(i)] = vector.value(i);
+            }
             int n = q.skillCount();
-            skills = new String[n];
+            skills = new int[n];
             levels = new int[n];
             weights = new double[n];
             mandatory = new boolean[n];
             double total = 0;
             int m = 0;
             for (int i = 0; i < n; i++) {
-                skills[i] = normalizer.skill(q.skillName(i));
+                skills[i] = table.skillIds.getOrDefault(normalizer.skill(q.skillName(i)), -1);
                 levels[i] = q.skillLevel(i);
                 weights[i] = q.skillWeight(i);
                 mandatory[i] = q.isMandatory(i);
@@ -128,7 +281,14 @@ public final class FeatureExtractor {
             requestedHours = WeekMask.count(q.requestedMaskUtc()) * (WeekMask.CELL_MINUTES / 60.0);
             budgetUsd = q.budgetUsd();
             priority = q.request().effectivePriority();
-            languages = q.languageList();
+            List<String> langs = q.languageList();
+            languages = new int[langs.size()];
+            for (int i = 0; i < languages.length; i++) {
+                languages[i] = table.languageIds.getOrDefault(langs.get(i), -1);
+            }
+            sessionBit = 1 << q.sessionType().ordinal();
+            participants = q.participants();
+            flexibility = Scores.clamp(q.flexibility());
         }
 
         public SparseVector vector() {
@@ -140,68 +300,30 @@ public final class FeatureExtractor {
         }
     }
 
-    /** What the features need of one coach, computed once per catalog. Immutable. */
-    public static final class CoachSide {
-        final CoachFacts facts;
-        final SparseVector vector;
-        final Map<String, CoachFacts.SkillFact> skills;
-        final double[] statics;
-
-        CoachSide(CoachFacts facts, SparseVector vector, Map<String, CoachFacts.SkillFact> skills, double[] statics) {
-            this.facts = facts;
-            this.vector = vector;
-            this.skills = skills;
-            this.statics = statics;
-        }
-
-        public CoachFacts facts() {
-            return facts;
-        }
-
-        public SparseVector vector() {
-            return vector;
-        }
+    /** Builds the table of a catalog's coaches (in parallel), indexed as the list is. */
+    public CoachTable table(List<CoachFacts> facts) {
+        return new CoachTable(facts, this);
     }
 
-    public RequestSide request(MatchQuery q) {
-        return new RequestSide(q, tfidf.vectorize(documents.request(q.request())), documents.normalizer());
-    }
-
-    public CoachSide coach(CoachFacts c) {
-        TextNormalizer normalizer = documents.normalizer();
-        Map<String, CoachFacts.SkillFact> skills = new HashMap<>();
-        for (CoachFacts.SkillFact f : c.skills().values()) {
-            skills.merge(normalizer.skill(f.name()), f, (a, b) -> a.level() >= b.level() ? a : b);
-        }
-        CoachMetrics m = c.profile().effectiveMetrics();
-        double[] s = new double[FIRST_STATIC + 19];
-        s[13] = Math.min(1.0, Math.log1p(Math.max(0, c.experienceYears())) / LN41);
-        s[14] = Math.min(1.0, Math.log1p(c.ratingCount()) / LN1001);
-        s[15] = c.ratingQuality();
-        s[16] = Scores.sessionsFactor(m.sessionsCompleted() == null ? 0 : m.sessionsCompleted());
-        s[17] = m.successRate() == null || m.successRate().isNaN() ? 0.5 : Scores.clamp(m.successRate());
-        double hours = m.responseTimeHours() == null || !(m.responseTimeHours() >= 0) ? 24.0 : m.responseTimeHours();
-        s[18] = Double.isInfinite(hours) ? 0.0 : 1.0 / (1.0 + hours / 24.0);
-        s[19] = m.repeatClientRate() == null ? 0.0 : Scores.clamp(m.repeatClientRate());
-        s[27] = Math.min(1.0, c.languages().size() / 4.0);
-        s[29] = Math.min(1.0, c.profile().effectiveSessionTypes().stream().distinct().count() / 4.0);
-        s[31] = Math.min(1.0, c.skills().size() / 12.0);
-        return new CoachSide(c, tfidf.vectorize(documents.coach(c.profile())), Collections.unmodifiableMap(skills), s);
+    public RequestSide request(MatchQuery q, CoachTable table) {
+        return new RequestSide(q, tfidf.vectorize(documents.request(q.request())), tfidf.vocabulary().size(),
+                documents.normalizer(), table);
     }
 
     /**
      * Writes the features of one pair into {@code out} (length at least {@link #SIZE}).
      *
+     * @param c     the coach's index in the table
      * @param rules the pair's rule components, as the matcher computed them
      */
-    public void extract(RequestSide r, CoachSide c, RuleComponents rules, double[] out) {
+    public void extract(RequestSide r, CoachTable t, int c, RuleComponents rules, double[] out) {
         out[0] = rules.skill();
         out[1] = rules.experience();
         out[2] = rules.rating();
         out[3] = rules.availability();
         out[4] = rules.price();
         out[5] = rules.total();
-        out[TFIDF] = Scores.clamp(r.vector.dot(c.vector));
+        out[6] = Scores.clamp(t.dot(c, r.dense));
 
         double covered = 0;
         double shortfall = 0;
@@ -210,22 +332,28 @@ public final class FeatureExtractor {
         double certs = 0;
         int mandatoryHit = 0;
         int n = r.skills.length;
+        int from = t.skillStart[c];
+        int to = t.skillStart[c + 1];
         for (int i = 0; i < n; i++) {
-            CoachFacts.SkillFact f = c.skills.get(r.skills[i]);
             double w = r.weights[i];
-            if (f == null) {
+            int id = r.skills[i];
+            int k = from;
+            while (k < to && t.skillId[k] != id) {
+                k++;
+            }
+            if (id < 0 || k == to) {
                 shortfall += w;
                 continue;
             }
             covered += w;
-            int gap = r.levels[i] - f.level();
+            int gap = r.levels[i] - t.skillLevel[k];
             if (gap > 0) {
                 shortfall += w * gap / 3.0;
             } else {
                 surplus += w * -gap / 3.0;
             }
-            years += w * Math.min(1.0, Math.max(0, f.years()) / 10.0);
-            certs += w * Math.min(1.0, f.certifications() / 2.0);
+            years += w * Math.min(1.0, Math.max(0, t.skillYears[k]) / 10.0);
+            certs += w * Math.min(1.0, t.skillCerts[k] / 2.0);
             if (r.mandatory[i]) {
                 mandatoryHit++;
             }
@@ -238,17 +366,19 @@ public final class FeatureExtractor {
         out[11] = n == 0 ? 0.0 : years / total;
         out[12] = n == 0 ? 0.0 : certs / total;
 
-        double[] s = c.statics;
-        out[13] = s[13];
-        out[14] = s[14];
-        out[15] = s[15];
-        out[16] = s[16];
-        out[17] = s[17];
-        out[18] = s[18];
-        out[19] = s[19];
+        int base = c * S;
+        out[13] = t.statics[base];
+        out[14] = t.statics[base + 1];
+        out[15] = t.statics[base + 2];
+        out[16] = t.statics[base + 3];
+        out[17] = t.statics[base + 4];
+        out[18] = t.statics[base + 5];
+        out[19] = t.statics[base + 6];
+        out[27] = t.statics[base + 7];
+        out[29] = t.statics[base + 8];
+        out[31] = t.statics[base + 9];
 
-        CoachFacts facts = c.facts;
-        double rate = facts.rateUsd();
+        double rate = t.rateUsd[c];
         boolean hasBudget = !Double.isInfinite(r.budgetUsd);
         double ratio = hasBudget
                 ? (r.budgetUsd <= 0 ? 2.0 : rate / r.budgetUsd)
@@ -263,30 +393,33 @@ public final class FeatureExtractor {
         out[24] = coverage;
         out[25] = Math.min(1.0, Math.log1p(coverage * r.requestedHours) / LN169);
 
-        if (r.languages.isEmpty()) {
+        if (r.languages.length == 0) {
             out[26] = 1.0;
         } else {
             int spoken = 0;
-            for (String l : r.languages) {
-                if (facts.languages().contains(l)) {
-                    spoken++;
+            int lf = t.langStart[c];
+            int lt = t.langStart[c + 1];
+            for (int l : r.languages) {
+                for (int k = lf; k < lt; k++) {
+                    if (t.langId[k] == l) {
+                        spoken++;
+                        break;
+                    }
                 }
             }
-            out[26] = spoken / (double) r.languages.size();
+            out[26] = spoken / (double) r.languages.length;
         }
-        out[27] = s[27];
-        out[28] = facts.offers(r.query.sessionType()) ? 1.0 : 0.0;
-        out[29] = s[29];
-        int max = facts.maxParticipants();
-        out[30] = max <= 0 ? 0.0 : Scores.clamp((max - r.query.participants()) / (double) max);
-        out[31] = s[31];
-        out[32] = Scores.clamp(r.query.flexibility());
+        out[28] = (t.sessionMask[c] & r.sessionBit) != 0 ? 1.0 : 0.0;
+        int max = t.maxParticipants[c];
+        out[30] = max <= 0 ? 0.0 : Scores.clamp((max - r.participants) / (double) max);
+        out[32] = r.flexibility;
     }
 
     /** The features of one pair from scratch: the reference path, for tests and offline tools. */
     public double[] extract(MatchQuery q, CoachFacts c, ScoreWeights weights) {
         double[] out = new double[SIZE];
-        extract(request(q), coach(c), RuleScorer.score(q, c, weights), out);
+        CoachTable table = table(List.of(c));
+        extract(request(q, table), table, 0, RuleScorer.score(q, c, weights), out);
         return out;
     }
 }

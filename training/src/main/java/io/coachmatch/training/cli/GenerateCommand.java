@@ -64,8 +64,8 @@ public final class GenerateCommand implements Callable<Integer> {
         MatchingSettings settings = MatchingSettings.defaults();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
         FeatureExtractor extractor = Training.extractorFor(cs, Training.DEFAULT_MAX_TERMS);
-        FeatureExtractor.CoachSide[] sides = PairFeatures.coachSides(cs, extractor, settings.rates());
-        FeedbackSimulator sim = new FeedbackSimulator(catalog, extractor, sides, settings, shown);
+        PairFeatures.Coaches table = PairFeatures.Coaches.of(cs, extractor, settings.rates());
+        FeedbackSimulator sim = new FeedbackSimulator(catalog, extractor, table.table(), settings, shown);
 
         String ext = gzip ? ".jsonl.gz" : ".jsonl";
         try (JsonLines.LineWriter w = JsonLines.writer(out.resolve("coaches.jsonl"))) {

@@ -34,7 +34,7 @@ final class ModelEvaluator {
     RankingMetrics rules() {
         FeatureExtractor ex = Training.extractorFor(data.coaches(), 1);
         PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.coachSides(data.coaches(), ex, settings.rates()), settings, "features (test)");
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)");
         return RankingMetrics.of(test, test.rule());
     }
 
@@ -43,7 +43,7 @@ final class ModelEvaluator {
         CompiledModel m = registry.load(versionOrAlias).compiled();
         FeatureExtractor ex = m.extractor();
         PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.coachSides(data.coaches(), ex, settings.rates()), settings, "features (test)");
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)");
         return Evaluation.report(m, test);
     }
 }

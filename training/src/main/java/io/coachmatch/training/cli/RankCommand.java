@@ -75,6 +75,11 @@ public final class RankCommand implements Callable<Integer> {
         long b0 = System.nanoTime();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
         double buildMs = (System.nanoTime() - b0) / 1e6;
+        long m0 = System.nanoTime();
+        if (loaded != null) {
+            loaded.prepare(catalog);
+        }
+        double prepareMs = (System.nanoTime() - m0) / 1e6;
         MatchingEngine engine = new MatchingEngine(settings);
         long[] nanos = new long[rs.size()];
         long matched = 0;
@@ -113,6 +118,7 @@ public final class RankCommand implements Callable<Integer> {
         t.row("bad lines skipped", counts.get("coaches_bad_lines") + counts.get("requests_bad_lines"));
         t.row("matches written", matched);
         t.row("index build ms", String.format("%.1f", buildMs));
+        t.row("model prepare ms", String.format("%.1f", prepareMs));
         if (rs.size() > 0) {
             t.row("ms per request (mean)", String.format("%.3f", total / rs.size() / 1e6));
             t.row("ms per request (p50)", String.format("%.3f", sorted[sorted.length / 2] / 1e6));

@@ -42,7 +42,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
      * result does not depend on how.
      */
     public static PairFeatures compute(DataSet data, List<Integer> requestIndices, FeatureExtractor extractor,
-            FeatureExtractor.CoachSide[] sides, MatchingSettings settings, String task) {
+            Coaches coaches, MatchingSettings settings, String task) {
         int k = requestIndices.size();
         int[] offsets = new int[k + 1];
         for (int i = 0; i < k; i++) {
@@ -61,18 +61,18 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
             IntStream.range(0, k).parallel().forEach(i -> {
                 MatchingRequest r = data.requests().get(requestIndices.get(i));
                 MatchQuery q = MatchQuery.compile(r, settings, r.createdAt() == null ? Instant.EPOCH : r.createdAt());
-                FeatureExtractor.RequestSide rs = extractor.request(q);
+                FeatureExtractor.RequestSide rs = extractor.request(q, coaches.table());
                 double[] buf = new double[f];
                 int row = offsets[i];
                 for (DataSet.Pair p : data.pairs().get(requestIndices.get(i))) {
-                    FeatureExtractor.CoachSide cs = sides[p.coach()];
-                    RuleComponents rc = RuleScorer.score(q, cs.facts(), settings.weights());
-                    extractor.extract(rs, cs, rc, buf);
+                    CoachFacts cf = coaches.facts().get(p.coach());
+                    RuleComponents rc = RuleScorer.score(q, cf, settings.weights());
+                    extractor.extract(rs, coaches.table(), p.coach(), rc, buf);
                     System.arraycopy(buf, 0, x, row * f, f);
                     grade[row] = p.grade();
                     rule[row] = rc.total();
-                    ratingCount[row] = cs.facts().ratingCount();
-                    ids[row] = cs.facts().profile().id();
+                    ratingCount[row] = cf.ratingCount();
+                    ids[row] = cf.profile().id();
                     position[row] = p.position();
                     row++;
                 }
@@ -88,12 +88,15 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
         return new PairFeatures(offsets, x, grade, rule, ratingCount, ids, position);
     }
 
-    /** The coach side of every coach of a catalog, computed once, in parallel. */
-    public static FeatureExtractor.CoachSide[] coachSides(List<io.coachmatch.core.contract.CoachProfile> coaches,
-            FeatureExtractor extractor, io.coachmatch.core.money.CurrencyRates rates) {
-        FeatureExtractor.CoachSide[] sides = new FeatureExtractor.CoachSide[coaches.size()];
-        IntStream.range(0, sides.length).parallel()
-                .forEach(c -> sides[c] = extractor.coach(CoachFacts.of(coaches.get(c), rates)));
-        return sides;
+    /** The facts and the feature table of every coach of a data set, indexed as its coach list. */
+    public record Coaches(List<CoachFacts> facts, FeatureExtractor.CoachTable table) {
+
+        public static Coaches of(List<io.coachmatch.core.contract.CoachProfile> coaches, FeatureExtractor extractor,
+                io.coachmatch.core.money.CurrencyRates rates) {
+            CoachFacts[] facts = new CoachFacts[coaches.size()];
+            IntStream.range(0, facts.length).parallel().forEach(c -> facts[c] = CoachFacts.of(coaches.get(c), rates));
+            List<CoachFacts> list = List.of(facts);
+            return new Coaches(list, extractor.table(list));
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class Training {
 
     public static Result run(DataSet data, Settings s, MatchingSettings matching) {
         FeatureExtractor extractor = extractorFor(data.coaches(), s.maxTerms());
-        FeatureExtractor.CoachSide[] sides = PairFeatures.coachSides(data.coaches(), extractor, matching.rates());
+        PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
         Split split = Split.byTime(data, s.testShare(), s.validationShare());
         if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
             throw new IllegalArgumentException("too little feedback to split by time: " + split.train().size()

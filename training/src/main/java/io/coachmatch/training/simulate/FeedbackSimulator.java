@@ -51,15 +51,16 @@ public final class FeedbackSimulator {
 
     private final CatalogIndex catalog;
     private final FeatureExtractor extractor;
-    private final FeatureExtractor.CoachSide[] sides;
+    private final FeatureExtractor.CoachTable table;
     private final MatchingEngine engine;
     private final int shown;
 
-    public FeedbackSimulator(CatalogIndex catalog, FeatureExtractor extractor, FeatureExtractor.CoachSide[] sides,
+    /** @param table the feature table of the catalog's coaches, indexed as the catalog */
+    public FeedbackSimulator(CatalogIndex catalog, FeatureExtractor extractor, FeatureExtractor.CoachTable table,
             MatchingSettings settings, int shown) {
         this.catalog = catalog;
         this.extractor = extractor;
-        this.sides = sides;
+        this.table = table;
         this.engine = new MatchingEngine(settings.withMinMatchScore(0.0));
         this.shown = shown;
     }
@@ -72,7 +73,7 @@ public final class FeedbackSimulator {
                 request.languageRequirements(), request.participantsCount(), request.totalSessions(), shown);
         MatchQuery q = engine.compile(capped);
         MatchOutcome outcome = engine.match(q, catalog, null, null);
-        FeatureExtractor.RequestSide rs = extractor.request(q);
+        FeatureExtractor.RequestSide rs = extractor.request(q, table);
         double beta = switch (request.effectivePriority()) {
             case LOW -> 1.6;
             case NORMAL -> 0.8;
@@ -89,7 +90,7 @@ public final class FeedbackSimulator {
         for (int i = 0; i < u.length; i++) {
             ScoredCoach sc = top.get(i);
             int index = catalog.indexOf(sc.coach().id()).orElseThrow();
-            extractor.extract(rs, sides[index], sc.rules(), x);
+            extractor.extract(rs, table, index, sc.rules(), x);
             u[i] = utility(x, beta, taste(requester, sc.coach().id())) + NOISE * random.nextGaussian();
             mean += u[i];
         }
