@@ -82,6 +82,11 @@ public final class CatalogSnapshot {
         return version;
     }
 
+    /** The indexes matched against (base, and the overlay when there is one). */
+    public List<CatalogIndex> indexes() {
+        return overlay == null ? List.of(base) : List.of(base, overlay);
+    }
+
     CatalogIndex base() {
         return base;
     }

@@ -33,6 +33,7 @@ public final class CoachCatalog implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean compacting = new AtomicBoolean();
+    private volatile java.util.function.Consumer<CatalogIndex> preparer = index -> { };
     private volatile CatalogSnapshot current;
     private long versions;
     /** Latest state per coach from coach-profiles (null value = removed); reapplied on a full reload. */
@@ -43,6 +44,25 @@ public final class CoachCatalog implements AutoCloseable {
         this.overlayLimit = settings.overlayLimit();
         this.current = new CatalogSnapshot(CatalogIndex.build(List.of(), rates), null, null, Map.of(), "empty",
                 Instant.now(), 0);
+    }
+
+    /**
+     * Work to do on every new index before it serves (the model builds its per-coach feature table),
+     * so that no request pays for it.
+     */
+    public void setPreparer(java.util.function.Consumer<CatalogIndex> preparer) {
+        this.preparer = preparer;
+    }
+
+    private CatalogIndex prepared(CatalogIndex index) {
+        if (index != null) {
+            try {
+                preparer.accept(index);
+            } catch (RuntimeException e) {
+                log.warn("Preparing the model for a new catalog index failed; it will be done on first use", e);
+            }
+        }
+        return index;
     }
 
     public CatalogSnapshot snapshot() {
@@ -62,7 +82,7 @@ public final class CoachCatalog implements AutoCloseable {
                 unique.put(id, p);
             }
         });
-        CatalogIndex index = CatalogIndex.build(unique.values(), rates);
+        CatalogIndex index = prepared(CatalogIndex.build(unique.values(), rates));
         current = new CatalogSnapshot(index, null, null, Map.of(), source, Instant.now(), ++versions);
     }
 
@@ -100,7 +120,7 @@ public final class CoachCatalog implements AutoCloseable {
     }
 
     private void publish(CatalogSnapshot s, long[] excluded, Map<String, CoachProfile> overlay) {
-        CatalogIndex overlayIndex = overlay.isEmpty() ? null : CatalogIndex.build(overlay.values(), rates);
+        CatalogIndex overlayIndex = overlay.isEmpty() ? null : prepared(CatalogIndex.build(overlay.values(), rates));
         current = new CatalogSnapshot(s.base(), excluded, overlayIndex, overlay, s.source(), s.loadedAt(), ++versions);
         if (overlay.size() >= overlayLimit && compacting.compareAndSet(false, true)) {
             compactor.execute(this::compact);
@@ -113,7 +133,7 @@ public final class CoachCatalog implements AutoCloseable {
             CatalogSnapshot seen = current;
             List<CoachProfile> all = seen.coaches();
             long t0 = System.nanoTime();
-            CatalogIndex index = CatalogIndex.build(all, rates);
+            CatalogIndex index = prepared(CatalogIndex.build(all, rates));
             synchronized (this) {
                 CatalogSnapshot now = current;
                 if (now != seen) {
@@ -134,7 +154,8 @@ public final class CoachCatalog implements AutoCloseable {
                             any = true;
                         }
                     }
-                    CatalogIndex overlayIndex = overlay.isEmpty() ? null : CatalogIndex.build(overlay.values(), rates);
+                    CatalogIndex overlayIndex = overlay.isEmpty() ? null
+                            : prepared(CatalogIndex.build(overlay.values(), rates));
                     current = new CatalogSnapshot(index, any ? excluded : null, overlayIndex, overlay, now.source(),
                             now.loadedAt(), ++versions);
                 } else {

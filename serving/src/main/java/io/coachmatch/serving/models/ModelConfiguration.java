@@ -1,5 +1,6 @@
 package io.coachmatch.serving.models;
 
+import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.config.ModelSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +10,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 class ModelConfiguration {
 
     @Bean
-    ModelService modelService(ModelSettings settings) {
+    ModelService modelService(ModelSettings settings, CoachCatalog catalog) {
         ModelService service = new ModelService(settings, ArtifactModelSource::open);
+        service.setServingIndexes(() -> catalog.snapshot().indexes());
+        catalog.setPreparer(index -> ModelService.prepare(service.current(), index));
         service.reload();
         return service;
     }

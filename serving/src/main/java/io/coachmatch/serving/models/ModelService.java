@@ -37,11 +37,24 @@ public class ModelService {
     private volatile Loaded current;
     private volatile String lastError;
     private volatile String fingerprint = "";
+    private volatile java.util.function.Supplier<List<io.coachmatch.core.matching.CatalogIndex>> servingIndexes = List::of;
 
     public ModelService(ModelSettings settings, Function<Path, ModelSource> opener) {
         this.dir = Path.of(settings.registryDir()).toAbsolutePath().normalize();
         this.alias = settings.alias();
         this.opener = opener;
+    }
+
+    /** The catalog indexes a newly loaded model is prepared for before it serves. */
+    public void setServingIndexes(java.util.function.Supplier<List<io.coachmatch.core.matching.CatalogIndex>> indexes) {
+        this.servingIndexes = indexes;
+    }
+
+    /** Builds a model's per-catalog tables ahead of requests (only core's artifact models have them). */
+    public static void prepare(ModelScorer model, io.coachmatch.core.matching.CatalogIndex index) {
+        if (model instanceof io.coachmatch.core.artifact.LoadedModel loaded) {
+            loaded.prepare(index);
+        }
     }
 
     /** The model to blend in, or null for rules only. */
@@ -83,6 +96,9 @@ public class ModelService {
         try {
             long t0 = System.nanoTime();
             ModelScorer scorer = source.load(version);
+            for (io.coachmatch.core.matching.CatalogIndex index : servingIndexes.get()) {
+                prepare(scorer, index);
+            }
             current = new Loaded(version, scorer, Instant.now());
             lastError = null;
             log.info("Model {} ('{}') loaded from {} in {} ms; blend weight {}", version, alias, dir,
