@@ -85,10 +85,13 @@ class RestApiIntegrationTests extends ServingIntegrationTest {
         JsonNode react = json(get("/api/coaches?skill=react&size=200"));
         assertThat(react.path("total").asInt()).isBetween(1, 39);
         for (JsonNode c : react.path("items")) {
+            assertThat(c.path("skills").size()).isPositive();
             assertThat(c.path("skills").toString().toLowerCase()).contains("\"react\"");
         }
         JsonNode cheap = json(get("/api/coaches?max_rate=100&size=200"));
+        assertThat(cheap.path("items").size()).isPositive();
         for (JsonNode c : cheap.path("items")) {
+            assertThat(c.has("hourly_rate")).as("snake_case, as on the wire").isTrue();
             assertThat(c.path("hourly_rate").asDouble()).isLessThanOrEqualTo(100.0);
         }
         assertThat(get("/api/coaches?session_type=party").statusCode()).isEqualTo(400);
