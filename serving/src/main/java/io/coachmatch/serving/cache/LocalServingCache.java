@@ -52,11 +52,16 @@ public final class LocalServingCache implements ServingCache {
         return Optional.of(stored.value);
     }
 
-    private void evictExpiredOrSome() {
+    /** Drops expired answers, then arbitrary ones down to 90% of the bound, so the scan is rare. */
+    private synchronized void evictExpiredOrSome() {
+        if (results.size() < maxEntries) {
+            return;
+        }
         long now = System.nanoTime();
         results.entrySet().removeIf(e -> now - e.getValue().expiresAtNanos > 0);
+        int target = maxEntries - Math.max(1, maxEntries / 10);
         var it = results.keySet().iterator();
-        while (results.size() >= maxEntries && it.hasNext()) {
+        while (results.size() > target && it.hasNext()) {
             it.next();
             it.remove();
         }

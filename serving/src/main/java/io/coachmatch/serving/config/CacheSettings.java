@@ -20,7 +20,7 @@ public record CacheSettings(
         @DefaultValue("250ms") Duration timeout,
         @DefaultValue("1h") Duration resultTtl,
         @DefaultValue("1h") Duration catalogTtl,
-        @DefaultValue("100000") @Min(1) int localMaxEntries) {
+        @DefaultValue("20000") @Min(1) int localMaxEntries) {
 
     public CacheSettings {
         requirePositive(timeout, "coachmatch.cache.timeout");
