@@ -151,6 +151,10 @@ public final class ModelRegistry {
                 throw ModelDefinition.unsupported(where, format);
             }
             Manifest m = Json.convert(tree, Manifest.class);
+            if (!version.equals(m.version())) {
+                throw new ArtifactException(where + " names version " + m.version()
+                        + "; a version's manifest must name its own directory");
+            }
             if (m.sha256() == null || !m.sha256().matches("[0-9a-f]{64}")) {
                 throw new ArtifactException(where + " has no valid sha256 of " + MODEL_FILE);
             }

@@ -130,6 +130,19 @@ class ModelRegistryTests {
         }
 
         @Test
+        void aVersionDirectoryCopiedUnderAnotherNameIsRefused() throws Exception {
+            ModelRegistry reg = ModelRegistry.open(dir);
+            reg.publish(TestModels.linear(0.4), TestModels.draft("linear"));
+            Files.createDirectory(dir.resolve("v0002"));
+            for (String f : List.of("model.json", "manifest.json")) {
+                Files.copy(dir.resolve("v0001").resolve(f), dir.resolve("v0002").resolve(f));
+            }
+            assertThatThrownBy(() -> reg.load("v0002"))
+                    .isInstanceOf(ArtifactException.class)
+                    .hasMessageContaining("manifest.json of v0002 names version v0001");
+        }
+
+        @Test
         void aMissingVersionOrAliasIsNamed() {
             ModelRegistry reg = ModelRegistry.open(dir);
             assertThatThrownBy(() -> reg.load("production"))
