@@ -60,6 +60,9 @@ public class CoachProfilesFeed implements SmartLifecycle {
                 var infos = c.partitionsFor(topic, Duration.ofSeconds(5));
                 if (infos != null && !infos.isEmpty()) {
                     parts = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                } else {
+                    log.info("Waiting for the topic {} to exist", topic);
+                    Thread.sleep(1000);
                 }
             }
             if (parts == null) {
@@ -75,6 +78,8 @@ public class CoachProfilesFeed implements SmartLifecycle {
             }
         } catch (WakeupException e) {
             // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (running) {
                 log.error("The coach-profiles feed stopped", e);
