@@ -127,6 +127,13 @@ public final class CoachCatalog implements AutoCloseable {
         }
     }
 
+    /** Starts a background compaction when there is an overlay (the periodic tidy-up). */
+    public void compactInBackground() {
+        if (current.overlaySize() + current.excludedCount() > 0 && compacting.compareAndSet(false, true)) {
+            compactor.execute(this::compact);
+        }
+    }
+
     /** Folds the overlay into a new base, off the request path. */
     void compact() {
         try {

@@ -68,6 +68,11 @@ public class ModelService {
         return l == null ? null : l.version();
     }
 
+    /** Why the last load or reload did not serve a (new) model, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
     public Path directory() {
         return dir;
     }

@@ -56,6 +56,10 @@ class HealthController {
         if (v == null) {
             model.put("warning", "model_unavailable_rules_only");
         }
+        String lastError = models.lastError();
+        if (lastError != null) {
+            model.put("last_error", lastError);
+        }
         body.put("model", model);
         Map<String, Object> cat = new LinkedHashMap<>();
         cat.put("size", s.size());
