@@ -26,7 +26,14 @@ public record KafkaSettings(
         @DefaultValue("6") @Min(value = 1, message = "must be at least 1 (KAFKA_PARTITIONS)") @Max(1000) int partitions,
         @DefaultValue("1") @Min(1) @Max(32767) short replicationFactor,
         @DefaultValue("2") @Min(value = 1, message = "must be at least 1 (KAFKA_CONCURRENCY)") @Max(64) int concurrency,
-        @DefaultValue("true") boolean listenerEnabled) {
+        @DefaultValue("true") boolean listenerEnabled,
+        @DefaultValue("45s") java.time.Duration sessionTimeout,
+        @DefaultValue("10s") java.time.Duration transactionTimeout) {
+
+    public KafkaSettings {
+        CacheSettings.requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");
+        CacheSettings.requirePositive(transactionTimeout, "coachmatch.kafka.transaction-timeout");
+    }
 
     private static final String TOPIC = "[A-Za-z0-9._-]{1,249}";
 

@@ -71,6 +71,9 @@ public class KafkaConfiguration {
         // to the transaction asynchronously), which costs ~200 ms at p99; 10 ms keeps p99 low.
         p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A crashed instance's open transaction holds back read_committed readers until it times out
+        // (its transactional.id is never reused, so nothing fences it): keep that wait short.
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
         DefaultKafkaProducerFactory<String, byte[]> pf = new DefaultKafkaProducerFactory<>(p);
         // Unique per instance: two instances sharing a transactional.id would fence each other.
         pf.setTransactionIdPrefix(settings.transactionIdPrefix() + instanceId() + "-");
@@ -116,6 +119,8 @@ public class KafkaConfiguration {
         Map<String, Object> c = consumerProps(endpoint);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, settings.sessionTimeout().toMillis() / 3));
         DefaultKafkaConsumerFactory<String, byte[]> cf = new DefaultKafkaConsumerFactory<>(c);
         cf.addListener(new MicrometerConsumerListener<>(registry));
         return cf;

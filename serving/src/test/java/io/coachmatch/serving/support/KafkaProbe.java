@@ -98,7 +98,7 @@ public final class KafkaProbe implements AutoCloseable {
         if (byKeyOrCorrelation.containsKey(id)) {
             return byKeyOrCorrelation.get(id).get(0);
         }
-        Awaitility.await("an answer for " + id).atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+        Awaitility.await("an answer for " + id).atMost(Duration.ofSeconds(40)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     poll();

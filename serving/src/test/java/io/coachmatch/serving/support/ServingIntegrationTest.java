@@ -59,6 +59,7 @@ public abstract class ServingIntegrationTest {
         r.add("coachmatch.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
         r.add("coachmatch.kafka.partitions", () -> 4);
         r.add("coachmatch.kafka.concurrency", () -> 2);
+        r.add("coachmatch.kafka.session-timeout", () -> "6s");
         r.add("coachmatch.cache.redis-host", () -> "127.0.0.1");
         r.add("coachmatch.cache.redis-port", TestInfrastructure::redisPort);
         r.add("coachmatch.catalog.coaches-file", COACHES::toString);
