@@ -246,7 +246,9 @@ public final class FeatureExtractor {
         final boolean[] mandatory;
         final double totalWeight;
         final int mandatoryCount;
-        final double requestedHours;
+        final int requestedCells;
+        /** ln(1 + hours)/ln 169 for every whole number of covered quarter hours. */
+        final double[] overlapLog;
         final double budgetUsd;
         final Priority priority;
         final int[] languages;
@@ -278,7 +280,11 @@ public final class FeatureExtractor {
             }
             totalWeight = total;
             mandatoryCount = m;
-            requestedHours = WeekMask.count(q.requestedMaskUtc()) * (WeekMask.CELL_MINUTES / 60.0);
+            requestedCells = WeekMask.count(q.requestedMaskUtc());
+            overlapLog = new double[requestedCells + 1];
+            for (int k = 0; k <= requestedCells; k++) {
+                overlapLog[k] = Math.min(1.0, Math.log1p(k * (WeekMask.CELL_MINUTES / 60.0)) / LN169);
+            }
             budgetUsd = q.budgetUsd();
             priority = q.request().effectivePriority();
             List<String> langs = q.languageList();
@@ -391,7 +397,7 @@ public final class FeatureExtractor {
 
         double coverage = Scores.clamp(rules.coverage());
         out[24] = coverage;
-        out[25] = Math.min(1.0, Math.log1p(coverage * r.requestedHours) / LN169);
+        out[25] = r.overlapLog[(int) Math.round(coverage * r.requestedCells)];
 
         if (r.languages.length == 0) {
             out[26] = 1.0;
