@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable, in-memory index of one catalog version, built once and then matched against by
@@ -32,6 +33,8 @@ import java.util.OptionalInt;
 public final class CatalogIndex {
 
     private static final SessionType[] SESSION_TYPES = SessionType.values();
+    private static final int EXPERIENCE_LEVELS = 4;
+    private static final int RATE_BUCKETS = 64;
 
     private final int size;
     private final int words;
@@ -56,6 +59,16 @@ public final class CatalogIndex {
     private final double[][] postingYears;
     private final byte[][] postingCerts;
     private final ThreadLocal<Scratch> scratch;
+    /** Scores.experience of each coach against each highest required level, beginner .. expert. */
+    private final double[][] experienceScore;
+    /** Quarter hours of the week each coach is available (an upper bound on any overlap). */
+    private final short[] cellCount;
+    /** Ascending rate thresholds (USD); the last is infinite. */
+    private final double[] rateThreshold;
+    /** For each threshold, the coaches whose rate is not above it. */
+    private final long[][] rateAtMost;
+    private final int minCapacity;
+    private final ConcurrentHashMap<ReachKey, long[][]> reachCache = new ConcurrentHashMap<>();
 
     private CatalogIndex(List<CoachFacts> facts) {
         size = facts.size();
@@ -147,6 +160,39 @@ public final class CatalogIndex {
         for (int r = 0; r < size; r++) {
             idRank[order[r]] = r;
         }
+        experienceScore = new double[EXPERIENCE_LEVELS][size];
+        cellCount = new short[size];
+        int minCap = Integer.MAX_VALUE;
+        for (int c = 0; c < size; c++) {
+            for (int h = 0; h < EXPERIENCE_LEVELS; h++) {
+                experienceScore[h][c] = Scores.experience(experienceYears[c], h);
+            }
+            int cells = 0;
+            for (int i = 0; i < WeekMask.WORDS; i++) {
+                cells += Long.bitCount(localMasks[c * WeekMask.WORDS + i]);
+            }
+            cellCount[c] = (short) cells;
+            minCap = Math.min(minCap, maxParticipants[c]);
+        }
+        minCapacity = minCap;
+        double[] sorted = Arrays.copyOf(rateUsd, size);
+        Arrays.sort(sorted);
+        int buckets = Math.max(2, Math.min(RATE_BUCKETS, size));
+        rateThreshold = new double[buckets];
+        for (int b = 0; b < buckets - 1; b++) {
+            double t = size == 0 ? 0.0 : sorted[Math.max(0, (int) ((long) (b + 1) * size / buckets) - 1)];
+            t = Double.isNaN(t) ? Double.POSITIVE_INFINITY : t;
+            rateThreshold[b] = b == 0 ? t : Math.max(rateThreshold[b - 1], t);
+        }
+        rateThreshold[buckets - 1] = Double.POSITIVE_INFINITY;
+        rateAtMost = new long[buckets][words];
+        for (int c = 0; c < size; c++) {
+            for (int b = 0; b < buckets; b++) {
+                if (!(rateUsd[c] > rateThreshold[b])) {
+                    rateAtMost[b][c >>> 6] |= 1L << (c & 63);
+                }
+            }
+        }
         scratch = ThreadLocal.withInitial(() -> new Scratch(size, words));
     }
 
@@ -200,13 +246,75 @@ public final class CatalogIndex {
     public MatchOutcome match(MatchQuery q, ScoreWeights w, double minScore, ModelScorer model, long[] excluded) {
         Scratch s = scratch.get();
         s.nextGeneration();
-        int nSkills = q.skillCount();
+        int touchedCount = postings(q, s);
         int mandatoryCount = 0;
-        for (int i = 0; i < nSkills; i++) {
-            Integer id = skillIds.get(q.skillKey(i));
-            if (q.isMandatory(i)) {
-                mandatoryCount++;
+        for (int i = 0; i < q.skillCount(); i++) {
+            mandatoryCount += q.isMandatory(i) ? 1 : 0;
+        }
+        long[] mandatoryBits = s.mandatoryBits;
+        long[] skilledBits = s.skilledBits;
+        for (int t = 0; t < touchedCount; t++) {
+            int c = s.touched[t];
+            skilledBits[c >>> 6] |= 1L << (c & 63);
+            if (mandatoryCount > 0 && s.mandatoryHits[c] >= mandatoryCount) {
+                mandatoryBits[c >>> 6] |= 1L << (c & 63);
             }
+        }
+
+        long[][] zoneMasks = s.zoneMasks(zones.length);
+        for (int z = 0; z < zones.length; z++) {
+            int off = MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
+            zoneMasks[z] = q.requestedMaskAtOffset(off);
+        }
+        int[] counts = new int[FilterReason.values().length];
+        int alive = filter(q, s, excluded, mandatoryCount, zoneMasks, counts);
+
+        Run run = s.run;
+        run.start(this, q, w, minScore, model, zoneMasks, s.heap(q.maxResults()));
+        // coaches with a requested skill first: they score highest, so the top list fills with good
+        // scores early and the others mostly need only a bound to be counted or skipped
+        long[] pass = s.pass;
+        for (int t = 0; t < touchedCount; t++) {
+            int c = s.touched[t];
+            if ((pass[c >>> 6] & (1L << (c & 63))) != 0) {
+                run.consider(c, Scores.clamp(s.skill[c] / q.totalSkillWeight()));
+            }
+        }
+        long[] reach = reachable(w, run.blend, minScore, q.highestLevel());
+        for (int wi = 0; wi < words; wi++) {
+            long bits = pass[wi] & ~skilledBits[wi];
+            if (reach != null) {
+                bits &= reach[wi];
+            }
+            while (bits != 0) {
+                int c = (wi << 6) | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                run.consider(c, 0.0);
+            }
+        }
+        for (int t = 0; t < touchedCount; t++) {
+            int c = s.touched[t];
+            skilledBits[c >>> 6] = 0;
+            mandatoryBits[c >>> 6] = 0;
+        }
+        List<ScoredCoach> top = run.heap.drainSorted(profiles);
+        int total = run.finish();
+        EnumMap<FilterReason, Integer> filtered = new EnumMap<>(FilterReason.class);
+        for (FilterReason r : FilterReason.values()) {
+            filtered.put(r, counts[r.ordinal()]);
+        }
+        return new MatchOutcome(top, total, alive, filtered);
+    }
+
+    /**
+     * Accumulates the weighted skill fit of every coach that lists a requested skill, in the order of
+     * the request's skills (the same summation order as {@link RuleScorer#skill}), and counts the
+     * mandatory skills each has. Returns the number of coaches touched, listed in {@code s.touched}.
+     */
+    private int postings(MatchQuery q, Scratch s) {
+        int touchedCount = 0;
+        for (int i = 0; i < q.skillCount(); i++) {
+            Integer id = skillIds.get(q.skillKey(i));
             if (id == null) {
                 continue;
             }
@@ -223,6 +331,7 @@ public final class CatalogIndex {
                     s.stamp[c] = s.generation;
                     s.skill[c] = 0;
                     s.mandatoryHits[c] = 0;
+                    s.touched[touchedCount++] = c;
                 }
                 s.skill[c] += weight * Scores.skillFit(levels[j], years[j], certs[j], required);
                 if (mandatory) {
@@ -230,16 +339,16 @@ public final class CatalogIndex {
                 }
             }
         }
+        return touchedCount;
+    }
 
-        long[] reqByZone = null;
-        long[][] zoneMasks = s.zoneMasks(zones.length);
-        for (int z = 0; z < zones.length; z++) {
-            int off = MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
-            zoneMasks[z] = q.requestedMaskAtOffset(off);
-        }
-        int requestedCells = q.requestedCells();
-        boolean strictAvailability = q.flexibility() == 0.0;
-
+    /**
+     * The hard filters, 64 coaches at a time: each filter is a word of bits (precomputed, or built
+     * for the few coaches a word-wide test cannot decide), and a coach is counted under the first
+     * filter that clears its bit. Leaves the coaches that pass in {@code s.pass}; returns the number
+     * of coaches not excluded.
+     */
+    private int filter(MatchQuery q, Scratch s, long[] excluded, int mandatoryCount, long[][] zoneMasks, int[] counts) {
         long[] langUnion = null;
         String[] langs = q.languages();
         if (langs.length > 0) {
@@ -254,100 +363,249 @@ public final class CatalogIndex {
                 }
             }
         }
-
-        int[] counts = new int[FilterReason.values().length];
-        int alive = 0;
-        int passed = 0;
-        int[] cand = s.candidates;
         long[] session = sessionBits[q.sessionType().ordinal()];
         double budget = q.budgetUsd() + 1e-9;
+        boolean hasBudget = budget < Double.POSITIVE_INFINITY;
+        long[] sureRate = null;
+        long[] nextRate = null;
+        if (hasBudget) {
+            int k = rateBucketAtMost(budget);
+            sureRate = k < 0 ? null : rateAtMost[k];
+            nextRate = rateAtMost[k + 1];
+        }
         int participants = q.participants();
+        boolean checkCapacity = participants > minCapacity;
+        boolean strictAvailability = q.flexibility() == 0.0;
+        int requestedCells = q.requestedCells();
+        long[] mandatoryBits = s.mandatoryBits;
+        long[] pass = s.pass;
+        int alive = 0;
         for (int wi = 0; wi < words; wi++) {
-            long all = wi == words - 1 && (size & 63) != 0 ? (1L << (size & 63)) - 1 : -1L;
+            long bits = wi == words - 1 && (size & 63) != 0 ? (1L << (size & 63)) - 1 : -1L;
             if (excluded != null) {
-                all &= ~excluded[wi];
+                bits &= ~excluded[wi];
             }
-            alive += Long.bitCount(all);
-            long act = all & activeBits[wi];
-            counts[0] += Long.bitCount(all) - Long.bitCount(act);
-            long bits = act & session[wi];
-            counts[1] += Long.bitCount(act) - Long.bitCount(bits);
-            long lang = langUnion == null ? -1L : langUnion[wi];
-            while (bits != 0) {
-                int c = (wi << 6) | Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                if (rateUsd[c] > budget) {
-                    counts[2]++;
-                } else if (maxParticipants[c] < participants) {
-                    counts[3]++;
-                } else if ((lang & (1L << (c & 63))) == 0) {
-                    counts[4]++;
-                } else if (mandatoryCount > 0 && (s.stamp[c] != s.generation || s.mandatoryHits[c] < mandatoryCount)) {
-                    counts[5]++;
-                } else if (strictAvailability
-                        && (requestedCells == 0 || !WeekMask.intersects(zoneMasks[zoneOf[c]], localMasks, c * WeekMask.WORDS))) {
-                    counts[6]++;
-                } else {
-                    cand[passed++] = c;
+            int before = Long.bitCount(bits);
+            alive += before;
+            bits &= activeBits[wi];
+            int after = Long.bitCount(bits);
+            counts[0] += before - after;
+            before = after;
+            bits &= session[wi];
+            after = Long.bitCount(bits);
+            counts[1] += before - after;
+            before = after;
+            if (hasBudget && bits != 0) {
+                long sure = sureRate == null ? 0L : sureRate[wi];
+                long ok = bits & sure;
+                long edge = bits & nextRate[wi] & ~sure;
+                while (edge != 0) {
+                    int c = (wi << 6) | Long.numberOfTrailingZeros(edge);
+                    long bit = edge & -edge;
+                    edge &= edge - 1;
+                    if (!(rateUsd[c] > budget)) {
+                        ok |= bit;
+                    }
                 }
+                bits = ok;
+                after = Long.bitCount(bits);
+                counts[2] += before - after;
+                before = after;
+            }
+            if (checkCapacity && bits != 0) {
+                long scan = bits;
+                while (scan != 0) {
+                    int c = (wi << 6) | Long.numberOfTrailingZeros(scan);
+                    long bit = scan & -scan;
+                    scan &= scan - 1;
+                    if (maxParticipants[c] < participants) {
+                        bits &= ~bit;
+                    }
+                }
+                after = Long.bitCount(bits);
+                counts[3] += before - after;
+                before = after;
+            }
+            if (langUnion != null) {
+                bits &= langUnion[wi];
+                after = Long.bitCount(bits);
+                counts[4] += before - after;
+                before = after;
+            }
+            if (mandatoryCount > 0) {
+                bits &= mandatoryBits[wi];
+                after = Long.bitCount(bits);
+                counts[5] += before - after;
+                before = after;
+            }
+            if (strictAvailability && bits != 0) {
+                if (requestedCells == 0) {
+                    bits = 0;
+                } else {
+                    long scan = bits;
+                    while (scan != 0) {
+                        int c = (wi << 6) | Long.numberOfTrailingZeros(scan);
+                        long bit = scan & -scan;
+                        scan &= scan - 1;
+                        if (!WeekMask.intersects(zoneMasks[zoneOf[c]], localMasks, c * WeekMask.WORDS)) {
+                            bits &= ~bit;
+                        }
+                    }
+                }
+                after = Long.bitCount(bits);
+                counts[6] += before - after;
+            }
+            pass[wi] = bits;
+        }
+        return alive;
+    }
+
+    /** The largest k with {@code rateThreshold[k] <= budget}, or -1. */
+    private int rateBucketAtMost(double budget) {
+        int lo = 0;
+        int hi = rateThreshold.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rateThreshold[mid] <= budget) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
+        return Math.min(found, rateThreshold.length - 2);
+    }
 
-        int maxResults = q.maxResults();
-        double b = model == null ? 0.0 : Math.max(0.0, Math.min(1.0, model.blendWeight()));
-        ModelScorer.RequestScorer scorer = model == null ? null : model.forRequest(q, this);
-        TopHeap heap = s.heap(maxResults);
-        double flex = q.flexibility();
-        int highest = q.highestLevel();
-        double availabilityFloor = w.availability() * (flex / 2.0);
-        int total = 0;
-        double eps = 1e-9;
-        for (int i = 0; i < passed; i++) {
-            int c = cand[i];
-            double skill = s.stamp[c] == s.generation ? Scores.clamp(s.skill[c] / q.totalSkillWeight()) : 0.0;
-            double exp = Scores.experience(experienceYears[c], highest);
-            double rating = ratingScore[c];
-            double price = Scores.price(rateUsd[c], q.budgetUsd(), ratingQuality[c]);
-            double partial = w.skill() * skill + w.experience() * exp + w.rating() * rating + w.price() * price;
-            double upper = (1 - b) * (partial + w.availability()) + b;
-            if (upper < minScore - 1e-6) {
-                continue;
-            }
-            boolean mayEnter = !heap.full() || heap.couldEnter(upper + 1e-6);
-            if (!mayEnter) {
-                double lower = (1 - b) * (partial + availabilityFloor);
-                if (lower >= minScore + 1e-6) {
-                    total++;
-                    continue;
+    /**
+     * Coaches that, without any requested skill, could still reach the minimum score for a request
+     * whose highest required level is {@code level}: their best case (price fit 1, availability 1,
+     * model score 1) is at least the minimum. Null when every coach could. Cached per weights and
+     * threshold, since a deployment uses one configuration.
+     */
+    private long[] reachable(ScoreWeights w, double blend, double minScore, int level) {
+        if (blend >= 1.0) {
+            return null;
+        }
+        double threshold = (minScore - 1e-6 - blend) / (1.0 - blend) - 1e-9;
+        if (!(threshold > 0)) {
+            return null;
+        }
+        ReachKey key = new ReachKey(w, threshold);
+        long[][] byLevel = reachCache.get(key);
+        if (byLevel == null) {
+            byLevel = new long[EXPERIENCE_LEVELS][words];
+            for (int c = 0; c < size; c++) {
+                double p = Math.max(0, Double.isFinite(rateUsd[c]) ? rateUsd[c] : Scores.REFERENCE_RATE_USD);
+                double bestPrice = 0.7 + 0.3 * Scores.clamp(ratingQuality[c]) * 100.0 / (100.0 + p);
+                double rest = w.rating() * ratingScore[c] + w.price() * bestPrice + w.availability();
+                for (int h = 0; h < EXPERIENCE_LEVELS; h++) {
+                    if (w.experience() * experienceScore[h][c] + rest >= threshold) {
+                        byLevel[h][c >>> 6] |= 1L << (c & 63);
+                    }
                 }
             }
+            if (reachCache.size() > 16) {
+                reachCache.clear();
+            }
+            reachCache.put(key, byLevel);
+        }
+        return byLevel[level];
+    }
+
+    private record ReachKey(ScoreWeights weights, double threshold) {
+    }
+
+    /**
+     * Scores the coaches that pass the filters for one request, keeping the top list and the exact
+     * number of coaches that reach the minimum score while computing as little as it can.
+     */
+    private static final class Run {
+        private CatalogIndex index;
+        private MatchQuery q;
+        private ScoreWeights w;
+        private double minScore;
+        private double blend;
+        private ModelScorer.RequestScorer scorer;
+        private long[][] zoneMasks;
+        TopHeap heap;
+        private double[] experience;
+        private double budgetUsd;
+        private double flexibility;
+        private double availabilityFloor;
+        private int requestedCells;
+        private int total;
+
+        void start(CatalogIndex index, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model,
+                long[][] zoneMasks, TopHeap heap) {
+            this.index = index;
+            this.q = q;
+            this.w = w;
+            this.minScore = minScore;
+            this.blend = model == null ? 0.0 : Math.max(0.0, Math.min(1.0, model.blendWeight()));
+            this.scorer = model == null ? null : model.forRequest(q, index);
+            this.zoneMasks = zoneMasks;
+            this.heap = heap;
+            this.experience = index.experienceScore[q.highestLevel()];
+            this.budgetUsd = q.budgetUsd();
+            this.flexibility = q.flexibility();
+            this.availabilityFloor = w.availability() * Scores.availability(0.0, flexibility);
+            this.requestedCells = q.requestedCells();
+            this.total = 0;
+        }
+
+        int finish() {
+            int t = total;
+            index = null;
+            q = null;
+            scorer = null;
+            zoneMasks = null;
+            return t;
+        }
+
+        /** One coach that passed the filters, with its skill component. */
+        void consider(int c, double skill) {
+            CatalogIndex x = index;
+            double exp = experience[c];
+            double rating = x.ratingScore[c];
+            double price = Scores.price(x.rateUsd[c], budgetUsd, x.ratingQuality[c]);
+            double partial = w.skill() * skill + w.experience() * exp + w.rating() * rating + w.price() * price;
+            double bestCoverage = requestedCells == 0 ? 0.0 : Math.min(1.0, x.cellCount[c] / (double) requestedCells);
+            double b = blend;
+            double upper = (1 - b) * (partial + w.availability() * Scores.availability(bestCoverage, flexibility)) + b;
+            if (upper < minScore - 1e-6) {
+                return;
+            }
+            boolean mayEnter = !heap.full() || heap.couldEnter(upper + 1e-6);
+            if (!mayEnter && (1 - b) * (partial + availabilityFloor) >= minScore + 1e-6) {
+                total++;
+                return;
+            }
             double coverage = requestedCells == 0 ? 0.0
-                    : WeekMask.overlap(zoneMasks[zoneOf[c]], localMasks, c * WeekMask.WORDS) / (double) requestedCells;
-            RuleComponents rc = RuleComponents.of(w, skill, exp, rating, Scores.availability(coverage, flex), price,
-                    coverage);
+                    : WeekMask.overlap(zoneMasks[x.zoneOf[c]], x.localMasks, c * WeekMask.WORDS) / (double) requestedCells;
+            double availability = Scores.availability(coverage, flexibility);
+            RuleComponents rc = null;
             double score;
             Double modelScore = null;
             if (scorer != null) {
+                rc = RuleComponents.of(w, skill, exp, rating, availability, price, coverage);
                 double m = Scores.clamp(scorer.score(c, rc));
                 modelScore = m;
                 score = Scores.quantize((1 - b) * rc.total() + b * m);
             } else {
-                score = rc.total();
+                score = Scores.quantize(w.combine(skill, exp, rating, availability, price));
             }
-            if (score < minScore - eps) {
-                continue;
+            if (score < minScore - 1e-9) {
+                return;
             }
             total++;
-            if (mayEnter) {
-                heap.offer(c, score, ratingCount[c], idRank[c], rc, modelScore);
+            if (mayEnter && heap.accepts(score, x.ratingCount[c], x.idRank[c])) {
+                if (rc == null) {
+                    rc = RuleComponents.of(w, skill, exp, rating, availability, price, coverage);
+                }
+                heap.offer(c, score, x.ratingCount[c], x.idRank[c], rc, modelScore);
             }
         }
-        List<ScoredCoach> top = heap.drainSorted(profiles);
-        EnumMap<FilterReason, Integer> filtered = new EnumMap<>(FilterReason.class);
-        for (FilterReason r : FilterReason.values()) {
-            filtered.put(r, counts[r.ordinal()]);
-        }
-        return new MatchOutcome(top, total, alive, filtered);
     }
 
     private static final class PostingBuilder {
@@ -378,8 +636,12 @@ public final class CatalogIndex {
         final int[] stamp;
         final double[] skill;
         final byte[] mandatoryHits;
-        final int[] candidates;
+        final int[] touched;
         final long[] langUnion;
+        final long[] pass;
+        final long[] mandatoryBits;
+        final long[] skilledBits;
+        final Run run = new Run();
         long[][] zoneMasks = new long[0][];
         TopHeap heap;
         int generation;
@@ -388,8 +650,11 @@ public final class CatalogIndex {
             stamp = new int[size];
             skill = new double[size];
             mandatoryHits = new byte[size];
-            candidates = new int[size];
+            touched = new int[size];
             langUnion = new long[words];
+            pass = new long[words];
+            mandatoryBits = new long[words];
+            skilledBits = new long[words];
         }
 
         void nextGeneration() {
