@@ -18,17 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An immutable, in-memory index of one catalog version, built once and then matched against by
  * any number of threads. Coaches are laid out as primitive columns (rates, capacities, rating
- * terms, experience), bit sets (active, session types, languages), packed weekly masks in each
- * coach's local time, and skill postings: for every skill, the coaches that list it with their
- * level, years and certifications.
+ * terms, experience per required level), bit sets (active, session types, languages, rate
+ * buckets), each coach's weekly hours as runs of quarter hours in its local time, and skill
+ * postings: for every skill, the coaches that list it with their level, years and certifications.
  *
  * <p>Matching one request ({@link #match}) costs: one pass over the postings of the requested
- * skills; one pass of the cheap filters over the coaches that are active and offer the session type,
- * word by word; and full scoring only for coaches that might still enter the answer. Once the top
- * {@code max_results} are full, a coach whose best possible score (its availability assumed
- * perfect, a model score assumed 1) cannot beat the worst of them is skipped; its availability is
- * computed only when needed to decide whether it reaches the minimum score, so that
- * {@code total_matches} stays exact.
+ * skills; the hard filters 64 coaches at a time as bit-set operations, looking at single coaches
+ * only where a word cannot decide (the rate bucket holding the budget, a capacity above one, the
+ * availability overlap); then scoring, coaches with a requested skill first. A coach without any
+ * requested skill is not looked at when even its best case (price fit 1, availability 1, model
+ * score 1) cannot reach the minimum score (a bit set cached per weights and minimum). For the
+ * others, the availability overlap is computed exactly from the runs against prefix sums of the
+ * requested hours, and the rest from single-precision bounds; only a coach within 1e-5 of the
+ * minimum score, or one that may enter the top list, is scored exactly with {@link Scores}.
+ *
+ * <p>Invariant: the filter counts, {@code total_matches} and the top list with its scores are
+ * exactly those of applying {@link RuleScorer#filter} and {@link RuleScorer#score} to every coach
+ * (tested against that reference in {@code CatalogIndexTests}).
  */
 public final class CatalogIndex {
 
@@ -52,26 +58,28 @@ public final class CatalogIndex {
     private final int[] ratingCount;
     private final ZoneId[] zones;
     private final short[] zoneOf;
-    private final long[] localMasks;
+    /** Runs of available quarter hours, as (start, end) cell pairs, of coach c at [runOffset[c], runOffset[c+1]). */
+    private final char[] runs;
+    private final int[] runOffset;
+    /** The rate as {@link Scores#price} reads it (finite, not negative), in single precision for bounds. */
+    private final float[] priceRate;
     private final Map<String, Integer> skillIds;
     private final int[][] postingCoach;
-    private final byte[][] postingLevel;
-    private final double[][] postingYears;
-    private final byte[][] postingCerts;
+    /** For posting j of a skill, {@link Scores#skillFit} against required level r at [4j + r]. */
+    private final double[][] postingFit;
     private final ThreadLocal<Scratch> scratch;
     /** Scores.experience of each coach against each highest required level, beginner .. expert. */
     private final double[][] experienceScore;
-    /** Quarter hours of the week each coach is available (an upper bound on any overlap). */
-    private final short[] cellCount;
     /** Ascending rate thresholds (USD); the last is infinite. */
     private final double[] rateThreshold;
     /** For each threshold, the coaches whose rate is not above it. */
     private final long[][] rateAtMost;
     private final int minCapacity;
     private final ConcurrentHashMap<ReachKey, long[][]> reachCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ScoreWeights, float[][]> staticCache = new ConcurrentHashMap<>();
 
-    private CatalogIndex(List<CoachFacts> facts) {
-        size = facts.size();
+    private CatalogIndex(Collection<CoachProfile> coaches, CurrencyRates rates) {
+        size = coaches.size();
         words = (size + 63) >>> 6;
         profiles = new CoachProfile[size];
         positionById = new HashMap<>(size * 2);
@@ -85,14 +93,17 @@ public final class CatalogIndex {
         ratingQuality = new double[size];
         ratingCount = new int[size];
         zoneOf = new short[size];
-        localMasks = new long[size * WeekMask.WORDS];
+        runOffset = new int[size + 1];
+        priceRate = new float[size];
+        RunBuilder runBuilder = new RunBuilder(size * 4);
         Map<ZoneId, Integer> zoneIds = new HashMap<>();
         List<ZoneId> zoneList = new ArrayList<>();
         skillIds = new HashMap<>();
         List<PostingBuilder> postings = new ArrayList<>();
 
-        for (int c = 0; c < size; c++) {
-            CoachFacts f = facts.get(c);
+        int c = 0;
+        for (CoachProfile profile : coaches) {
+            CoachFacts f = CoachFacts.of(profile, rates);
             CoachProfile p = f.profile();
             profiles[c] = p;
             if (positionById.put(p.id(), c) != null) {
@@ -124,7 +135,10 @@ public final class CatalogIndex {
                 zoneList.add(f.zone());
             }
             zoneOf[c] = (short) (int) z;
-            System.arraycopy(f.localMask(), 0, localMasks, c * WeekMask.WORDS, WeekMask.WORDS);
+            runBuilder.addRuns(f.localMask());
+            runOffset[c + 1] = runBuilder.n;
+            double pr = rateUsd[c];
+            priceRate[c] = (float) Math.max(0, Double.isFinite(pr) ? pr : Scores.REFERENCE_RATE_USD);
             for (Map.Entry<String, CoachFacts.SkillFact> e : f.skills().entrySet()) {
                 Integer id = skillIds.get(e.getKey());
                 if (id == null) {
@@ -134,26 +148,27 @@ public final class CatalogIndex {
                 }
                 postings.get(id).add(c, e.getValue());
             }
+            c++;
         }
+        if (c != size) {
+            throw new IllegalArgumentException("the catalog changed while it was indexed");
+        }
+        runs = Arrays.copyOf(runBuilder.cells, runBuilder.n * 2);
         if (zoneList.size() > Short.MAX_VALUE) {
             throw new IllegalArgumentException("too many distinct timezones: " + zoneList.size());
         }
         zones = zoneList.toArray(ZoneId[]::new);
         int k = postings.size();
         postingCoach = new int[k][];
-        postingLevel = new byte[k][];
-        postingYears = new double[k][];
-        postingCerts = new byte[k][];
+        postingFit = new double[k][];
         for (int i = 0; i < k; i++) {
             PostingBuilder b = postings.get(i);
             postingCoach[i] = Arrays.copyOf(b.coach, b.n);
-            postingLevel[i] = Arrays.copyOf(b.level, b.n);
-            postingYears[i] = Arrays.copyOf(b.years, b.n);
-            postingCerts[i] = Arrays.copyOf(b.certs, b.n);
+            postingFit[i] = Arrays.copyOf(b.fit, b.n * EXPERIENCE_LEVELS);
         }
         Integer[] order = new Integer[size];
-        for (int c = 0; c < size; c++) {
-            order[c] = c;
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
         }
         Arrays.sort(order, (a, b) -> profiles[a].id().compareTo(profiles[b].id()));
         idRank = new int[size];
@@ -161,18 +176,12 @@ public final class CatalogIndex {
             idRank[order[r]] = r;
         }
         experienceScore = new double[EXPERIENCE_LEVELS][size];
-        cellCount = new short[size];
         int minCap = Integer.MAX_VALUE;
-        for (int c = 0; c < size; c++) {
+        for (int i = 0; i < size; i++) {
             for (int h = 0; h < EXPERIENCE_LEVELS; h++) {
-                experienceScore[h][c] = Scores.experience(experienceYears[c], h);
+                experienceScore[h][i] = Scores.experience(experienceYears[i], h);
             }
-            int cells = 0;
-            for (int i = 0; i < WeekMask.WORDS; i++) {
-                cells += Long.bitCount(localMasks[c * WeekMask.WORDS + i]);
-            }
-            cellCount[c] = (short) cells;
-            minCap = Math.min(minCap, maxParticipants[c]);
+            minCap = Math.min(minCap, maxParticipants[i]);
         }
         minCapacity = minCap;
         double[] sorted = Arrays.copyOf(rateUsd, size);
@@ -186,10 +195,10 @@ public final class CatalogIndex {
         }
         rateThreshold[buckets - 1] = Double.POSITIVE_INFINITY;
         rateAtMost = new long[buckets][words];
-        for (int c = 0; c < size; c++) {
+        for (int i = 0; i < size; i++) {
             for (int b = 0; b < buckets; b++) {
-                if (!(rateUsd[c] > rateThreshold[b])) {
-                    rateAtMost[b][c >>> 6] |= 1L << (c & 63);
+                if (!(rateUsd[i] > rateThreshold[b])) {
+                    rateAtMost[b][i >>> 6] |= 1L << (i & 63);
                 }
             }
         }
@@ -202,11 +211,7 @@ public final class CatalogIndex {
      * @throws IllegalArgumentException for a duplicate coach id, an unknown currency or timezone
      */
     public static CatalogIndex build(Collection<CoachProfile> coaches, CurrencyRates rates) {
-        List<CoachFacts> facts = new ArrayList<>(coaches.size());
-        for (CoachProfile p : coaches) {
-            facts.add(CoachFacts.of(p, rates));
-        }
-        return new CatalogIndex(facts);
+        return new CatalogIndex(coaches, rates);
     }
 
     public int size() {
@@ -261,23 +266,25 @@ public final class CatalogIndex {
             }
         }
 
-        long[][] zoneMasks = s.zoneMasks(zones.length);
-        for (int z = 0; z < zones.length; z++) {
-            int off = MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
-            zoneMasks[z] = q.requestedMaskAtOffset(off);
-        }
+        int[][] zonePrefix = s.zonePrefix(q, zones);
         int[] counts = new int[FilterReason.values().length];
-        int alive = filter(q, s, excluded, mandatoryCount, zoneMasks, counts);
+        int alive = filter(q, s, excluded, mandatoryCount, zonePrefix, counts);
 
         Run run = s.run;
-        run.start(this, q, w, minScore, model, zoneMasks, s.heap(q.maxResults()));
+        run.start(this, q, w, minScore, model, zonePrefix, s.heap(q.maxResults()));
+        run.overlapOf = s.overlapOf;
+        run.staticPart = staticParts(w)[q.highestLevel()];
         // coaches with a requested skill first: they score highest, so the top list fills with good
         // scores early and the others mostly need only a bound to be counted or skipped
+        // (both passes go up the coach numbers, so that large catalogs are read sequentially)
         long[] pass = s.pass;
-        for (int t = 0; t < touchedCount; t++) {
-            int c = s.touched[t];
-            if ((pass[c >>> 6] & (1L << (c & 63))) != 0) {
-                run.consider(c, Scores.clamp(s.skill[c] / q.totalSkillWeight()));
+        double totalSkillWeight = q.totalSkillWeight();
+        for (int wi = 0; wi < words; wi++) {
+            long bits = pass[wi] & skilledBits[wi];
+            while (bits != 0) {
+                int c = (wi << 6) | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                run.consider(c, Scores.clamp(s.skill[c] / totalSkillWeight));
             }
         }
         long[] reach = reachable(w, run.blend, minScore, q.highestLevel());
@@ -319,9 +326,7 @@ public final class CatalogIndex {
                 continue;
             }
             int[] coaches = postingCoach[id];
-            byte[] levels = postingLevel[id];
-            double[] years = postingYears[id];
-            byte[] certs = postingCerts[id];
+            double[] fits = postingFit[id];
             int required = q.skillLevel(i);
             double weight = q.skillWeight(i);
             boolean mandatory = q.isMandatory(i);
@@ -333,7 +338,7 @@ public final class CatalogIndex {
                     s.mandatoryHits[c] = 0;
                     s.touched[touchedCount++] = c;
                 }
-                s.skill[c] += weight * Scores.skillFit(levels[j], years[j], certs[j], required);
+                s.skill[c] += weight * fits[j * EXPERIENCE_LEVELS + required];
                 if (mandatory) {
                     s.mandatoryHits[c]++;
                 }
@@ -348,7 +353,7 @@ public final class CatalogIndex {
      * filter that clears its bit. Leaves the coaches that pass in {@code s.pass}; returns the number
      * of coaches not excluded.
      */
-    private int filter(MatchQuery q, Scratch s, long[] excluded, int mandatoryCount, long[][] zoneMasks, int[] counts) {
+    private int filter(MatchQuery q, Scratch s, long[] excluded, int mandatoryCount, int[][] zonePrefix, int[] counts) {
         long[] langUnion = null;
         String[] langs = q.languages();
         if (langs.length > 0) {
@@ -379,6 +384,7 @@ public final class CatalogIndex {
         int requestedCells = q.requestedCells();
         long[] mandatoryBits = s.mandatoryBits;
         long[] pass = s.pass;
+        int[] overlapOf = s.overlapOf;
         int alive = 0;
         for (int wi = 0; wi < words; wi++) {
             long bits = wi == words - 1 && (size & 63) != 0 ? (1L << (size & 63)) - 1 : -1L;
@@ -447,8 +453,11 @@ public final class CatalogIndex {
                         int c = (wi << 6) | Long.numberOfTrailingZeros(scan);
                         long bit = scan & -scan;
                         scan &= scan - 1;
-                        if (!WeekMask.intersects(zoneMasks[zoneOf[c]], localMasks, c * WeekMask.WORDS)) {
+                        int covered = overlap(zonePrefix[zoneOf[c]], c);
+                        if (covered == 0) {
                             bits &= ~bit;
+                        } else {
+                            overlapOf[c] = covered;
                         }
                     }
                 }
@@ -458,6 +467,39 @@ public final class CatalogIndex {
             pass[wi] = bits;
         }
         return alive;
+    }
+
+    /** Requested quarter hours the coach covers: the sum over its runs of the requested cells inside each. */
+    private int overlap(int[] prefix, int c) {
+        int sum = 0;
+        for (int r = runOffset[c] * 2, end = runOffset[c + 1] * 2; r < end; r += 2) {
+            sum += prefix[runs[r + 1]] - prefix[runs[r]];
+        }
+        return sum;
+    }
+
+    /**
+     * For each highest required level, the request-independent part of every coach's rule score
+     * (experience, rating and the value-for-money share of price), in single precision: a bound
+     * that spares reading four double columns for the many coaches that are only counted.
+     */
+    private float[][] staticParts(ScoreWeights w) {
+        float[][] parts = staticCache.get(w);
+        if (parts == null) {
+            parts = new float[EXPERIENCE_LEVELS][size];
+            for (int c = 0; c < size; c++) {
+                double value = Scores.clamp(ratingQuality[c]) * 100.0 / (100.0 + priceRate[c]);
+                double rest = w.rating() * ratingScore[c] + w.price() * 0.3 * value;
+                for (int h = 0; h < EXPERIENCE_LEVELS; h++) {
+                    parts[h][c] = (float) (w.experience() * experienceScore[h][c] + rest);
+                }
+            }
+            if (staticCache.size() > 4) {
+                staticCache.clear();
+            }
+            staticCache.put(w, parts);
+        }
+        return parts;
     }
 
     /** The largest k with {@code rateThreshold[k] <= budget}, or -1. */
@@ -521,37 +563,51 @@ public final class CatalogIndex {
      * number of coaches that reach the minimum score while computing as little as it can.
      */
     private static final class Run {
+        /** Bounds computed in single precision are within this of the exact rule score. */
+        private static final double BOUND_SLACK = 1e-5;
+
         private CatalogIndex index;
         private MatchQuery q;
         private ScoreWeights w;
         private double minScore;
         private double blend;
         private ModelScorer.RequestScorer scorer;
-        private long[][] zoneMasks;
+        private int[][] zonePrefix;
         TopHeap heap;
+        float[] staticPart;
         private double[] experience;
         private double budgetUsd;
+        private boolean noBudget;
         private double flexibility;
-        private double availabilityFloor;
         private int requestedCells;
+        private double skillWeight;
+        private double priceFitWeight;
+        private double availabilityWeight;
         private int total;
+        /** Whether the availability filter already left each passing coach's overlap in {@link #overlapOf}. */
+        private boolean overlapKnown;
+        private int[] overlapOf;
 
         void start(CatalogIndex index, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model,
-                long[][] zoneMasks, TopHeap heap) {
+                int[][] zonePrefix, TopHeap heap) {
             this.index = index;
             this.q = q;
             this.w = w;
             this.minScore = minScore;
             this.blend = model == null ? 0.0 : Math.max(0.0, Math.min(1.0, model.blendWeight()));
             this.scorer = model == null ? null : model.forRequest(q, index);
-            this.zoneMasks = zoneMasks;
+            this.zonePrefix = zonePrefix;
             this.heap = heap;
             this.experience = index.experienceScore[q.highestLevel()];
             this.budgetUsd = q.budgetUsd();
+            this.noBudget = Double.isInfinite(budgetUsd);
             this.flexibility = q.flexibility();
-            this.availabilityFloor = w.availability() * Scores.availability(0.0, flexibility);
             this.requestedCells = q.requestedCells();
+            this.skillWeight = w.skill();
+            this.priceFitWeight = w.price() * 0.7;
+            this.availabilityWeight = w.availability();
             this.total = 0;
+            this.overlapKnown = q.flexibility() == 0.0;
         }
 
         int finish() {
@@ -559,31 +615,34 @@ public final class CatalogIndex {
             index = null;
             q = null;
             scorer = null;
-            zoneMasks = null;
+            zonePrefix = null;
+            staticPart = null;
             return t;
         }
 
         /** One coach that passed the filters, with its skill component. */
         void consider(int c, double skill) {
             CatalogIndex x = index;
-            double exp = experience[c];
-            double rating = x.ratingScore[c];
-            double price = Scores.price(x.rateUsd[c], budgetUsd, x.ratingQuality[c]);
-            double partial = w.skill() * skill + w.experience() * exp + w.rating() * rating + w.price() * price;
-            double bestCoverage = requestedCells == 0 ? 0.0 : Math.min(1.0, x.cellCount[c] / (double) requestedCells);
+            double coverage = requestedCells == 0 ? 0.0
+                    : (overlapKnown ? overlapOf[c] : x.overlap(zonePrefix[x.zoneOf[c]], c)) / (double) requestedCells;
+            double availability = Scores.availability(coverage, flexibility);
+            double rate = x.priceRate[c];
+            double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate / Scores.REFERENCE_RATE_USD)
+                    : 1.0 - 0.5 * Scores.clamp(budgetUsd <= 0 ? 1.0 : rate / budgetUsd);
+            double approx = staticPart[c] + skillWeight * skill + priceFitWeight * fit + availabilityWeight * availability;
             double b = blend;
-            double upper = (1 - b) * (partial + w.availability() * Scores.availability(bestCoverage, flexibility)) + b;
+            double upper = (1 - b) * (approx + BOUND_SLACK) + b;
             if (upper < minScore - 1e-6) {
                 return;
             }
             boolean mayEnter = !heap.full() || heap.couldEnter(upper + 1e-6);
-            if (!mayEnter && (1 - b) * (partial + availabilityFloor) >= minScore + 1e-6) {
+            if (!mayEnter && (1 - b) * (approx - BOUND_SLACK) >= minScore + 1e-6) {
                 total++;
                 return;
             }
-            double coverage = requestedCells == 0 ? 0.0
-                    : WeekMask.overlap(zoneMasks[x.zoneOf[c]], x.localMasks, c * WeekMask.WORDS) / (double) requestedCells;
-            double availability = Scores.availability(coverage, flexibility);
+            double exp = experience[c];
+            double rating = x.ratingScore[c];
+            double price = Scores.price(x.rateUsd[c], budgetUsd, x.ratingQuality[c]);
             RuleComponents rc = null;
             double score;
             Double modelScore = null;
@@ -608,25 +667,63 @@ public final class CatalogIndex {
         }
     }
 
+    /** Collects the runs of set cells of weekly masks, split at the end of the week. */
+    private static final class RunBuilder {
+        char[] cells;
+        int n;
+
+        RunBuilder(int capacity) {
+            cells = new char[Math.max(16, capacity * 2)];
+        }
+
+        void addRuns(long[] mask) {
+            int cell = 0;
+            while (cell < WeekMask.CELLS) {
+                int w = cell >>> 6;
+                long word = mask[w] & (-1L << (cell & 63));
+                while (word == 0 && ++w < WeekMask.WORDS) {
+                    word = mask[w];
+                }
+                if (w >= WeekMask.WORDS) {
+                    return;
+                }
+                int start = (w << 6) + Long.numberOfTrailingZeros(word);
+                if (start >= WeekMask.CELLS) {
+                    return;
+                }
+                w = start >>> 6;
+                long clear = ~mask[w] & (-1L << (start & 63));
+                while (clear == 0 && ++w < WeekMask.WORDS) {
+                    clear = ~mask[w];
+                }
+                int end = w >= WeekMask.WORDS ? WeekMask.CELLS
+                        : Math.min(WeekMask.CELLS, (w << 6) + Long.numberOfTrailingZeros(clear));
+                if (2 * n + 2 > cells.length) {
+                    cells = Arrays.copyOf(cells, cells.length * 2);
+                }
+                cells[2 * n] = (char) start;
+                cells[2 * n + 1] = (char) end;
+                n++;
+                cell = end;
+            }
+        }
+    }
+
     private static final class PostingBuilder {
         int n;
         int[] coach = new int[4];
-        byte[] level = new byte[4];
-        double[] years = new double[4];
-        byte[] certs = new byte[4];
+        double[] fit = new double[4 * EXPERIENCE_LEVELS];
 
         void add(int c, CoachFacts.SkillFact f) {
             if (n == coach.length) {
                 int cap = n * 2;
                 coach = Arrays.copyOf(coach, cap);
-                level = Arrays.copyOf(level, cap);
-                years = Arrays.copyOf(years, cap);
-                certs = Arrays.copyOf(certs, cap);
+                fit = Arrays.copyOf(fit, cap * EXPERIENCE_LEVELS);
             }
             coach[n] = c;
-            level[n] = (byte) f.level();
-            years[n] = f.years();
-            certs[n] = (byte) Math.min(Byte.MAX_VALUE, f.certifications());
+            for (int r = 0; r < EXPERIENCE_LEVELS; r++) {
+                fit[n * EXPERIENCE_LEVELS + r] = Scores.skillFit(f.level(), f.years(), f.certifications(), r);
+            }
             n++;
         }
     }
@@ -641,8 +738,12 @@ public final class CatalogIndex {
         final long[] pass;
         final long[] mandatoryBits;
         final long[] skilledBits;
+        /** The overlap, in quarter hours, of each coach that passed the availability filter of the current request. */
+        final int[] overlapOf;
         final Run run = new Run();
-        long[][] zoneMasks = new long[0][];
+        int[][] prefixes = new int[0][];
+        int[][] prefixOfZone = new int[0][];
+        long[][] maskOfZone = new long[0][];
         TopHeap heap;
         int generation;
 
@@ -655,6 +756,7 @@ public final class CatalogIndex {
             pass = new long[words];
             mandatoryBits = new long[words];
             skilledBits = new long[words];
+            overlapOf = new int[size];
         }
 
         void nextGeneration() {
@@ -665,11 +767,40 @@ public final class CatalogIndex {
             }
         }
 
-        long[][] zoneMasks(int n) {
-            if (zoneMasks.length < n) {
-                zoneMasks = new long[n][];
+        /**
+         * For every zone of the catalog, prefix sums of the requested quarter hours expressed in that
+         * zone's local time: {@code p[e] - p[s]} is the number of requested cells in {@code [s, e)}.
+         * Zones at the same offset share one array.
+         */
+        int[][] zonePrefix(MatchQuery q, ZoneId[] zones) {
+            int n = zones.length;
+            if (prefixes.length < n) {
+                prefixes = new int[n][WeekMask.CELLS + 1];
+                prefixOfZone = new int[n][];
+                maskOfZone = new long[n][];
             }
-            return zoneMasks;
+            for (int z = 0; z < n; z++) {
+                int off = MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
+                long[] mask = q.requestedMaskAtOffset(off);
+                maskOfZone[z] = mask;
+                int[] shared = null;
+                for (int y = 0; y < z; y++) {
+                    if (maskOfZone[y] == mask) {
+                        shared = prefixOfZone[y];
+                        break;
+                    }
+                }
+                if (shared == null) {
+                    shared = prefixes[z];
+                    int sum = 0;
+                    for (int cell = 0; cell < WeekMask.CELLS; cell++) {
+                        sum += (int) ((mask[cell >>> 6] >>> (cell & 63)) & 1L);
+                        shared[cell + 1] = sum;
+                    }
+                }
+                prefixOfZone[z] = shared;
+            }
+            return prefixOfZone;
         }
 
         TopHeap heap(int capacity) {
