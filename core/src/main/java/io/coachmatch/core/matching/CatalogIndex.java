@@ -41,6 +41,7 @@ public final class CatalogIndex {
     private static final SessionType[] SESSION_TYPES = SessionType.values();
     private static final int EXPERIENCE_LEVELS = 4;
     private static final int RATE_BUCKETS = 64;
+    private static final int HOURS = 7 * 24;
 
     private final int size;
     private final int words;
@@ -61,6 +62,8 @@ public final class CatalogIndex {
     /** Runs of available quarter hours, as (start, end) cell pairs, of coach c at [runOffset[c], runOffset[c+1]). */
     private final char[] runs;
     private final int[] runOffset;
+    /** Per coach, six longs: the hours of the week (local time) with any quarter available, then those with all four. */
+    private final long[] hours;
     /** The rate as {@link Scores#price} reads it (finite, not negative), in single precision for bounds. */
     private final float[] priceRate;
     private final Map<String, Integer> skillIds;
@@ -94,6 +97,7 @@ public final class CatalogIndex {
         ratingCount = new int[size];
         zoneOf = new short[size];
         runOffset = new int[size + 1];
+        hours = new long[size * 6];
         priceRate = new float[size];
         RunBuilder runBuilder = new RunBuilder(size * 4);
         Map<ZoneId, Integer> zoneIds = new HashMap<>();
@@ -136,6 +140,7 @@ public final class CatalogIndex {
             }
             zoneOf[c] = (short) (int) z;
             runBuilder.addRuns(f.localMask());
+            hourMasks(f.localMask(), hours, c * 6);
             runOffset[c + 1] = runBuilder.n;
             double pr = rateUsd[c];
             priceRate[c] = (float) Math.max(0, Double.isFinite(pr) ? pr : Scores.REFERENCE_RATE_USD);
@@ -272,7 +277,6 @@ public final class CatalogIndex {
 
         Run run = s.run;
         run.start(this, q, w, minScore, model, zonePrefix, s.heap(q.maxResults()));
-        run.overlapOf = s.overlapOf;
         run.staticPart = staticParts(w)[q.highestLevel()];
         // coaches with a requested skill first: they score highest, so the top list fills with good
         // scores early and the others mostly need only a bound to be counted or skipped
@@ -384,7 +388,7 @@ public final class CatalogIndex {
         int requestedCells = q.requestedCells();
         long[] mandatoryBits = s.mandatoryBits;
         long[] pass = s.pass;
-        int[] overlapOf = s.overlapOf;
+        long[][] zoneHours = s.zoneHours;
         int alive = 0;
         for (int wi = 0; wi < words; wi++) {
             long bits = wi == words - 1 && (size & 63) != 0 ? (1L << (size & 63)) - 1 : -1L;
@@ -453,11 +457,8 @@ public final class CatalogIndex {
                         int c = (wi << 6) | Long.numberOfTrailingZeros(scan);
                         long bit = scan & -scan;
                         scan &= scan - 1;
-                        int covered = overlap(zonePrefix[zoneOf[c]], c);
-                        if (covered == 0) {
+                        if (!overlapsAny(zoneHours[zoneOf[c]], zonePrefix[zoneOf[c]], c)) {
                             bits &= ~bit;
-                        } else {
-                            overlapOf[c] = covered;
                         }
                     }
                 }
@@ -476,6 +477,48 @@ public final class CatalogIndex {
             sum += prefix[runs[r + 1]] - prefix[runs[r]];
         }
         return sum;
+    }
+
+    /**
+     * Whether the coach covers any requested quarter hour. Decided from hour masks where they can
+     * (no hour in common: no; a requested hour the coach covers whole, or a coach hour the request
+     * covers whole: yes), from the runs otherwise.
+     */
+    private boolean overlapsAny(long[] requestHours, int[] prefix, int c) {
+        int o = c * 6;
+        long a0 = hours[o];
+        long a1 = hours[o + 1];
+        long a2 = hours[o + 2];
+        if (((a0 & requestHours[0]) | (a1 & requestHours[1]) | (a2 & requestHours[2])) == 0) {
+            return false;
+        }
+        if (((hours[o + 3] & requestHours[0]) | (hours[o + 4] & requestHours[1]) | (hours[o + 5] & requestHours[2])) != 0
+                || ((a0 & requestHours[3]) | (a1 & requestHours[4]) | (a2 & requestHours[5])) != 0) {
+            return true;
+        }
+        for (int r = runOffset[c] * 2, end = runOffset[c + 1] * 2; r < end; r += 2) {
+            if (prefix[runs[r + 1]] != prefix[runs[r]]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hour masks of a weekly quarter-hour mask, as six longs at {@code out[o..o+6)}: hours with any
+     * quarter set (168 bits in three longs), then hours with all four set.
+     */
+    static void hourMasks(long[] mask, long[] out, int o) {
+        for (int h = 0; h < HOURS; h++) {
+            int cell = h * 4;
+            long nibble = (mask[cell >>> 6] >>> (cell & 63)) & 0xFL;
+            if (nibble != 0) {
+                out[o + (h >>> 6)] |= 1L << (h & 63);
+            }
+            if (nibble == 0xFL) {
+                out[o + 3 + (h >>> 6)] |= 1L << (h & 63);
+            }
+        }
     }
 
     /**
@@ -565,6 +608,7 @@ public final class CatalogIndex {
     private static final class Run {
         /** Bounds computed in single precision are within this of the exact rule score. */
         private static final double BOUND_SLACK = 1e-5;
+        private static final double INVERSE_REFERENCE_RATE = 1.0 / Scores.REFERENCE_RATE_USD;
 
         private CatalogIndex index;
         private MatchQuery q;
@@ -578,15 +622,13 @@ public final class CatalogIndex {
         private double[] experience;
         private double budgetUsd;
         private boolean noBudget;
+        private double inverseBudget;
         private double flexibility;
         private int requestedCells;
         private double skillWeight;
         private double priceFitWeight;
         private double availabilityWeight;
         private int total;
-        /** Whether the availability filter already left each passing coach's overlap in {@link #overlapOf}. */
-        private boolean overlapKnown;
-        private int[] overlapOf;
 
         void start(CatalogIndex index, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model,
                 int[][] zonePrefix, TopHeap heap) {
@@ -601,13 +643,13 @@ public final class CatalogIndex {
             this.experience = index.experienceScore[q.highestLevel()];
             this.budgetUsd = q.budgetUsd();
             this.noBudget = Double.isInfinite(budgetUsd);
+            this.inverseBudget = 1.0 / budgetUsd;
             this.flexibility = q.flexibility();
             this.requestedCells = q.requestedCells();
             this.skillWeight = w.skill();
             this.priceFitWeight = w.price() * 0.7;
             this.availabilityWeight = w.availability();
             this.total = 0;
-            this.overlapKnown = q.flexibility() == 0.0;
         }
 
         int finish() {
@@ -623,14 +665,19 @@ public final class CatalogIndex {
         /** One coach that passed the filters, with its skill component. */
         void consider(int c, double skill) {
             CatalogIndex x = index;
-            double coverage = requestedCells == 0 ? 0.0
-                    : (overlapKnown ? overlapOf[c] : x.overlap(zonePrefix[x.zoneOf[c]], c)) / (double) requestedCells;
-            double availability = Scores.availability(coverage, flexibility);
             double rate = x.priceRate[c];
-            double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate / Scores.REFERENCE_RATE_USD)
-                    : 1.0 - 0.5 * Scores.clamp(budgetUsd <= 0 ? 1.0 : rate / budgetUsd);
-            double approx = staticPart[c] + skillWeight * skill + priceFitWeight * fit + availabilityWeight * availability;
+            double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
+                    : 1.0 - 0.5 * Scores.clamp(budgetUsd <= 0 ? 1.0 : rate * inverseBudget);
+            double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
             double b = blend;
+            // even full coverage would not reach the minimum: no need to look at the hours
+            if ((1 - b) * (base + availabilityWeight + BOUND_SLACK) + b < minScore - 1e-6) {
+                return;
+            }
+            double coverage = requestedCells == 0 ? 0.0
+                    : x.overlap(zonePrefix[x.zoneOf[c]], c) / (double) requestedCells;
+            double availability = Scores.availability(coverage, flexibility);
+            double approx = base + availabilityWeight * availability;
             double upper = (1 - b) * (approx + BOUND_SLACK) + b;
             if (upper < minScore - 1e-6) {
                 return;
@@ -738,12 +785,12 @@ public final class CatalogIndex {
         final long[] pass;
         final long[] mandatoryBits;
         final long[] skilledBits;
-        /** The overlap, in quarter hours, of each coach that passed the availability filter of the current request. */
-        final int[] overlapOf;
         final Run run = new Run();
         int[][] prefixes = new int[0][];
         int[][] prefixOfZone = new int[0][];
         long[][] maskOfZone = new long[0][];
+        long[][] hoursOfZone = new long[0][];
+        long[][] zoneHours = new long[0][];
         TopHeap heap;
         int generation;
 
@@ -756,7 +803,6 @@ public final class CatalogIndex {
             pass = new long[words];
             mandatoryBits = new long[words];
             skilledBits = new long[words];
-            overlapOf = new int[size];
         }
 
         void nextGeneration() {
@@ -778,6 +824,8 @@ public final class CatalogIndex {
                 prefixes = new int[n][WeekMask.CELLS + 1];
                 prefixOfZone = new int[n][];
                 maskOfZone = new long[n][];
+                hoursOfZone = new long[n][6];
+                zoneHours = new long[n][];
             }
             for (int z = 0; z < n; z++) {
                 int off = MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
@@ -787,10 +835,14 @@ public final class CatalogIndex {
                 for (int y = 0; y < z; y++) {
                     if (maskOfZone[y] == mask) {
                         shared = prefixOfZone[y];
+                        zoneHours[z] = zoneHours[y];
                         break;
                     }
                 }
                 if (shared == null) {
+                    Arrays.fill(hoursOfZone[z], 0L);
+                    hourMasks(mask, hoursOfZone[z], 0);
+                    zoneHours[z] = hoursOfZone[z];
                     shared = prefixes[z];
                     int sum = 0;
                     for (int cell = 0; cell < WeekMask.CELLS; cell++) {
