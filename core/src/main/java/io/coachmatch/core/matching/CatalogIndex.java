@@ -42,6 +42,8 @@ public final class CatalogIndex {
     private static final int EXPERIENCE_LEVELS = 4;
     private static final int RATE_BUCKETS = 64;
     private static final int HOURS = 7 * 24;
+    private static final int[] CAPACITY_STEPS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22,
+        24, 25, 26, 28, 30, 35, 40, 45, 50, 60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 400, 500, 750, 1000};
 
     private final int size;
     private final int words;
@@ -78,6 +80,8 @@ public final class CatalogIndex {
     /** For each threshold, the coaches whose rate is not above it. */
     private final long[][] rateAtMost;
     private final int minCapacity;
+    /** For each of {@link #CAPACITY_STEPS}, the coaches taking at least that many participants. */
+    private final long[][] capacityAtLeast;
     private final ConcurrentHashMap<ReachKey, long[][]> reachCache = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ScoreWeights, float[][]> staticCache = new ConcurrentHashMap<>();
 
@@ -189,6 +193,12 @@ public final class CatalogIndex {
             minCap = Math.min(minCap, maxParticipants[i]);
         }
         minCapacity = minCap;
+        capacityAtLeast = new long[CAPACITY_STEPS.length][words];
+        for (int i = 0; i < size; i++) {
+            for (int step = 0; step < CAPACITY_STEPS.length && maxParticipants[i] >= CAPACITY_STEPS[step]; step++) {
+                capacityAtLeast[step][i >>> 6] |= 1L << (i & 63);
+            }
+        }
         double[] sorted = Arrays.copyOf(rateUsd, size);
         Arrays.sort(sorted);
         int buckets = Math.max(2, Math.min(RATE_BUCKETS, size));
@@ -384,6 +394,19 @@ public final class CatalogIndex {
         }
         int participants = q.participants();
         boolean checkCapacity = participants > minCapacity;
+        // coaches taking at least the next step up surely pass; those from the step below it are checked one by one
+        long[] capacitySure = null;
+        long[] capacityMaybe = null;
+        if (checkCapacity && participants >= 1) {
+            int k = 0;
+            while (k < CAPACITY_STEPS.length && CAPACITY_STEPS[k] < participants) {
+                k++;
+            }
+            if (k < CAPACITY_STEPS.length) {
+                capacitySure = capacityAtLeast[k];
+                capacityMaybe = CAPACITY_STEPS[k] == participants || k == 0 ? capacitySure : capacityAtLeast[k - 1];
+            }
+        }
         boolean strictAvailability = q.flexibility() == 0.0;
         int requestedCells = q.requestedCells();
         long[] mandatoryBits = s.mandatoryBits;
@@ -423,7 +446,10 @@ public final class CatalogIndex {
                 before = after;
             }
             if (checkCapacity && bits != 0) {
-                long scan = bits;
+                long scan = capacitySure == null ? bits : bits & capacityMaybe[wi] & ~capacitySure[wi];
+                if (capacitySure != null) {
+                    bits &= capacityMaybe[wi];
+                }
                 while (scan != 0) {
                     int c = (wi << 6) | Long.numberOfTrailingZeros(scan);
                     long bit = scan & -scan;

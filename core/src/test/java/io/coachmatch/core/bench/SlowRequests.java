@@ -57,6 +57,20 @@ public final class SlowRequests {
         System.out.printf("p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.9)] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
                 sorted[sorted.length - 1] / 1e6);
+        double withMandatory = 0;
+        double without = 0;
+        int nWith = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).skillsRequired().stream().anyMatch(sk -> sk.isMandatory())) {
+                withMandatory += median[i];
+                nWith++;
+            } else {
+                without += median[i];
+            }
+        }
+        System.out.printf("mean %.3f ms with a mandatory skill (%d requests), %.3f ms without (%d)%n",
+                withMandatory / Math.max(1, nWith) / 1e6, nWith, without / Math.max(1, requests.size() - nWith) / 1e6,
+                requests.size() - nWith);
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         for (int k = 0; k < limit; k++) {
             int i = order.get(k);
