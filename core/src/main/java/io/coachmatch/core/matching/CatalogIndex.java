@@ -18,19 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An immutable, in-memory index of one catalog version, built once and then matched against by
  * any number of threads. Coaches are laid out as primitive columns (rates, capacities, rating
- * terms, experience per required level), bit sets (active, session types, languages, rate
- * buckets), each coach's weekly hours as runs of quarter hours in its local time, and skill
- * postings: for every skill, the coaches that list it with their level, years and certifications.
+ * terms, experience per required level), bit sets (active, session types, languages, rate buckets,
+ * capacity steps), each coach's weekly hours in its local time as runs of quarter hours plus hour
+ * masks, and skill postings: for every skill, the coaches that list it with their skill fit
+ * precomputed for each required level. Coach positions in the index are the order of the
+ * collection it was built from.
  *
  * <p>Matching one request ({@link #match}) costs: one pass over the postings of the requested
  * skills; the hard filters 64 coaches at a time as bit-set operations, looking at single coaches
- * only where a word cannot decide (the rate bucket holding the budget, a capacity above one, the
- * availability overlap); then scoring, coaches with a requested skill first. A coach without any
+ * only where a word cannot decide (the rate bucket holding the budget, the capacity step holding
+ * the participants, the availability overlap, decided from hour masks where they can); then
+ * scoring, coaches with a requested skill first, both passes in coach order. A coach without any
  * requested skill is not looked at when even its best case (price fit 1, availability 1, model
  * score 1) cannot reach the minimum score (a bit set cached per weights and minimum). For the
  * others, the availability overlap is computed exactly from the runs against prefix sums of the
  * requested hours, and the rest from single-precision bounds; only a coach within 1e-5 of the
- * minimum score, or one that may enter the top list, is scored exactly with {@link Scores}.
+ * minimum score, or one that may enter the top list, is scored exactly with {@link Scores}, and
+ * only a coach that enters the top list allocates anything.
  *
  * <p>Invariant: the filter counts, {@code total_matches} and the top list with its scores are
  * exactly those of applying {@link RuleScorer#filter} and {@link RuleScorer#score} to every coach
