@@ -80,6 +80,14 @@ class ContractRoundTripTests {
     }
 
     @Test
+    void writesBackAbsentBooleansAsAbsent() {
+        String coach = "{\"id\":\"c1\",\"hourly_rate\":50.0}";
+        assertThat(Json.string(Json.read(coach, CoachProfile.class))).isEqualTo(coach);
+        String skill = "{\"name\":\"Go\"}";
+        assertThat(Json.string(Json.read(skill, SkillRequirement.class))).isEqualTo(skill);
+    }
+
+    @Test
     void ignoresUnknownFields() {
         MatchingRequest r = Json.read("{\"request_id\":\"r1\",\"session_type\":\"group\",\"x_new\":{\"a\":[1]},"
                 + "\"skills_required\":[{\"name\":\"Go\",\"future\":true}]}", MatchingRequest.class);
