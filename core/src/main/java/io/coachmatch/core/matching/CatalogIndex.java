@@ -687,7 +687,6 @@ public final class CatalogIndex {
     private static final class Run {
 
         private CatalogIndex index;
-        MatchQuery q;
         ScoreWeights w;
         double minScore;
         double blend;
@@ -698,7 +697,6 @@ public final class CatalogIndex {
         private double[] experience;
         double budgetUsd;
         boolean noBudget;
-        double inverseBudget;
         double flexibility;
         int requestedCells;
         double skillWeight;
@@ -710,7 +708,6 @@ public final class CatalogIndex {
         void start(CatalogIndex index, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model,
                 int[][] zonePrefix, TopHeap heap) {
             this.index = index;
-            this.q = q;
             this.w = w;
             this.minScore = minScore;
             this.blend = model == null ? 0.0 : Math.max(0.0, Math.min(1.0, model.blendWeight()));
@@ -720,7 +717,6 @@ public final class CatalogIndex {
             this.experience = index.experienceScore[q.highestLevel()];
             this.budgetUsd = q.budgetUsd();
             this.noBudget = Double.isInfinite(budgetUsd);
-            this.inverseBudget = 1.0 / budgetUsd;
             this.flexibility = q.flexibility();
             this.requestedCells = q.requestedCells();
             this.skillWeight = w.skill();
@@ -733,7 +729,6 @@ public final class CatalogIndex {
         int finish() {
             int t = total;
             index = null;
-            q = null;
             scorer = null;
             zonePrefix = null;
             staticPart = null;
