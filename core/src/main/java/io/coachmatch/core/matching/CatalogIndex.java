@@ -329,7 +329,7 @@ public final class CatalogIndex {
         float[] staticPart = run.staticPart;
         int[][] zonePrefix = run.zonePrefix;
         boolean noBudget = run.noBudget;
-        boolean nonPositiveBudget = !(run.budgetUsd > 0);
+        boolean nonPositiveBudget = run.budgetUsd <= 0;
         double inverseBudget = 1.0 / run.budgetUsd;
         double skillWeight = run.skillWeight;
         double priceFitWeight = run.priceFitWeight;
