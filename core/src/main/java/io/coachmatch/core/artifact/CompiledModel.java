@@ -1,0 +1,137 @@
+package io.coachmatch.core.artifact;
+
+import io.coachmatch.core.features.Documents;
+import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.TextNormalizer;
+import io.coachmatch.core.features.TfIdf;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A {@link ModelDefinition} turned into something fast to evaluate: the feature extractor with the
+ * artifact's own vocabulary and synonyms, and the scoring function with the standardisation folded
+ * into the weights or the trees flattened into arrays. Training evaluates through this same class,
+ * so what was measured is what serving computes. Immutable and thread-safe.
+ */
+public final class CompiledModel {
+
+    private final ModelDefinition definition;
+    private final FeatureExtractor extractor;
+    private final double[] weights;
+    private final double bias;
+    private final int[][] feature;
+    private final double[][] threshold;
+    private final int[][] left;
+    private final int[][] right;
+    private final double[][] value;
+    private final double shrinkage;
+    private final boolean linear;
+    private final boolean minMax;
+    private final double c0;
+    private final double c1;
+
+    private CompiledModel(ModelDefinition d) {
+        this.definition = d;
+        ModelDefinition.Text t = d.text();
+        TextNormalizer normalizer = new TextNormalizer(t.synonyms(), new HashSet<>(t.stopWords()));
+        this.extractor = new FeatureExtractor(new Documents(normalizer, t.skillBoost()), new TfIdf(t.vocabulary(), t.idf()));
+        this.linear = ModelDefinition.LINEAR.equals(d.algorithm());
+        if (linear) {
+            int n = d.features().size();
+            weights = new double[n];
+            double b = d.linear().bias();
+            for (int i = 0; i < n; i++) {
+                double w = d.linear().weights()[i] / d.standardisation().scale()[i];
+                weights[i] = w;
+                b -= w * d.standardisation().mean()[i];
+            }
+            bias = b;
+            feature = null;
+            threshold = null;
+            left = null;
+            right = null;
+            value = null;
+            shrinkage = 0;
+        } else {
+            List<ModelDefinition.Tree> trees = d.gbt().trees();
+            int k = trees.size();
+            feature = new int[k][];
+            threshold = new double[k][];
+            left = new int[k][];
+            right = new int[k][];
+            value = new double[k][];
+            for (int i = 0; i < k; i++) {
+                ModelDefinition.Tree tree = trees.get(i);
+                feature[i] = tree.feature().clone();
+                threshold[i] = tree.threshold().clone();
+                left[i] = tree.left().clone();
+                right[i] = tree.right().clone();
+                value[i] = tree.value().clone();
+            }
+            weights = null;
+            bias = d.gbt().baseScore();
+            shrinkage = d.gbt().shrinkage();
+        }
+        ModelDefinition.Calibration c = d.calibration();
+        this.minMax = ModelDefinition.Calibration.MINMAX.equals(c.type());
+        this.c0 = minMax ? c.low() : c.slope();
+        this.c1 = minMax ? c.high() : c.intercept();
+    }
+
+    /**
+     * Validates and compiles a definition.
+     *
+     * @param where names the artifact in error messages
+     * @throws ArtifactException when the definition is inconsistent or of an unknown format
+     */
+    public static CompiledModel of(ModelDefinition definition, String where) {
+        definition.validate(where);
+        return new CompiledModel(definition);
+    }
+
+    public ModelDefinition definition() {
+        return definition;
+    }
+
+    public FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    public double blendWeight() {
+        return definition.blendWeight();
+    }
+
+    /** The uncalibrated score of a feature vector. */
+    public double raw(double[] x) {
+        if (linear) {
+            double s = bias;
+            for (int i = 0; i < weights.length; i++) {
+                s += weights[i] * x[i];
+            }
+            return s;
+        }
+        double sum = 0;
+        for (int t = 0; t < feature.length; t++) {
+            int[] f = feature[t];
+            double[] th = threshold[t];
+            int[] l = left[t];
+            int[] r = right[t];
+            int node = 0;
+            while (f[node] >= 0) {
+                node = x[f[node]] <= th[node] ? l[node] : r[node];
+            }
+            sum += value[t][node];
+        }
+        return bias + shrinkage * sum;
+    }
+
+    /** The model score in [0, 1] of a feature vector. */
+    public double score(double[] x) {
+        return calibrate(raw(x));
+    }
+
+    public double calibrate(double raw) {
+        double v = minMax ? (raw - c0) / (c1 - c0) : 1.0 / (1.0 + Math.exp(-(c0 * raw + c1)));
+        return v < 0 || Double.isNaN(v) ? 0.0 : Math.min(1.0, v);
+    }
+}

@@ -1,0 +1,132 @@
+package io.coachmatch.core.artifact;
+
+import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.matching.CatalogIndex;
+import io.coachmatch.core.matching.CoachFacts;
+import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.core.money.CurrencyRates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.stream.IntStream;
+
+/**
+ * A verified model version, ready to score. Per request it vectorises the request text once
+ * ({@link #forRequest}); per catalog it builds a table of every coach's TF-IDF vector and
+ * request-independent features once (on first use, or ahead of time with {@link #prepare}) and
+ * keeps it for as long as the catalog index lives (the cache is keyed weakly by the index, so a
+ * replaced catalog is let go). Thread-safe.
+ */
+public final class LoadedModel implements ModelScorer {
+
+    private final String version;
+    private final Manifest manifest;
+    private final CompiledModel compiled;
+    private final CurrencyRates rates;
+    /** One table per catalog, built once by the first thread that needs it while others wait for that catalog only. */
+    private final Map<CatalogIndex, FutureTask<FeatureExtractor.CoachTable>> cache = new WeakHashMap<>();
+
+    /**
+     * @param rates the currency table the catalog's rates are converted with
+     */
+    public LoadedModel(String version, Manifest manifest, CompiledModel compiled, CurrencyRates rates) {
+        this.version = version;
+        this.manifest = manifest;
+        this.compiled = compiled;
+        this.rates = rates;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public ModelDefinition definition() {
+        return compiled.definition();
+    }
+
+    public CompiledModel compiled() {
+        return compiled;
+    }
+
+    @Override
+    public double blendWeight() {
+        return compiled.blendWeight();
+    }
+
+    @Override
+    public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
+        FeatureExtractor extractor = compiled.extractor();
+        FeatureExtractor.CoachTable table = tableOf(catalog);
+        FeatureExtractor.RequestSide request = extractor.request(query, table);
+        double[] x = new double[FeatureExtractor.SIZE];
+        return (coachIndex, rules) -> {
+            extractor.extract(request, table, coachIndex, rules, x);
+            return compiled.score(x);
+        };
+    }
+
+    /**
+     * Builds the per-coach table (TF-IDF vectors, normalised skills, request-independent features)
+     * for a catalog now, in parallel, rather than on the first request that uses the catalog. Call it
+     * after building an index and before serving from it, so that no request pays for the warm-up.
+     */
+    public void prepare(CatalogIndex catalog) {
+        tableOf(catalog);
+    }
+
+    private FeatureExtractor.CoachTable tableOf(CatalogIndex catalog) {
+        FutureTask<FeatureExtractor.CoachTable> task;
+        boolean mine = false;
+        synchronized (cache) {
+            task = cache.get(catalog);
+            if (task == null) {
+                task = new FutureTask<>(() -> buildTable(catalog));
+                cache.put(catalog, task);
+                mine = true;
+            }
+        }
+        if (mine) {
+            task.run();
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing model " + version + " for a catalog", e);
+        } catch (ExecutionException e) {
+            synchronized (cache) {
+                cache.remove(catalog);
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot prepare model " + version + " for a catalog", cause);
+        }
+    }
+
+    private FeatureExtractor.CoachTable buildTable(CatalogIndex catalog) {
+        List<CoachFacts> facts = new ArrayList<>(catalog.size());
+        for (int i = 0; i < catalog.size(); i++) {
+            facts.add(null);
+        }
+        IntStream.range(0, catalog.size()).parallel()
+                .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), rates)));
+        return compiled.extractor().table(facts);
+    }
+
+    @Override
+    public String toString() {
+        return "LoadedModel[" + version + ", " + compiled.definition().algorithm() + ", blend "
+                + compiled.blendWeight() + "]";
+    }
+}

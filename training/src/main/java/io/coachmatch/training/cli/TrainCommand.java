@@ -1,0 +1,166 @@
+package io.coachmatch.training.cli;
+
+import io.coachmatch.core.artifact.Manifest;
+import io.coachmatch.core.artifact.ModelDefinition;
+import io.coachmatch.core.artifact.ModelRegistry;
+import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.training.Table;
+import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.fit.GbtFitter;
+import io.coachmatch.training.fit.LinearFitter;
+import io.coachmatch.training.fit.Training;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
+            "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    RegistryOption registry;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--algorithm", defaultValue = "linear",
+            description = "linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "linear: passes over the data (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--learning-rate", defaultValue = "0.05", description = "linear: AdaGrad learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--minibatch", defaultValue = "16", description = "linear: minibatch size (default ${DEFAULT-VALUE}).")
+    int minibatch;
+
+    @Option(names = "--centred", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "linear: fit within requests (features and grades minus the request's mean) (default ${DEFAULT-VALUE}).")
+    boolean centred;
+
+    @Option(names = "--position-weighted", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "linear: weight engaged pairs by their position's inverse examination propensity (default ${DEFAULT-VALUE}).")
+    boolean positionWeighted;
+
+    @Option(names = "--trees", defaultValue = "100", description = "gbt: number of trees (default ${DEFAULT-VALUE}).")
+    int trees;
+
+    @Option(names = "--max-depth", defaultValue = "6", description = "gbt: maximum tree depth (default ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--max-nodes", defaultValue = "16", description = "gbt: maximum leaves per tree (default ${DEFAULT-VALUE}).")
+    int maxNodes;
+
+    @Option(names = "--shrinkage", defaultValue = "0.1", description = "gbt: learning rate (default ${DEFAULT-VALUE}).")
+    double shrinkage;
+
+    @Option(names = "--subsample", defaultValue = "0.7", description = "gbt: share of rows per tree (default ${DEFAULT-VALUE}).")
+    double subsample;
+
+    @Option(names = "--max-rows", defaultValue = "300000",
+            description = "gbt: fit on at most this many training pairs, the most recent (default ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Option(names = "--max-terms", defaultValue = "20000", description = "TF-IDF vocabulary size cap (default ${DEFAULT-VALUE}).")
+    int maxTerms;
+
+    @Option(names = "--promote", description = "Point this alias at the new version when it beats the rules on the test slice.")
+    String promote;
+
+    @Override
+    public Integer call() {
+        Training.Algorithm algo = switch (algorithm) {
+            case "linear" -> Training.Algorithm.LINEAR;
+            case "gbt" -> Training.Algorithm.GBT;
+            default -> throw new IllegalArgumentException("--algorithm must be linear or gbt, was '" + algorithm + "'");
+        };
+        long t0 = System.nanoTime();
+        DataSet d = data.load();
+        DataOptions.printCounts(d);
+        Training.Settings s = new Training.Settings(algo, seed, data.testShare, data.validationShare, maxTerms,
+                new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
+                new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
+        Training.Result result = Training.run(d, s, MatchingSettings.defaults());
+
+        ModelRegistry reg = registry.open();
+        String parent = reg.aliases().get("production");
+        Map<String, Long> counts = new LinkedHashMap<>(d.counts());
+        counts.putAll(result.sliceCounts());
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("rules", result.test().rules().asMap());
+        metrics.put("model", result.test().model().asMap());
+        metrics.put("blend", result.test().blend().asMap());
+        metrics.put("validation_blend", result.validation().blend().asMap());
+        Map<String, String> libs = new LinkedHashMap<>();
+        Properties versions = versions();
+        libs.put("coachmatch", versions.getProperty("coachmatch.version"));
+        if (algo == Training.Algorithm.LINEAR) {
+            libs.put("tribuo", LinearFitter.tribuoVersion());
+        } else {
+            libs.put("smile", versions.getProperty("smile.version"));
+        }
+        libs.put("java", System.getProperty("java.version"));
+        libs.put("java_vendor", System.getProperty("java.vendor"));
+        libs.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        Map<String, Object> hyper = new LinkedHashMap<>(result.hyperparameters());
+        Manifest draft = new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                parent, result.definition().algorithm(), result.trainer(), hyper, seed, d.fingerprint(), counts,
+                metrics, result.definition().blendWeight(), libs, null);
+        String version = reg.publish(result.definition(), draft);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        printReport(result.test(), result.definition().blendWeight());
+        System.out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
+                result.sliceCounts().get("train_pairs"), result.sliceCounts().get("train_requests"),
+                result.sliceCounts().get("validation_pairs"), result.sliceCounts().get("test_pairs"), seconds);
+        System.out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
+        if (promote != null) {
+            if (result.test().blendGain() > 0) {
+                reg.promote(version, promote);
+                System.out.println("promoted " + version + " to " + promote);
+            } else {
+                System.out.println("not promoted: the blend does not beat the rules on the test slice");
+            }
+        }
+        System.out.println("wrote " + reg.directory().resolve(version));
+        System.out.println(version);
+        return 0;
+    }
+
+    static void printReport(Evaluation.Report r, double blend) {
+        Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");
+        t.row("rules", r.rules().ndcgAt10(), r.rules().mrr(), r.rules().precisionAt10(), r.rules().requests());
+        t.row("model", r.model().ndcgAt10(), r.model().mrr(), r.model().precisionAt10(), r.model().requests());
+        t.row(String.format("blend (b=%.2f)", blend), r.blend().ndcgAt10(), r.blend().mrr(),
+                r.blend().precisionAt10(), r.blend().requests());
+        t.print(System.out);
+    }
+
+    static Properties versions() {
+        Properties p = new Properties();
+        try (InputStream in = TrainCommand.class.getResourceAsStream("/coachmatch-train.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,32 @@
+package io.coachmatch.training.data;
+
+import io.coachmatch.core.contract.CoachProfile;
+import io.coachmatch.core.contract.MatchingRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Coaches, requests and what happened when requests were answered, joined into graded
+ * (request, coach) pairs with the contract's scale: 3 booked and rated 4.0 or more, 2 booked,
+ * 1 clicked or contacted, 0 shown only or declined.
+ *
+ * @param pairs    by request index (into {@code requests}), the coaches it showed with their grades;
+ *                 requests without feedback have an empty list
+ * @param counts   what was read and what was skipped, by name, for reports and the manifest
+ * @param fingerprint SHA-256 over the three files' bytes
+ */
+public record DataSet(List<CoachProfile> coaches, List<MatchingRequest> requests, List<List<Pair>> pairs,
+        Map<String, Long> counts, String fingerprint) {
+
+    /** One graded pair. {@code position} is the 1-based position it was shown at, 0 when unknown. */
+    public record Pair(int coach, int grade, int position) {
+    }
+
+    public long pairCount() {
+        long n = 0;
+        for (List<Pair> p : pairs) {
+            n += p.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,254 @@
+package io.coachmatch.training.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.coachmatch.core.artifact.LoadedModel;
+import io.coachmatch.core.artifact.Manifest;
+import io.coachmatch.core.artifact.ModelRegistry;
+import io.coachmatch.core.contract.CoachProfile;
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.contract.SessionType;
+import io.coachmatch.core.json.Json;
+import io.coachmatch.core.json.JsonLines;
+import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.training.data.DataLoader;
+import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.eval.Evaluation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TrainCliTests {
+
+    @TempDir
+    static Path shared;
+
+    static Path data;
+
+    @BeforeAll
+    static void generate() {
+        data = shared.resolve("data");
+        Cli.Run r = Cli.run("generate", "--seed", "7", "--coaches", "400", "--requests", "1500", "--out", data.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("feedback.jsonl").contains("generated");
+    }
+
+    static Cli.Run train(Path registry, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--registry", registry.toString()));
+        args.addAll(List.of(extra));
+        Cli.Run r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return r;
+    }
+
+    @Nested
+    class Train {
+
+        @Test
+        void writesAVersionWhoseManifestRecordsProvenanceAndMetrics(@TempDir Path registry) throws Exception {
+            Cli.Run r = train(registry, "--promote", "production");
+            assertThat(r.out().strip()).endsWith("v0001");
+            assertThat(r.out()).contains("NDCG@10").contains("rules").contains("blend");
+            ModelRegistry reg = ModelRegistry.open(registry);
+            Manifest m = reg.load("v0001").manifest();
+            assertThat(m.sha256()).isEqualTo(ModelRegistry.sha256(Files.readAllBytes(registry.resolve("v0001/model.json"))));
+            assertThat(m.trainer()).contains("LinearSGDTrainer");
+            assertThat(m.seed()).isEqualTo(42L);
+            assertThat(m.parent()).isNull();
+            assertThat(m.dataFingerprint()).hasSize(64);
+            assertThat(m.libraries()).containsKeys("tribuo", "java");
+            assertThat(m.metrics()).containsKeys("rules", "model", "blend");
+            assertThat(m.metric("rules", "ndcg_at_10")).isBetween(0.0, 1.0);
+            assertThat(m.data()).containsEntry("coaches", 400L).containsEntry("feedback_bad_lines", 0L);
+
+            train(registry);
+            assertThat(reg.versions()).containsExactly("v0001", "v0002");
+            assertThat(reg.load("v0002").manifest().parent()).isEqualTo("v0001");
+        }
+
+        @Test
+        void theSameDataAndSeedGiveAByteIdenticalModel(@TempDir Path a, @TempDir Path b) throws Exception {
+            train(a, "--seed", "5");
+            train(b, "--seed", "5");
+            assertThat(Files.readAllBytes(a.resolve("v0001/model.json")))
+                    .isEqualTo(Files.readAllBytes(b.resolve("v0001/model.json")));
+        }
+
+        @Test
+        void evaluateReproducesTheTestMetricsTrainRecorded(@TempDir Path registry) {
+            train(registry);
+            Manifest m = ModelRegistry.open(registry).load("v0001").manifest();
+            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false, System.err).load(data);
+            Evaluation.Report report = new ModelEvaluator(d, 0.2, 0.1).model(ModelRegistry.open(registry), "v0001");
+            assertThat(report.blend().ndcgAt10()).isCloseTo(m.metric("blend", "ndcg_at_10"), within(1e-12));
+            assertThat(report.rules().ndcgAt10()).isCloseTo(m.metric("rules", "ndcg_at_10"), within(1e-12));
+            assertThat(report.model().mrr()).isCloseTo(m.metric("model", "mrr"), within(1e-12));
+
+            Cli.Run r = Cli.run("evaluate", "--data", data.toString(), "--registry", registry.toString(), "--model", "v0001");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains(String.format("%.4f", m.metric("blend", "ndcg_at_10")));
+        }
+
+        @Test
+        void gbtTrainsAndItsTreesAreScoredWithoutSmile(@TempDir Path registry) {
+            train(registry, "--algorithm", "gbt", "--trees", "15");
+            LoadedModel m = ModelRegistry.open(registry).load("v0001");
+            assertThat(m.definition().algorithm()).isEqualTo("gbt");
+            assertThat(m.definition().gbt().trees()).hasSize(15);
+            assertThat(m.manifest().trainer()).contains("GradientTreeBoost");
+            assertThat(m.manifest().metrics().get("blend").get("ndcg_at_10")).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Nested
+    class Rank {
+
+        @Test
+        void roundTripTrainWriteReadRankMatchesTheRulesFiltersAndOrder(@TempDir Path registry, @TempDir Path out)
+                throws Exception {
+            train(registry);
+            Path file = out.resolve("ranked.jsonl");
+            Cli.Run r = Cli.run("rank", "--coaches", data.resolve("coaches.jsonl").toString(), "--requests",
+                    data.resolve("requests.jsonl").toString(), "--registry", registry.toString(), "--model", "v0001",
+                    "--top", "5", "--min-score", "0.5", "--out", file.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(1500);
+            List<RankCommand.Ranked> ranked = lines.stream().map(l -> Json.read(l, RankCommand.Ranked.class)).toList();
+            assertThat(ranked.get(0).requestId()).isEqualTo("req_000001");
+            int nonEmpty = 0;
+            for (RankCommand.Ranked x : ranked) {
+                assertThat(x.coachIds()).hasSizeLessThanOrEqualTo(5).hasSameSizeAs(x.scores());
+                for (int i = 1; i < x.scores().size(); i++) {
+                    assertThat(x.scores().get(i)).isLessThanOrEqualTo(x.scores().get(i - 1));
+                }
+                assertThat(x.scores()).allSatisfy(s -> assertThat(s).isBetween(0.5, 1.0));
+                nonEmpty += x.coachIds().isEmpty() ? 0 : 1;
+            }
+            assertThat(nonEmpty).isGreaterThan(300);
+
+            Path rules = out.resolve("rules.jsonl");
+            assertThat(Cli.run("rank", "--coaches", data.resolve("coaches.jsonl").toString(), "--requests",
+                    data.resolve("requests.jsonl").toString(), "--registry", registry.toString(), "--model", "rules",
+                    "--top", "5", "--min-score", "0.5", "--out", rules.toString()).exitCode()).isZero();
+            assertThat(Files.readAllLines(rules)).hasSize(1500).isNotEqualTo(lines);
+        }
+
+        @Test
+        void theSeedRequestIsRankedWithTheShippedModelAndOnlyCoachesThatPassTheFilters(@TempDir Path out)
+                throws Exception {
+            Path seed = Path.of(TrainCliTests.class.getResource("/seed-request.json").toURI());
+            Path coaches = Path.of("../data/coaches.jsonl");
+            Path file = out.resolve("seed.jsonl");
+            Cli.Run r = Cli.run("rank", "--coaches", coaches.toString(), "--requests", seed.toString(), "--registry",
+                    "../models", "--model", "production", "--top", "10", "--out", file.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("v0001");
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(1);
+            RankCommand.Ranked ranked = Json.read(lines.get(0), RankCommand.Ranked.class);
+            assertThat(ranked.requestId()).isEqualTo("request_1");
+            assertThat(ranked.coachIds()).isNotEmpty();
+            Map<String, CoachProfile> byId = new HashMap<>();
+            JsonLines.read(coaches, CoachProfile.class, c -> byId.put(c.id(), c), null, true);
+            MatchingRequest request = Json.read(Files.readAllBytes(seed), MatchingRequest.class);
+            MatchQuery q = MatchQuery.compile(request, MatchingSettings.defaults(), Instant.EPOCH);
+            for (String id : ranked.coachIds()) {
+                CoachProfile c = byId.get(id);
+                assertThat(c.effectiveSessionTypes()).contains(SessionType.GROUP);
+                assertThat(MatchingSettings.defaults().rates().toUsd(c.hourlyRate(), c.effectiveCurrency()))
+                        .isLessThanOrEqualTo(q.budgetUsd());
+                assertThat(c.maxParticipants()).isGreaterThanOrEqualTo(5);
+                assertThat(c.effectiveLanguages()).contains("en");
+                assertThat(c.effectiveSkills()).anySatisfy(s -> assertThat(s.name()).isEqualToIgnoringCase("react"));
+            }
+            assertThat(ranked.scores()).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(0.6));
+        }
+    }
+
+    @Nested
+    class BadData {
+
+        @Test
+        void badLinesAndUnknownIdsAreCountedAndReportedNotDropped(@TempDir Path dir) throws Exception {
+            Files.copy(data.resolve("coaches.jsonl"), dir.resolve("coaches.jsonl"));
+            Files.copy(data.resolve("requests.jsonl"), dir.resolve("requests.jsonl"));
+            List<String> feedback = new ArrayList<>(Files.readAllLines(data.resolve("feedback.jsonl")).subList(0, 200));
+            feedback.add(2, "{\"event_id\": \"x\", \"request_id\": ");
+            feedback.add(3, feedback.get(0).replace("\"coach_id\":\"", "\"coach_id\":\"ghost_"));
+            feedback.add(4, feedback.get(0).replace("\"request_id\":\"", "\"request_id\":\"ghost_"));
+            Files.write(dir.resolve("feedback.jsonl"), feedback, StandardCharsets.UTF_8);
+
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false,
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).load(dir);
+            assertThat(d.counts()).containsEntry("feedback_bad_lines", 1L)
+                    .containsEntry("feedback_unknown_coach", 1L)
+                    .containsEntry("feedback_unknown_request", 1L)
+                    .containsEntry("feedback_events", 202L);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("feedback.jsonl:3:").contains("(skipped)");
+
+            assertThatThrownBy(() -> new DataLoader(MatchingSettings.defaults().rates(), true, System.err).load(dir))
+                    .isInstanceOf(JsonLines.DataFileException.class)
+                    .hasMessageContaining("feedback.jsonl:3:");
+
+            Cli.Run strict = Cli.run("train", "--data", dir.toString(), "--registry", dir.resolve("m").toString(), "--strict");
+            assertThat(strict.exitCode()).isEqualTo(2);
+            assertThat(strict.err()).contains("feedback.jsonl:3:");
+        }
+    }
+
+    @Nested
+    class Registry {
+
+        @Test
+        void listShowsVersionsAliasesAndFlagsATamperedOneAndPromoteMovesTheAlias(@TempDir Path registry)
+                throws Exception {
+            train(registry);
+            train(registry);
+            Cli.Run p = Cli.run("promote", "v0002", "--registry", registry.toString());
+            assertThat(p.exitCode()).as(p.err()).isZero();
+            assertThat(p.out()).contains("production: (none) -> v0002");
+            Path model = registry.resolve("v0001/model.json");
+            Files.writeString(model, Files.readString(model).replace("\"blend_weight\":", "\"blend_weight\": "));
+            Cli.Run list = Cli.run("list", "--registry", registry.toString());
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.out()).containsPattern("v0002 +\\| production").contains("INVALID: model.json of v0001 does not match");
+            Cli.Run bad = Cli.run("promote", "v0001", "--registry", registry.toString());
+            assertThat(bad.exitCode()).isEqualTo(2);
+            assertThat(bad.err()).contains("model.json of v0001 does not match its manifest");
+            assertThat(ModelRegistry.open(registry).aliases()).containsEntry("production", "v0002");
+        }
+
+        @Test
+        void compareShowsTwoVersionsSideBySide(@TempDir Path registry) {
+            train(registry);
+            train(registry, "--epochs", "1", "--seed", "9");
+            Cli.Run r = Cli.run("compare", "v0001", "v0002", "--data", data.toString(), "--registry", registry.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("v0001 model").contains("v0002 blend").contains("rules");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"generate", "train", "evaluate", "rank", "list", "promote", "compare"})
+    void everyVerbHasHelp(String verb) {
+        Cli.Run r = Cli.run(verb, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: coachmatch-train " + verb);
+    }
+}
