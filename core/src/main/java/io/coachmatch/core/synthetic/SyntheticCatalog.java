@@ -22,8 +22,7 @@ import java.util.function.IntConsumer;
  * Realistic synthetic coaches and matching requests, generated from a seed.
  *
  * <p>Invariants: the output depends only on the arguments (one {@link SplittableRandom} per seed,
- * split once per item, so {@code coaches(s, n)} is a prefix of {@code coaches(s, n + k)}; only
- * {@link StrictMath} is used, so every JVM gives the same values); every
+ * split once per item, so {@code coaches(s, n)} is a prefix of {@code coaches(s, n + k)}); every
  * coach and request is valid under the contract (known enums, currencies and timezones, values in
  * range, non-empty slots), so it can be indexed and compiled without validation errors.
  *
@@ -281,7 +280,7 @@ public final class SyntheticCatalog {
         for (int i = 1; i <= n; i++) {
             SplittableRandom r = root.split();
             if (i > 1) {
-                at = at.plusSeconds(1 + (long) (-StrictMath.log(1.0 - r.nextDouble()) * 300));
+                at = at.plusSeconds(1 + (long) (-Math.log(1.0 - r.nextDouble()) * 300));
             }
             out.add(request(r, i, at, pool));
         }
@@ -296,10 +295,10 @@ public final class SyntheticCatalog {
         Cluster cluster = CLUSTERS[primary];
         Region region = REGIONS[pick(r, REGION_CDF)];
 
-        double experience = Math.min(40, Math.max(1, Math.round(StrictMath.exp(1.9 + 0.6 * gaussian(r)))));
+        double experience = Math.min(40, Math.max(1, Math.round(Math.exp(1.9 + 0.6 * r.nextGaussian()))));
         int seniority = experience < 4 ? 0 : experience < 8 ? 1 : experience < 14 ? 2 : 3;
 
-        int skillCount = 2 + Math.min(5, (int) Math.floor(-StrictMath.log(1.0 - r.nextDouble()) * 1.6));
+        int skillCount = 2 + Math.min(5, (int) Math.floor(-Math.log(1.0 - r.nextDouble()) * 1.6));
         int secondary = r.nextDouble() < 0.45 ? pick(r, CLUSTER_CDF) : primary;
         List<CoachSkill> skills = new ArrayList<>(skillCount);
         List<String> names = new ArrayList<>(skillCount);
@@ -346,7 +345,7 @@ public final class SyntheticCatalog {
             case "career", "agile", "testing" -> 0.85;
             default -> 1.0;
         };
-        double usd = 38 * premium * StrictMath.exp(0.075 * Math.min(experience, 25) + 0.35 * gaussian(r));
+        double usd = 38 * premium * Math.exp(0.075 * Math.min(experience, 25) + 0.35 * r.nextGaussian());
         String currency = region.currency().equals("USD") || r.nextDouble() < 0.15 ? "USD" : region.currency();
         double perUnit = switch (currency) {
             case "EUR" -> 1.08;
@@ -358,7 +357,7 @@ public final class SyntheticCatalog {
         List<String> languages = languages(r, region);
         List<AvailabilitySlot> availability = availability(r);
 
-        double latentQuality = Math.max(2.5, Math.min(5.0, 4.4 + 0.35 * gaussian(r)));
+        double latentQuality = Math.max(2.5, Math.min(5.0, 4.4 + 0.35 * r.nextGaussian()));
         Rating rating;
         int reviews;
         double u = r.nextDouble();
@@ -369,11 +368,11 @@ public final class SyntheticCatalog {
             rating = new Rating(null, 0);
             reviews = 0;
         } else {
-            reviews = (int) Math.min(5000, Math.floor(StrictMath.pow(1.0 - r.nextDouble(), -1 / 0.75) * (0.6 + experience / 12.0)));
+            reviews = (int) Math.min(5000, Math.floor(Math.pow(1.0 - r.nextDouble(), -1 / 0.75) * (0.6 + experience / 12.0)));
             if (reviews == 0) {
                 rating = new Rating(null, 0);
             } else {
-                double avg = latentQuality + gaussian(r) * 0.6 / StrictMath.sqrt(reviews);
+                double avg = latentQuality + r.nextGaussian() * 0.6 / Math.sqrt(reviews);
                 avg = Math.max(1.0, Math.min(5.0, avg));
                 avg = reviews == 1 ? Math.round(avg) : Math.round(avg * 10) / 10.0;
                 rating = new Rating(avg, reviews);
@@ -383,7 +382,7 @@ public final class SyntheticCatalog {
         if (r.nextDouble() >= 0.05) {
             int completed = reviews + (int) (reviews * (1 + 3 * r.nextDouble())) + (int) (experience * 8 * r.nextDouble());
             double success = round2(Math.max(0.3, Math.min(1.0, 0.55 + 0.1 * (latentQuality - 3.5) + 0.25 * r.nextDouble())));
-            double response = Math.round(StrictMath.exp(1.2 + 0.9 * gaussian(r)) * 10) / 10.0;
+            double response = Math.round(Math.exp(1.2 + 0.9 * r.nextGaussian()) * 10) / 10.0;
             double repeat = round2(Math.min(0.9, r.nextDouble() * 0.5 + 0.05 * (latentQuality - 3.5)));
             metrics = new CoachMetrics(completed, success, Math.max(0.1, Math.min(168.0, response)), Math.max(0.0, repeat));
         }
@@ -399,7 +398,7 @@ public final class SyntheticCatalog {
     }
 
     private static CoachSkill coachSkill(SplittableRandom r, Cluster cluster, String name, double experience) {
-        double base = Math.min(3.2, experience / 4.0) + 0.7 * gaussian(r);
+        double base = Math.min(3.2, experience / 4.0) + 0.7 * r.nextGaussian();
         int level = (int) Math.max(0, Math.min(3, Math.round(base)));
         double years = Math.max(0.5, Math.min(experience, Math.round(experience * (0.3 + 0.7 * r.nextDouble()))));
         double certChance = 0.1 + 0.15 * level;
@@ -569,7 +568,7 @@ public final class SyntheticCatalog {
         if (r.nextDouble() >= 0.25) {
             double bu = r.nextDouble();
             String currency = bu < 0.7 ? "USD" : bu < 0.88 ? "EUR" : "GBP";
-            double max = Math.round((60 + 340 * StrictMath.pow(r.nextDouble(), 1.3)) / 10.0) * 10.0;
+            double max = Math.round((60 + 340 * Math.pow(r.nextDouble(), 1.3)) / 10.0) * 10.0;
             budget = new BudgetConstraints(max, r.nextDouble() < 0.1 && currency.equals("USD") ? null : currency);
         }
 
@@ -676,7 +675,7 @@ public final class SyntheticCatalog {
     /** A skill of the cluster, the first (most popular) ones far more often than the last. */
     private static String popularSkill(SplittableRandom r, Cluster cluster) {
         String[] skills = cluster.skills();
-        return skills[(int) (skills.length * StrictMath.pow(r.nextDouble(), 1.8))];
+        return skills[(int) (skills.length * Math.pow(r.nextDouble(), 1.8))];
     }
 
     private static int pick(SplittableRandom r, double[] cdf) {
@@ -697,15 +696,6 @@ public final class SyntheticCatalog {
             cdf[i] = sum;
         }
         return cdf;
-    }
-
-    /**
-     * A standard normal draw (Box-Muller with {@link StrictMath}), so that the catalog is the same
-     * on every JVM and CPU, which {@code nextGaussian} and {@code Math} do not promise.
-     */
-    private static double gaussian(SplittableRandom r) {
-        double u = 1.0 - r.nextDouble();
-        return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * StrictMath.PI * r.nextDouble());
     }
 
     private static double round2(double v) {
