@@ -148,8 +148,8 @@ public final class LoadGenerator {
                 long due = start + i * interval;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
-                    if (wait > 200_000) {
-                        Thread.sleep(0, 100_000);
+                    if (wait > 100_000) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait - 80_000);
                     } else {
                         Thread.onSpinWait();
                     }
