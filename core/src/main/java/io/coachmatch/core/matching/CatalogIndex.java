@@ -46,6 +46,9 @@ public final class CatalogIndex {
     private static final int EXPERIENCE_LEVELS = 4;
     private static final int RATE_BUCKETS = 64;
     private static final int HOURS = 7 * 24;
+    /** Bounds computed in single precision are within this of the exact rule score. */
+    private static final double BOUND_SLACK = 1e-5;
+    private static final double INVERSE_REFERENCE_RATE = 1.0 / Scores.REFERENCE_RATE_USD;
     private static final int[] CAPACITY_STEPS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22,
         24, 25, 26, 28, 30, 35, 40, 45, 50, 60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 400, 500, 750, 1000};
 
@@ -295,28 +298,8 @@ public final class CatalogIndex {
         // coaches with a requested skill first: they score highest, so the top list fills with good
         // scores early and the others mostly need only a bound to be counted or skipped
         // (both passes go up the coach numbers, so that large catalogs are read sequentially)
-        long[] pass = s.pass;
-        double totalSkillWeight = q.totalSkillWeight();
-        for (int wi = 0; wi < words; wi++) {
-            long bits = pass[wi] & skilledBits[wi];
-            while (bits != 0) {
-                int c = (wi << 6) | Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                run.consider(c, Scores.clamp(s.skill[c] / totalSkillWeight));
-            }
-        }
-        long[] reach = reachable(w, run.blend, minScore, q.highestLevel());
-        for (int wi = 0; wi < words; wi++) {
-            long bits = pass[wi] & ~skilledBits[wi];
-            if (reach != null) {
-                bits &= reach[wi];
-            }
-            while (bits != 0) {
-                int c = (wi << 6) | Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                run.consider(c, 0.0);
-            }
-        }
+        scan(run, s, true, null);
+        scan(run, s, false, reachable(w, run.blend, minScore, q.highestLevel()));
         for (int t = 0; t < touchedCount; t++) {
             int c = s.touched[t];
             skilledBits[c >>> 6] = 0;
@@ -329,6 +312,72 @@ public final class CatalogIndex {
             filtered.put(r, counts[r.ordinal()]);
         }
         return new MatchOutcome(top, total, alive, filtered);
+    }
+
+    /**
+     * Scores the coaches that passed the filters, with a requested skill ({@code skilled}) or
+     * without, up the coach numbers. Decides most coaches from bounds kept in local variables (skip
+     * it, or count it without scoring it) and hands the rest to {@link Run#exact}.
+     *
+     * @param reach when not null, the only coaches worth looking at
+     */
+    private void scan(Run run, Scratch s, boolean skilled, long[] reach) {
+        long[] pass = s.pass;
+        long[] skilledBits = s.skilledBits;
+        double[] skillSum = s.skill;
+        double totalSkillWeight = run.totalSkillWeight;
+        float[] staticPart = run.staticPart;
+        int[][] zonePrefix = run.zonePrefix;
+        boolean noBudget = run.noBudget;
+        boolean nonPositiveBudget = !(run.budgetUsd > 0);
+        double inverseBudget = 1.0 / run.budgetUsd;
+        double skillWeight = run.skillWeight;
+        double priceFitWeight = run.priceFitWeight;
+        double availabilityWeight = run.availabilityWeight;
+        double flex = Scores.clamp(run.flexibility);
+        double keep = 1 - run.blend;
+        double modelBest = run.blend;
+        double skipBelow = run.minScore - 1e-6;
+        double countFrom = run.minScore + 1e-6;
+        int requested = run.requestedCells;
+        double inverseRequested = requested == 0 ? 0.0 : 1.0 / requested;
+        TopHeap heap = run.heap;
+        boolean full = heap.full();
+        double worst = full ? heap.worstScore() : 0.0;
+        int counted = 0;
+        for (int wi = 0; wi < words; wi++) {
+            long bits = skilled ? pass[wi] & skilledBits[wi] : pass[wi] & ~skilledBits[wi];
+            if (reach != null) {
+                bits &= reach[wi];
+            }
+            while (bits != 0) {
+                int c = (wi << 6) | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                double skill = skilled ? Scores.clamp(skillSum[c] / totalSkillWeight) : 0.0;
+                double rate = priceRate[c];
+                double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
+                        : 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : rate * inverseBudget);
+                double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
+                // even full coverage would not reach the minimum: no need to look at the hours
+                if (keep * (base + availabilityWeight + BOUND_SLACK) + modelBest < skipBelow) {
+                    continue;
+                }
+                double coverage = requested == 0 ? 0.0 : overlap(zonePrefix[zoneOf[c]], c) * inverseRequested;
+                double approx = base + availabilityWeight * (coverage + flex * (1.0 - coverage) * 0.5);
+                double upper = keep * (approx + BOUND_SLACK) + modelBest;
+                if (upper < skipBelow) {
+                    continue;
+                }
+                if (full && upper + 1e-6 < worst && keep * (approx - BOUND_SLACK) >= countFrom) {
+                    counted++;
+                    continue;
+                }
+                run.exact(c, skill);
+                full = heap.full();
+                worst = full ? heap.worstScore() : 0.0;
+            }
+        }
+        run.total += counted;
     }
 
     /**
@@ -636,34 +685,29 @@ public final class CatalogIndex {
      * number of coaches that reach the minimum score while computing as little as it can.
      */
     private static final class Run {
-        /** Bounds computed in single precision are within this of the exact rule score. */
-        private static final double BOUND_SLACK = 1e-5;
-        private static final double INVERSE_REFERENCE_RATE = 1.0 / Scores.REFERENCE_RATE_USD;
 
         private CatalogIndex index;
-        private MatchQuery q;
-        private ScoreWeights w;
-        private double minScore;
-        private double blend;
+        ScoreWeights w;
+        double minScore;
+        double blend;
         private ModelScorer.RequestScorer scorer;
-        private int[][] zonePrefix;
+        int[][] zonePrefix;
         TopHeap heap;
         float[] staticPart;
         private double[] experience;
-        private double budgetUsd;
-        private boolean noBudget;
-        private double inverseBudget;
-        private double flexibility;
-        private int requestedCells;
-        private double skillWeight;
-        private double priceFitWeight;
-        private double availabilityWeight;
-        private int total;
+        double budgetUsd;
+        boolean noBudget;
+        double flexibility;
+        int requestedCells;
+        double skillWeight;
+        double priceFitWeight;
+        double availabilityWeight;
+        int total;
+        double totalSkillWeight;
 
         void start(CatalogIndex index, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model,
                 int[][] zonePrefix, TopHeap heap) {
             this.index = index;
-            this.q = q;
             this.w = w;
             this.minScore = minScore;
             this.blend = model == null ? 0.0 : Math.max(0.0, Math.min(1.0, model.blendWeight()));
@@ -673,50 +717,31 @@ public final class CatalogIndex {
             this.experience = index.experienceScore[q.highestLevel()];
             this.budgetUsd = q.budgetUsd();
             this.noBudget = Double.isInfinite(budgetUsd);
-            this.inverseBudget = 1.0 / budgetUsd;
             this.flexibility = q.flexibility();
             this.requestedCells = q.requestedCells();
             this.skillWeight = w.skill();
             this.priceFitWeight = w.price() * 0.7;
             this.availabilityWeight = w.availability();
             this.total = 0;
+            this.totalSkillWeight = q.totalSkillWeight();
         }
 
         int finish() {
             int t = total;
             index = null;
-            q = null;
             scorer = null;
             zonePrefix = null;
             staticPart = null;
             return t;
         }
 
-        /** One coach that passed the filters, with its skill component. */
-        void consider(int c, double skill) {
+        /** Scores one coach that passed the filters exactly as {@link RuleScorer} does, and counts and keeps it. */
+        void exact(int c, double skill) {
             CatalogIndex x = index;
-            double rate = x.priceRate[c];
-            double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
-                    : 1.0 - 0.5 * Scores.clamp(budgetUsd <= 0 ? 1.0 : rate * inverseBudget);
-            double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
             double b = blend;
-            // even full coverage would not reach the minimum: no need to look at the hours
-            if ((1 - b) * (base + availabilityWeight + BOUND_SLACK) + b < minScore - 1e-6) {
-                return;
-            }
             double coverage = requestedCells == 0 ? 0.0
                     : x.overlap(zonePrefix[x.zoneOf[c]], c) / (double) requestedCells;
             double availability = Scores.availability(coverage, flexibility);
-            double approx = base + availabilityWeight * availability;
-            double upper = (1 - b) * (approx + BOUND_SLACK) + b;
-            if (upper < minScore - 1e-6) {
-                return;
-            }
-            boolean mayEnter = !heap.full() || heap.couldEnter(upper + 1e-6);
-            if (!mayEnter && (1 - b) * (approx - BOUND_SLACK) >= minScore + 1e-6) {
-                total++;
-                return;
-            }
             double exp = experience[c];
             double rating = x.ratingScore[c];
             double price = Scores.price(x.rateUsd[c], budgetUsd, x.ratingQuality[c]);
@@ -735,7 +760,7 @@ public final class CatalogIndex {
                 return;
             }
             total++;
-            if (mayEnter && heap.accepts(score, x.ratingCount[c], x.idRank[c])) {
+            if (heap.accepts(score, x.ratingCount[c], x.idRank[c])) {
                 if (rc == null) {
                     rc = RuleComponents.of(w, skill, exp, rating, availability, price, coverage);
                 }

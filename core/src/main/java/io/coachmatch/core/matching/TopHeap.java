@@ -44,6 +44,11 @@ final class TopHeap {
         return n >= capacity;
     }
 
+    /** The score of the worst coach kept; meaningful when {@link #full()}. */
+    double worstScore() {
+        return score[0];
+    }
+
     /** Whether a coach whose score is at most {@code upperBound} could still displace the worst kept one. */
     boolean couldEnter(double upperBound) {
         return upperBound >= score[0];
