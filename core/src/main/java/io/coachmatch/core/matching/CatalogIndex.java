@@ -336,7 +336,8 @@ public final class CatalogIndex {
         double availabilityWeight = run.availabilityWeight;
         double flex = Scores.clamp(run.flexibility);
         double keep = 1 - run.blend;
-        double modelBest = run.blend;
+        double blend = run.blend;
+        ModelScorer.RequestScorer scorer = run.scorer;
         double skipBelow = run.minScore - 1e-6;
         double countFrom = run.minScore + 1e-6;
         int requested = run.requestedCells;
@@ -358,6 +359,7 @@ public final class CatalogIndex {
                 double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
                         : 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : rate * inverseBudget);
                 double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
+                double modelBest = scorer == null ? 0.0 : blend * scorer.upperBound(c);
                 // even full coverage would not reach the minimum: no need to look at the hours
                 if (keep * (base + availabilityWeight + BOUND_SLACK) + modelBest < skipBelow) {
                     continue;
