@@ -188,12 +188,27 @@ public final class CompiledModel {
 
         /** A value the model score of coach {@code c} (for this request) is never above. */
         public double upper(int c) {
+            return upper(c, false, 0, 0, Double.NaN);
+        }
+
+        /**
+         * As {@link #upper(int)}, knowing the pair's rule skill component, a value its rule total is
+         * not above and its coverage to within 1e-12 (NaN when unknown).
+         */
+        public double upper(int c, double skill, double totalAtMost, double coverage) {
+            return upper(c, true, skill, totalAtMost, coverage);
+        }
+
+        private double upper(int c, boolean narrow, double skill, double totalAtMost, double coverage) {
             double raw;
             if (linear) {
-                raw = bias + linearRequest.sum(c);
+                raw = bias + (narrow ? linearRequest.sum(c, skill, totalAtMost, coverage) : linearRequest.sum(c));
             } else {
                 System.arraycopy(baseLo, 0, lo, 0, lo.length);
                 System.arraycopy(baseHi, 0, hi, 0, hi.length);
+                if (narrow) {
+                    FeatureExtractor.narrowToRules(request, skill, totalAtMost, coverage, lo, hi);
+                }
                 FeatureExtractor.coachOnly(table, c, x);
                 for (int i : FeatureExtractor.COACH_ONLY) {
                     lo[i] = x[i];

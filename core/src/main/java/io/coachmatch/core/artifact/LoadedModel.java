@@ -93,6 +93,11 @@ public final class LoadedModel implements ModelScorer {
             public double upperBound(int coachIndex) {
                 return bound.upper(coachIndex);
             }
+
+            @Override
+            public double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
+                return bound.upper(coachIndex, skill, totalAtMost, coverage);
+            }
         };
     }
 

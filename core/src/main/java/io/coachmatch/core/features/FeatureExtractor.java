@@ -562,6 +562,35 @@ public final class FeatureExtractor {
      * {@link #extract} never leaves these ranges.
      */
     public static void requestRanges(RequestSide r, double[] lo, double[] hi) {
+        requestRangesOf(r, lo, hi);
+    }
+
+    /** The features that follow from the rule components only the matcher knows: skill, availability, total, coverage. */
+    public static final int[] RULE_DEPENDENT = {0, 3, 5, 24, 25};
+
+    /**
+     * Narrows the {@link #RULE_DEPENDENT} ranges of {@link #requestRanges} to what the matcher knows
+     * of a pair: the rule skill component exactly, a value the rule total is not above, and the
+     * coverage to within 1e-12 (NaN when unknown).
+     */
+    public static void narrowToRules(RequestSide r, double skill, double totalAtMost, double coverage, double[] lo,
+            double[] hi) {
+        lo[0] = skill;
+        hi[0] = skill;
+        hi[5] = Math.max(lo[5], Math.min(hi[5], totalAtMost));
+        if (!Double.isNaN(coverage)) {
+            double cl = Scores.clamp(coverage - 1e-12);
+            double ch = Scores.clamp(coverage + 1e-12);
+            lo[24] = cl;
+            hi[24] = ch;
+            lo[3] = Scores.availability(cl, r.flexibility) - 1e-12;
+            hi[3] = Scores.availability(ch, r.flexibility) + 1e-12;
+            lo[25] = r.overlapLog[(int) Math.round(cl * r.requestedCells)];
+            hi[25] = r.overlapLog[(int) Math.round(ch * r.requestedCells)];
+        }
+    }
+
+    private static void requestRangesOf(RequestSide r, double[] lo, double[] hi) {
         java.util.Arrays.fill(lo, 0, SIZE, 0.0);
         java.util.Arrays.fill(hi, 0, SIZE, 1.0);
         lo[3] = Scores.availability(0.0, r.flexibility);

@@ -72,6 +72,12 @@ public final class LinearBound {
         private final FeatureExtractor.RequestSide r;
         private final int offset;
         private final double constant;
+        private final boolean upper;
+        /** The extreme ends of the rule-dependent features when nothing more is known, all and the availability ones. */
+        private final double unknownRules;
+        private final double unknownAvailability;
+        private final double[] lo = new double[FeatureExtractor.SIZE];
+        private final double[] hi = new double[FeatureExtractor.SIZE];
         private final double[] cosines;
         private final double cosineWeight;
         private final boolean hasBudget;
@@ -89,8 +95,7 @@ public final class LinearBound {
         private Request(FeatureExtractor.RequestSide r, boolean upper) {
             this.r = r;
             this.offset = r.highestLevel * table.size();
-            double[] lo = new double[FeatureExtractor.SIZE];
-            double[] hi = new double[FeatureExtractor.SIZE];
+            this.upper = upper;
             FeatureExtractor.requestRanges(r, lo, hi);
             boolean[] known = new boolean[FeatureExtractor.SIZE];
             for (int i : FeatureExtractor.COACH_ONLY) {
@@ -99,14 +104,17 @@ public final class LinearBound {
             for (int i : FeatureExtractor.COACH_EXACT) {
                 known[i] = true;
             }
+            for (int i : FeatureExtractor.RULE_DEPENDENT) {
+                known[i] = true;
+            }
             double s = 0;
             for (int i = 0; i < known.length; i++) {
                 if (!known[i]) {
-                    double a = w[i] * lo[i];
-                    double b = w[i] * hi[i];
-                    s += upper ? Math.max(a, b) : Math.min(a, b);
+                    s += extreme(i);
                 }
             }
+            unknownAvailability = extreme(3) + extreme(24) + extreme(25);
+            unknownRules = extreme(0) + extreme(5) + unknownAvailability;
             boolean noLanguages = r.languages.length == 0;
             if (noLanguages) {
                 s += w[26];
@@ -127,8 +135,34 @@ public final class LinearBound {
             capacityWeight = w[30];
         }
 
+        private double extreme(int i) {
+            double a = w[i] * lo[i];
+            double b = w[i] * hi[i];
+            return upper ? Math.max(a, b) : Math.min(a, b);
+        }
+
         /** The bound of {@code Σ w_i·x_i} for coach {@code c}, up to rounding. */
         public double sum(int c) {
+            return coachSum(c) + unknownRules;
+        }
+
+        /**
+         * As {@link #sum(int)}, knowing the pair's rule skill component, a value its rule total is not
+         * above and its coverage (NaN when unknown), as {@link FeatureExtractor#narrowToRules} takes them.
+         */
+        public double sum(int c, double skill, double totalAtMost, double coverage) {
+            double s = coachSum(c) + w[0] * skill;
+            double t = Math.max(0.0, Math.min(1.0, totalAtMost));
+            s += upper ? Math.max(0.0, w[5] * t) : Math.min(0.0, w[5] * t);
+            if (Double.isNaN(coverage)) {
+                return s + unknownAvailability;
+            }
+            double cov = Scores.clamp(coverage);
+            return s + w[3] * Scores.availability(cov, r.flexibility) + w[24] * cov
+                    + w[25] * r.overlapLog[(int) Math.round(cov * r.requestedCells)];
+        }
+
+        private double coachSum(int c) {
             FeatureExtractor.CoachTable t = table;
             double s = fixed[offset + c] + constant + cosineWeight * Scores.clamp(cosines[c]);
             double rate = t.rateUsd[c];

@@ -359,13 +359,17 @@ public final class CatalogIndex {
                 double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
                         : 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : rate * inverseBudget);
                 double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
-                double modelBest = scorer == null ? 0.0 : blend * scorer.upperBound(c);
+                double modelBest = scorer == null ? 0.0
+                        : blend * scorer.upperBound(c, skill, base + availabilityWeight + BOUND_SLACK + 1e-6, Double.NaN);
                 // even full coverage would not reach the minimum: no need to look at the hours
                 if (keep * (base + availabilityWeight + BOUND_SLACK) + modelBest < skipBelow) {
                     continue;
                 }
                 double coverage = requested == 0 ? 0.0 : overlap(zonePrefix[zoneOf[c]], c) * inverseRequested;
                 double approx = base + availabilityWeight * (coverage + flex * (1.0 - coverage) * 0.5);
+                if (scorer != null) {
+                    modelBest = blend * scorer.upperBound(c, skill, approx + BOUND_SLACK + 1e-6, coverage);
+                }
                 double upper = keep * (approx + BOUND_SLACK) + modelBest;
                 if (upper < skipBelow) {
                     continue;

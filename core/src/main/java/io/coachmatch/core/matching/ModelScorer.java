@@ -31,5 +31,14 @@ public interface ModelScorer {
         default double upperBound(int coachIndex) {
             return 1.0;
         }
+
+        /**
+         * As {@link #upperBound(int)}, for a matcher that knows more of the pair: its rule skill
+         * component exactly, a value its rule total is not above, and its coverage to within 1e-12
+         * (NaN when not computed yet). The default ignores what it is told.
+         */
+        default double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
+            return upperBound(coachIndex);
+        }
     }
 }

@@ -80,6 +80,7 @@ class ModelBoundTests {
             SplittableRandom random = new SplittableRandom(name.hashCode());
             int pairs = 0;
             double gap = 0;
+            double narrowGap = 0;
             for (MatchingRequest r : requests(name.hashCode(), 30)) {
                 MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
                 ScoreWeights w = weights(random);
@@ -90,12 +91,24 @@ class ModelBoundTests {
                     double bound = scorer.upperBound(c);
                     assertThat(bound).as("%s: bound of coach %s for %s", name, COACHES.get(c).id(), r.requestId())
                             .isGreaterThanOrEqualTo(score);
+                    // what the index knows before looking at the hours, and after
+                    double atMost = rc.total() + random.nextDouble() * 0.05;
+                    assertThat(scorer.upperBound(c, rc.skill(), atMost, Double.NaN))
+                            .as("%s: bound knowing skill and total of coach %s for %s", name, COACHES.get(c).id(),
+                                    r.requestId())
+                            .isGreaterThanOrEqualTo(score);
+                    double knowing = scorer.upperBound(c, rc.skill(), rc.total(), rc.coverage());
+                    assertThat(knowing).as("%s: bound knowing the coverage of coach %s for %s", name,
+                            COACHES.get(c).id(), r.requestId()).isGreaterThanOrEqualTo(score);
+                    narrowGap += knowing - score;
                     pairs++;
                     gap += bound - score;
                 }
             }
             // a valid bound could be 1 everywhere; this one must also be useful
             assertThat(gap / pairs).as("%s: mean distance of the bound above the score", name).isLessThan(0.4);
+            assertThat(narrowGap / pairs).as("%s: mean distance knowing the rule components", name)
+                    .isLessThan(0.6 * gap / pairs + 1e-6);
         }
     }
 
