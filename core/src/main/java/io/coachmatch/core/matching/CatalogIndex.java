@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -244,8 +245,9 @@ public final class CatalogIndex {
         return profiles[index];
     }
 
+    /** The coaches in index order, as a read-only view (no copy, so it costs nothing for a large catalog). */
     public List<CoachProfile> coaches() {
-        return List.of(profiles);
+        return Collections.unmodifiableList(Arrays.asList(profiles));
     }
 
     public OptionalInt indexOf(String coachId) {
@@ -329,7 +331,7 @@ public final class CatalogIndex {
         float[] staticPart = run.staticPart;
         int[][] zonePrefix = run.zonePrefix;
         boolean noBudget = run.noBudget;
-        boolean nonPositiveBudget = !(run.budgetUsd > 0);
+        boolean nonPositiveBudget = run.budgetUsd <= 0;
         double inverseBudget = 1.0 / run.budgetUsd;
         double skillWeight = run.skillWeight;
         double priceFitWeight = run.priceFitWeight;

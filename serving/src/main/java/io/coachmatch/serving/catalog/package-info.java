@@ -1,0 +1,2 @@
+/** The live coach catalog: loading, the coach-profiles feed, overlay updates and compaction. */
+package io.coachmatch.serving.catalog;

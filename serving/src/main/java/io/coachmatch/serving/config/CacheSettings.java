@@ -1,0 +1,40 @@
+package io.coachmatch.serving.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Redis ({@code REDIS_HOST}, {@code REDIS_PORT}); a blank host means the in-process cache. Every
+ * Redis call is bounded by {@code timeout}, so a slow or absent Redis only degrades answers.
+ */
+@Validated
+@ConfigurationProperties("coachmatch.cache")
+public record CacheSettings(
+        String redisHost,
+        @DefaultValue("6379") @Min(value = 1, message = "must be a port within [1, 65535] (REDIS_PORT)")
+        @Max(value = 65535, message = "must be a port within [1, 65535] (REDIS_PORT)") int redisPort,
+        @DefaultValue("250ms") Duration timeout,
+        @DefaultValue("1h") Duration resultTtl,
+        @DefaultValue("1h") Duration catalogTtl,
+        @DefaultValue("20000") @Min(1) int localMaxEntries) {
+
+    public CacheSettings {
+        requirePositive(timeout, "coachmatch.cache.timeout");
+        requirePositive(resultTtl, "coachmatch.cache.result-ttl");
+        requirePositive(catalogTtl, "coachmatch.cache.catalog-ttl");
+    }
+
+    static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
+        }
+    }
+
+    public boolean redisEnabled() {
+        return redisHost != null && !redisHost.isBlank();
+    }
+}

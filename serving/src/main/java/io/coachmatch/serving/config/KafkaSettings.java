@@ -1,0 +1,52 @@
+package io.coachmatch.serving.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where Kafka is and what the service reads and writes there. A blank {@code bootstrapServers}
+ * ({@code KAFKA_BOOTSTRAP_SERVERS} unset) starts the in-process broker on {@code embeddedPort}.
+ */
+@Validated
+@ConfigurationProperties("coachmatch.kafka")
+public record KafkaSettings(
+        String bootstrapServers,
+        @DefaultValue("9092") @Min(value = 0, message = "must be a port within [0, 65535] (EMBEDDED_KAFKA_PORT)")
+        @Max(value = 65535, message = "must be a port within [0, 65535] (EMBEDDED_KAFKA_PORT)") int embeddedPort,
+        @DefaultValue("coachmatch-serving") @NotBlank String groupId,
+        @DefaultValue("coachmatch-serving-") @NotBlank String transactionIdPrefix,
+        @DefaultValue @Valid @NotNull Topics topics,
+        @DefaultValue("6") @Min(value = 1, message = "must be at least 1 (KAFKA_PARTITIONS)") @Max(1000) int partitions,
+        @DefaultValue("1") @Min(1) @Max(32767) short replicationFactor,
+        @DefaultValue("2") @Min(value = 1, message = "must be at least 1 (KAFKA_CONCURRENCY)") @Max(64) int concurrency,
+        @DefaultValue("true") boolean listenerEnabled,
+        @DefaultValue("45s") java.time.Duration sessionTimeout,
+        @DefaultValue("10s") java.time.Duration transactionTimeout) {
+
+    public KafkaSettings {
+        CacheSettings.requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");
+        CacheSettings.requirePositive(transactionTimeout, "coachmatch.kafka.transaction-timeout");
+    }
+
+    private static final String TOPIC = "[A-Za-z0-9._-]{1,249}";
+
+    /** The contract's topic names, each overridable ({@code MATCHING_REQUESTS_TOPIC}, ...). */
+    public record Topics(
+            @DefaultValue("matching-requests") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_REQUESTS_TOPIC)") String requests,
+            @DefaultValue("matching-responses") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_RESPONSES_TOPIC)") String responses,
+            @DefaultValue("matching-errors") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_ERRORS_TOPIC)") String errors,
+            @DefaultValue("matching-feedback") @Pattern(regexp = TOPIC, message = "is not a valid topic name (MATCHING_FEEDBACK_TOPIC)") String feedback,
+            @DefaultValue("coach-profiles") @Pattern(regexp = TOPIC, message = "is not a valid topic name (COACH_PROFILES_TOPIC)") String coachProfiles) {
+    }
+
+    public boolean embedded() {
+        return bootstrapServers == null || bootstrapServers.isBlank();
+    }
+}

@@ -1,0 +1,179 @@
+package io.coachmatch.serving.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft, broker and controller combined) inside this JVM, from Kafka's own
+ * production jars, with its data in a temporary directory deleted on {@link #close()}. It lets the
+ * service, and the integration tests, run with nothing installed but a JDK.
+ */
+public final class InProcessKafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InProcessKafkaBroker.class);
+
+    private final Path dataDir;
+    private final int port;
+    private final KafkaRaftServer server;
+    private boolean closed;
+
+    private InProcessKafkaBroker(Path dataDir, int port, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.server = server;
+    }
+
+    /**
+     * Formats a fresh log directory and starts the broker.
+     *
+     * @param port the client port on 127.0.0.1; 0 picks a free one
+     */
+    public static InProcessKafkaBroker start(int port) {
+        long t0 = System.nanoTime();
+        if (port != 0) {
+            requireFree(port);
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("coachmatch-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the embedded Kafka broker", e);
+        }
+        int clientPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "6");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "6");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "true");
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "4");
+        p.put("unstable.api.versions.enable", "false");
+        KafkaConfig config = KafkaConfig.fromProps(p, false);
+        try {
+            Formatter formatter = new Formatter()
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .setDirectories(List.of(dir.toString()))
+                    .setMetadataLogDirectory(dir.toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setControllerListenerName("CONTROLLER")
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            formatter.run();
+        } catch (Exception e) {
+            deleteQuietly(dir);
+            throw new IllegalStateException("cannot format the embedded Kafka broker's storage in " + dir, e);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw new IllegalStateException("cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
+                    + " (is the port taken? set EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)", e);
+        }
+        log.info("Embedded Kafka broker (KRaft) started on 127.0.0.1:{} in {} ms, data in {}", clientPort,
+                (System.nanoTime() - t0) / 1_000_000, dir);
+        return new InProcessKafkaBroker(dir, clientPort, server);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            deleteQuietly(dataDir);
+            log.info("Embedded Kafka broker on 127.0.0.1:{} stopped", port);
+        }
+    }
+
+    /** Kafka hangs on a port in use instead of failing, so check first. */
+    private static void requireFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use, so the embedded Kafka broker cannot start: "
+                    + "set EMBEDDED_KAFKA_PORT to a free port, or KAFKA_BOOTSTRAP_SERVERS to use that Kafka");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the embedded Kafka broker", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("Could not delete the embedded Kafka data directory {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.coachmatch.serving.matching;
+
+import io.coachmatch.serving.catalog.InitialCatalogLoad;
+import io.coachmatch.serving.config.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.stereotype.Component;
+
+/** Starts consuming requests once the application is up and the catalog is loaded. */
+@Component
+class ListenerStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerStarter.class);
+
+    private final InitialCatalogLoad catalog;
+    private final KafkaListenerEndpointRegistry registry;
+    private final KafkaSettings settings;
+
+    ListenerStarter(InitialCatalogLoad catalog, KafkaListenerEndpointRegistry registry, KafkaSettings settings) {
+        this.catalog = catalog;
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    @Order(0)
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        catalog.await();
+        if (!settings.listenerEnabled()) {
+            log.info("The request listener is disabled (coachmatch.kafka.listener-enabled=false)");
+            return;
+        }
+        registry.getListenerContainer(MatchingListener.LISTENER_ID).start();
+    }
+}

@@ -1,0 +1,159 @@
+package io.coachmatch.serving.matching;
+
+import io.coachmatch.core.contract.ErrorCode;
+import io.coachmatch.core.contract.ErrorSource;
+import io.coachmatch.core.contract.MatchingError;
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.contract.MatchingResponse;
+import io.coachmatch.core.json.Json;
+import io.coachmatch.core.matching.MatchOutcome;
+import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.core.matching.MatchingEngine;
+import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.core.validation.ParseResult;
+import io.coachmatch.core.validation.RequestParser;
+import io.coachmatch.serving.cache.ServingCache;
+import io.coachmatch.serving.catalog.CatalogSnapshot;
+import io.coachmatch.serving.catalog.CoachCatalog;
+import io.coachmatch.serving.models.ModelService;
+import io.coachmatch.serving.stats.ServingStats;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one request, whichever way it came in: the cached answer of its request_id if there is
+ * one, otherwise a match against the current catalog and model, stored for duplicates. Never
+ * throws: bad input and failures that outlast the retries become {@link Answer.Error}s.
+ */
+public class MatchingService {
+
+    public static final String CACHE_UNAVAILABLE = "cache_unavailable";
+    public static final String MODEL_UNAVAILABLE = "model_unavailable_rules_only";
+
+    private static final Logger log = LoggerFactory.getLogger(MatchingService.class);
+
+    private final MatchingEngine engine;
+    private final RequestParser parser;
+    private final CoachCatalog catalog;
+    private final ModelService models;
+    private final ServingCache cache;
+    private final ServingStats stats;
+    private final int maxAttempts;
+    private final long backoffMs;
+    private final Clock clock;
+
+    public MatchingService(MatchingEngine engine, RequestParser parser, CoachCatalog catalog, ModelService models,
+            ServingCache cache, ServingStats stats, int maxAttempts, long backoffMs, Clock clock) {
+        this.engine = engine;
+        this.parser = parser;
+        this.catalog = catalog;
+        this.models = models;
+        this.cache = cache;
+        this.stats = stats;
+        this.maxAttempts = maxAttempts;
+        this.backoffMs = backoffMs;
+        this.clock = clock;
+    }
+
+    /** Reads untrusted bytes (the Kafka path) and answers them. */
+    public Answer answer(byte[] payload, ErrorSource source, String channel) {
+        long t0 = System.nanoTime();
+        ParseResult parsed = parser.parse(payload, true);
+        if (parsed instanceof ParseResult.Rejected r) {
+            MatchingError e = r.error().withSource(source);
+            stats.failed(channel, e.errorCode(), System.nanoTime() - t0);
+            return new Answer.Error(e, Json.bytes(e));
+        }
+        return answer(((ParseResult.Parsed) parsed).request(), source, channel, t0);
+    }
+
+    /** Parses for the REST endpoint, where the request_id may be absent. */
+    public ParseResult parseRest(byte[] payload) {
+        return parser.parse(payload, false);
+    }
+
+    /** Counts a request the REST endpoint rejected before answering it. */
+    public void recordRejected(String channel, MatchingError error, long t0) {
+        stats.failed(channel, error.errorCode(), System.nanoTime() - t0);
+    }
+
+    /** Answers a validated request. */
+    public Answer answer(MatchingRequest request, ErrorSource source, String channel, long t0) {
+        String id = request.requestId();
+        ServingCache.Read cached = cache.getResult(id);
+        if (cached.value() != null) {
+            stats.cacheHit();
+            MatchingResponse r = Json.read(cached.value(), MatchingResponse.class);
+            stats.answered(channel, r.modelVersion() == null ? "unknown" : r.modelVersion(), System.nanoTime() - t0);
+            return new Answer.Response(r, cached.value(), true);
+        }
+        if (cached.available()) {
+            stats.cacheMiss();
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                CatalogSnapshot snapshot = catalog.snapshot();
+                if (snapshot.size() == 0) {
+                    return error(id, ErrorCode.NO_COACHES_AVAILABLE, "the coach catalog is empty", source, channel, t0);
+                }
+                return compute(request, snapshot, cached.available(), channel, t0);
+            } catch (RuntimeException e) {
+                last = e;
+                log.warn("Matching request {} failed (attempt {} of {}): {}", id, attempt, maxAttempts, e.toString());
+                if (attempt < maxAttempts && backoffMs > 0) {
+                    try {
+                        Thread.sleep(backoffMs << (attempt - 1));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        log.error("Matching request {} failed after {} attempts", id, maxAttempts, last);
+        return error(id, ErrorCode.INTERNAL_ERROR, "matching failed after " + maxAttempts + " attempts: "
+                + (last == null ? "interrupted" : last.getClass().getSimpleName()), source, channel, t0);
+    }
+
+    private Answer compute(MatchingRequest request, CatalogSnapshot snapshot, boolean cacheAvailable, String channel,
+            long t0) {
+        ModelScorer model = models.current();
+        MatchQuery query = engine.compile(request);
+        MatchOutcome outcome = snapshot.match(engine, query, model);
+        MatchingResponse response = engine.toResponse(query, outcome, model, t0);
+        List<String> warnings = new ArrayList<>(2);
+        if (model == null) {
+            warnings.add(MODEL_UNAVAILABLE);
+        }
+        if (!cacheAvailable) {
+            warnings.add(CACHE_UNAVAILABLE);
+        }
+        response = response.withWarnings(warnings);
+        byte[] json = Json.bytes(response);
+        boolean fromCache = false;
+        if (cacheAvailable) {
+            Optional<byte[]> stored = cache.putResultIfAbsent(request.requestId(), json);
+            if (stored.isEmpty()) {
+                response = response.withWarnings(List.of(CACHE_UNAVAILABLE));
+                json = Json.bytes(response);
+            } else if (stored.get() != json) {
+                json = stored.get();
+                response = Json.read(json, MatchingResponse.class);
+                fromCache = true;
+            }
+        }
+        stats.answered(channel, response.modelVersion(), System.nanoTime() - t0);
+        return new Answer.Response(response, json, fromCache);
+    }
+
+    private Answer error(String id, ErrorCode code, String message, ErrorSource source, String channel, long t0) {
+        MatchingError e = new MatchingError(id, code, message, List.of(), code.retryable(), clock.instant(), source);
+        stats.failed(channel, code, System.nanoTime() - t0);
+        return new Answer.Error(e, Json.bytes(e));
+    }
+}

@@ -1,0 +1,2 @@
+/** The served model version: loading, verification, hot reload. */
+package io.coachmatch.serving.models;

@@ -1,0 +1,55 @@
+package io.coachmatch.serving.web;
+
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.validation.ParseResult;
+import io.coachmatch.serving.matching.Answer;
+import io.coachmatch.serving.matching.MatchingService;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The synchronous twin of the Kafka path: the same answer, the same cache, the same validation. */
+@RestController
+class MatchController {
+
+    private static final int MAX_READ = 1 << 20;
+
+    private final MatchingService service;
+
+    MatchController(MatchingService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Match a request against the catalog",
+            description = "Body: a MatchingRequest (request_id optional; one is assigned). Answers a MatchingResponse; "
+                    + "invalid input is a problem detail with the contract's error_code.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "A MatchingRequest (JSON)", required = true,
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = MatchingRequest.class)))
+    @PostMapping(path = "/api/match", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> match(HttpServletRequest http) throws IOException {
+        long t0 = System.nanoTime();
+        // The raw bytes whatever the content type (curl -d without a type must not be read as a form),
+        // at most one byte past the largest accepted request.
+        byte[] body = http.getInputStream().readNBytes(MAX_READ);
+        ParseResult parsed = service.parseRest(body);
+        if (parsed instanceof ParseResult.Rejected r) {
+            service.recordRejected("rest", r.error(), t0);
+            throw new ApiProblem(ApiProblem.statusOf(r.error()), r.error());
+        }
+        MatchingRequest request = ((ParseResult.Parsed) parsed).request();
+        if (request.requestId() == null) {
+            request = request.withRequestId("rest_" + UUID.randomUUID());
+        }
+        Answer answer = service.answer(request, null, "rest", t0);
+        if (answer instanceof Answer.Error e) {
+            throw new ApiProblem(ApiProblem.statusOf(e.error()), e.error());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer.json());
+    }
+}

@@ -1,0 +1,2 @@
+/** REST: match, health, coaches, stats, models. */
+package io.coachmatch.serving.web;

@@ -1,0 +1,180 @@
+package io.coachmatch.serving.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coachmatch.core.contract.ErrorCode;
+import io.coachmatch.core.contract.ErrorSource;
+import io.coachmatch.core.json.Json;
+import io.coachmatch.core.matching.CatalogIndex;
+import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.core.matching.MatchingEngine;
+import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.core.money.CurrencyRates;
+import io.coachmatch.core.validation.RequestParser;
+import io.coachmatch.core.validation.ValidationLimits;
+import io.coachmatch.serving.cache.LocalServingCache;
+import io.coachmatch.serving.cache.ServingCache;
+import io.coachmatch.serving.catalog.CoachCatalog;
+import io.coachmatch.serving.config.CatalogSettings;
+import io.coachmatch.serving.config.ModelSettings;
+import io.coachmatch.serving.models.ModelService;
+import io.coachmatch.serving.models.ModelSource;
+import io.coachmatch.serving.stats.ServingStats;
+import io.coachmatch.serving.support.TestCatalog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MatchingServiceTests {
+
+    private static final String SEED = """
+            {"request_id":"%s","session_type":"group",
+             "skills_required":[{"name":"React","level":"expert","mandatory":true}],
+             "budget_constraints":{"max_hourly_rate":150,"currency":"USD"},
+             "availability_requirements":{"days_of_week":[1,2,3],"time_slots":["09:00-17:00"],"timezone":"UTC-8"},
+             "participants_count":5}
+            """;
+
+    @TempDir
+    Path registry;
+
+    /** A model that fails its first {@code failures} requests, then scores 0.5. */
+    static final class FlakyModel implements ModelSource, ModelScorer {
+        final AtomicInteger failuresLeft;
+
+        FlakyModel(int failures) {
+            failuresLeft = new AtomicInteger(failures);
+        }
+
+        public String version() {
+            return "v0042";
+        }
+
+        public double blendWeight() {
+            return 0.2;
+        }
+
+        public RequestScorer forRequest(MatchQuery q, CatalogIndex c) {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("transient failure");
+            }
+            return (i, r) -> 0.5;
+        }
+
+        public List<String> versions() {
+            return List.of("v0042");
+        }
+
+        public Map<String, String> aliases() {
+            return Map.of("production", "v0042");
+        }
+
+        public Optional<String> resolve(String a) {
+            return Optional.of("v0042");
+        }
+
+        public ModelScorer load(String v) {
+            return this;
+        }
+    }
+
+    private MatchingService service(ModelSource model, boolean withCoaches, ServingCache cache) {
+        CoachCatalog catalog = new CoachCatalog(new CatalogSettings("x", null, Duration.ofMinutes(30), 100,
+                Duration.ofSeconds(1)), CurrencyRates.defaults());
+        if (withCoaches) {
+            catalog.replaceAll(TestCatalog.coaches(), "test");
+        }
+        ModelService models = new ModelService(new ModelSettings(registry.toString(), "production",
+                Duration.ofSeconds(1)), dir -> model);
+        models.reload();
+        return new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
+                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
+                new ServingStats(new SimpleMeterRegistry(), cache), 3, 1, Clock.systemUTC());
+    }
+
+    private static LocalServingCache cache() {
+        return new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1), 100);
+    }
+
+    private static byte[] seed(String id) {
+        return SEED.formatted(id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void aTransientFailureIsRetriedAndAnswered() {
+            FlakyModel model = new FlakyModel(2);
+            Answer a = service(model, true, cache()).answer(seed("t1"), null, "test");
+            assertThat(a).isInstanceOf(Answer.Response.class);
+            assertThat(((Answer.Response) a).response().modelVersion()).isEqualTo("v0042");
+        }
+
+        @Test
+        void aFailureThatOutlastsTheRetriesIsAnsweredWithInternalError() {
+            Answer a = service(new FlakyModel(3), true, cache()).answer(seed("t2"),
+                    new ErrorSource("matching-requests", 1, 7L), "test");
+            assertThat(a).isInstanceOf(Answer.Error.class);
+            var e = ((Answer.Error) a).error();
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.requestId()).isEqualTo("t2");
+            assertThat(e.source()).isEqualTo(new ErrorSource("matching-requests", 1, 7L));
+        }
+
+        @Test
+        void anEmptyCatalogIsAnsweredWithNoCoachesAvailable() {
+            Answer a = service(new FlakyModel(0), false, cache()).answer(seed("t3"), null, "test");
+            assertThat(((Answer.Error) a).error().errorCode()).isEqualTo(ErrorCode.NO_COACHES_AVAILABLE);
+        }
+    }
+
+    @Nested
+    class Warnings {
+
+        @Test
+        void noModelMeansRulesOnlyWithAWarning() throws Exception {
+            Files.deleteIfExists(registry);
+            Answer a = service(new FlakyModel(0), true, cache()).answer(seed("w1"), null, "test");
+            var r = ((Answer.Response) a).response();
+            assertThat(r.modelVersion()).isEqualTo(MatchingEngine.RULES_ONLY);
+            assertThat(r.warnings()).containsExactly(MatchingService.MODEL_UNAVAILABLE);
+        }
+
+        @Test
+        void anUnreachableRedisIsNamedInTheAnswer() throws Exception {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            try (ServingCache down = new io.coachmatch.serving.cache.RedisServingCache("127.0.0.1", port,
+                    Duration.ofMillis(100), Duration.ofHours(1), Duration.ofHours(1))) {
+                Answer a = service(new FlakyModel(0), true, down).answer(seed("w2"), null, "test");
+                assertThat(((Answer.Response) a).response().warnings()).contains(MatchingService.CACHE_UNAVAILABLE);
+                assertThat(down.available()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aDuplicateRequestIdGetsTheIdenticalBytes() {
+        MatchingService s = service(new FlakyModel(0), true, cache());
+        Answer first = s.answer(seed("d1"), null, "test");
+        Answer second = s.answer(seed("d1"), null, "test");
+        assertThat(((Answer.Response) second).fromCache()).isTrue();
+        assertThat(second.json()).isEqualTo(first.json());
+        assertThat(Json.tree(second.json()).path("request_id").asString()).isEqualTo("d1");
+    }
+}

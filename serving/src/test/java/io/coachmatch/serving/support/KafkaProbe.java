@@ -1,0 +1,129 @@
+package io.coachmatch.serving.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/**
+ * Plays the backend in tests: sends requests and coach profiles, and reads every answer on the
+ * responses and errors topics the way the backend must, {@code read_committed}.
+ */
+public final class KafkaProbe implements AutoCloseable {
+
+    /** One answer as read from Kafka. */
+    public record Received(String topic, String key, String value, String correlationId) {
+    }
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<Received> all = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Received>> byKeyOrCorrelation = new ConcurrentHashMap<>();
+
+    public KafkaProbe(String bootstrap, List<String> answerTopics) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        producer = new KafkaProducer<>(p);
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(c);
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String t : answerTopics) {
+            consumer.partitionsFor(t, Duration.ofSeconds(10)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+        }
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+    }
+
+    public void send(String topic, String key, byte[] value, String correlationId) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
+        if (correlationId != null) {
+            r.headers().add("correlation_id", correlationId.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer.send(r).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    public void send(String topic, String key, String value, String correlationId) {
+        send(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), correlationId);
+    }
+
+    /** Reads whatever has arrived. */
+    public synchronized void poll() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+            Header h = r.headers().lastHeader("correlation_id");
+            String corr = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+            Received rec = new Received(r.topic(), r.key(),
+                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), corr);
+            all.add(rec);
+            if (r.key() != null) {
+                byKeyOrCorrelation.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>()).add(rec);
+            }
+            if (corr != null && !corr.equals(r.key())) {
+                byKeyOrCorrelation.computeIfAbsent(corr, k -> new CopyOnWriteArrayList<>()).add(rec);
+            }
+        }
+    }
+
+    /** Waits for the first answer whose key (request_id) or correlation_id is {@code id}. */
+    public Received awaitAnswer(String id) {
+        if (byKeyOrCorrelation.containsKey(id)) {
+            return byKeyOrCorrelation.get(id).get(0);
+        }
+        Awaitility.await("an answer for " + id).atMost(Duration.ofSeconds(40)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    poll();
+                    return byKeyOrCorrelation.containsKey(id);
+                });
+        return byKeyOrCorrelation.get(id).get(0);
+    }
+
+    /** Every answer seen so far for this id (call {@link #poll()} first to read what has just arrived). */
+    public List<Received> answers(String id) {
+        return byKeyOrCorrelation.getOrDefault(id, List.of());
+    }
+
+    /** Keeps reading for a while, failing if any of these ids gets a second answer meanwhile. */
+    public void assertAnsweredOnceEach(List<String> ids, Duration quietPeriod) {
+        Awaitility.await("no second answer").pollDelay(Duration.ZERO).during(quietPeriod)
+                .atMost(quietPeriod.plusSeconds(5)).until(() -> {
+                    poll();
+                    return ids.stream().allMatch(id -> byKeyOrCorrelation.getOrDefault(id, List.of()).size() == 1);
+                });
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(2));
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
