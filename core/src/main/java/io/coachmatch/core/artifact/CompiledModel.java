@@ -156,8 +156,9 @@ public final class CompiledModel {
      * A score bound for one request and table. Each feature is known to lie in a range {@code [lo, hi]}
      * (a point for the features of the coach and the cheap ones of the pair). A linear model takes,
      * per weight, the larger (or, under a decreasing calibration, the smaller) end, in O(1) per coach
-     * ({@link LinearBound}). Trees descend only the side a range falls on, and both sides where it
-     * straddles the split, keeping the extreme leaf. The raw bound is widened by a relative 1e-9
+     * ({@link LinearBound}). Trees descend the side a range falls on; at the first split a range
+     * straddles they take the extreme leaf below it given the request alone (computed once per
+     * request with the coach's features left free), so a coach costs one descent per tree. The raw bound is widened by a relative 1e-9
      * against rounding (the exact score sums in another order), then calibrated, which is monotone.
      * Not thread-safe: one per request and thread, like the scorer it serves.
      */
@@ -171,6 +172,14 @@ public final class CompiledModel {
         private final double[] lo = new double[FeatureExtractor.SIZE];
         private final double[] hi = new double[FeatureExtractor.SIZE];
         private final double[] x = new double[FeatureExtractor.SIZE];
+        /** Trees: whether the bound follows the largest leaves (else the smallest). */
+        private final boolean max;
+        /**
+         * Trees: for every node, the extreme leaf below it when only the request is known (the
+         * features of the coach free), so that a coach's descent stops at the first split its
+         * ranges straddle instead of exploring both sides.
+         */
+        private final double[][] subtree;
 
         private Bound(FeatureExtractor.RequestSide request, FeatureExtractor.CoachTable table, LinearBound linearBound) {
             this.request = request;
@@ -180,10 +189,44 @@ public final class CompiledModel {
                     throw new IllegalArgumentException("a linear model needs its LinearBound of the table");
                 }
                 linearRequest = linearBound.forRequest(request, increasing);
+                max = true;
+                subtree = null;
             } else {
                 linearRequest = null;
                 FeatureExtractor.requestRanges(request, baseLo, baseHi);
+                max = increasing == shrinkage >= 0;
+                System.arraycopy(baseLo, 0, lo, 0, lo.length);
+                System.arraycopy(baseHi, 0, hi, 0, hi.length);
+                for (int i : FeatureExtractor.COACH_ONLY) {
+                    lo[i] = Double.NEGATIVE_INFINITY;
+                    hi[i] = Double.POSITIVE_INFINITY;
+                }
+                for (int i : FeatureExtractor.COACH_EXACT) {
+                    lo[i] = Double.NEGATIVE_INFINITY;
+                    hi[i] = Double.POSITIVE_INFINITY;
+                }
+                subtree = new double[feature.length][];
+                for (int t = 0; t < feature.length; t++) {
+                    subtree[t] = new double[feature[t].length];
+                    fill(t, 0);
+                }
             }
+        }
+
+        /** Fills {@link #subtree} below a node with the current (request-only) ranges; returns the node's value. */
+        private double fill(int t, int node) {
+            int f = feature[t][node];
+            double v;
+            if (f < 0) {
+                v = value[t][node];
+            } else {
+                double a = fill(t, left[t][node]);
+                double b = fill(t, right[t][node]);
+                double th = threshold[t][node];
+                v = hi[f] <= th ? a : lo[f] > th ? b : max ? Math.max(a, b) : Math.min(a, b);
+            }
+            subtree[t][node] = v;
+            return v;
         }
 
         /** A value the model score of coach {@code c} (for this request) is never above. */
@@ -219,10 +262,9 @@ public final class CompiledModel {
                     lo[i] = x[i];
                     hi[i] = x[i];
                 }
-                boolean max = increasing == shrinkage >= 0;
                 double sum = 0;
                 for (int t = 0; t < feature.length; t++) {
-                    sum += extreme(t, 0, max);
+                    sum += extreme(t);
                 }
                 raw = bias + shrinkage * sum;
             }
@@ -230,21 +272,25 @@ public final class CompiledModel {
             return calibrate(increasing ? raw + slack : raw - slack);
         }
 
-        private double extreme(int t, int node, boolean max) {
-            int f = feature[t][node];
-            if (f < 0) {
-                return value[t][node];
+        /**
+         * Descends one tree as far as the coach's ranges decide the splits; at the first split they
+         * straddle, the extreme leaf below it for the request alone.
+         */
+        private double extreme(int t) {
+            int[] f = feature[t];
+            double[] th = threshold[t];
+            int node = 0;
+            while (f[node] >= 0) {
+                int k = f[node];
+                if (hi[k] <= th[node]) {
+                    node = left[t][node];
+                } else if (lo[k] > th[node]) {
+                    node = right[t][node];
+                } else {
+                    return subtree[t][node];
+                }
             }
-            double th = threshold[t][node];
-            if (hi[f] <= th) {
-                return extreme(t, left[t][node], max);
-            }
-            if (lo[f] > th) {
-                return extreme(t, right[t][node], max);
-            }
-            double a = extreme(t, left[t][node], max);
-            double b = extreme(t, right[t][node], max);
-            return max ? Math.max(a, b) : Math.min(a, b);
+            return value[t][node];
         }
     }
 
