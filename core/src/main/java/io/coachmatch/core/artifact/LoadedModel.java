@@ -28,7 +28,6 @@ public final class LoadedModel implements ModelScorer {
     private final String version;
     private final Manifest manifest;
     private final CompiledModel compiled;
-    private final CurrencyRates rates;
     /** One table per catalog, built once by the first thread that needs it while others wait for that catalog only. */
     private final Map<CatalogIndex, FutureTask<Prepared>> cache = new WeakHashMap<>();
 
@@ -37,13 +36,14 @@ public final class LoadedModel implements ModelScorer {
     }
 
     /**
-     * @param rates the currency table the catalog's rates are converted with
+     * @param rates not used since catalog tables convert rates with the index's own table
+     *              ({@link CatalogIndex#rates()}), so that features and score bounds see the rates
+     *              the matcher saw; kept for existing callers
      */
     public LoadedModel(String version, Manifest manifest, CompiledModel compiled, CurrencyRates rates) {
         this.version = version;
         this.manifest = manifest;
         this.compiled = compiled;
-        this.rates = rates;
     }
 
     @Override
@@ -86,8 +86,7 @@ public final class LoadedModel implements ModelScorer {
             /**
              * Valid for the rule components the matcher computes for the pair (experience, rating and
              * price follow from the coach and the request; skill, availability and total may be
-             * anything in [0, 1]), provided the catalog index converted rates with this model's
-             * currency table, as the constructor requires.
+             * anything in [0, 1]).
              */
             @Override
             public double upperBound(int coachIndex) {
@@ -147,7 +146,7 @@ public final class LoadedModel implements ModelScorer {
             facts.add(null);
         }
         IntStream.range(0, catalog.size()).parallel()
-                .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), rates)));
+                .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), catalog.rates())));
         FeatureExtractor.CoachTable table = compiled.extractor().table(facts);
         return new Prepared(table, compiled.linearBound(table));
     }

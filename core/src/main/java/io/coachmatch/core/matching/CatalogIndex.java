@@ -55,6 +55,7 @@ public final class CatalogIndex {
 
     private final int size;
     private final int words;
+    private final CurrencyRates rates;
     private final CoachProfile[] profiles;
     private final Map<String, Integer> positionById;
     private final int[] idRank;
@@ -96,6 +97,7 @@ public final class CatalogIndex {
     private CatalogIndex(Collection<CoachProfile> coaches, CurrencyRates rates) {
         size = coaches.size();
         words = (size + 63) >>> 6;
+        this.rates = rates;
         profiles = new CoachProfile[size];
         positionById = new HashMap<>(size * 2);
         activeBits = new long[words];
@@ -239,6 +241,11 @@ public final class CatalogIndex {
 
     public int size() {
         return size;
+    }
+
+    /** The currency table the coaches' rates were converted with. */
+    public CurrencyRates rates() {
+        return rates;
     }
 
     public CoachProfile coach(int index) {

@@ -116,6 +116,28 @@ class ModelBoundTests {
     }
 
     @Nested
+    class CurrencyTables {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.coachmatch.core.artifact.ModelBoundTests#models")
+        void theBoundHoldsWhenTheCatalogConvertsRatesWithItsOwnTable(String name, LoadedModel model) {
+            CurrencyRates own = new CurrencyRates(java.util.Map.of("USD", 1.0, "EUR", 1.6, "GBP", 0.7));
+            List<CoachProfile> coaches = COACHES.subList(0, 300);
+            CatalogIndex index = CatalogIndex.build(coaches, own);
+            for (MatchingRequest r : requests(77, 10)) {
+                MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
+                ModelScorer.RequestScorer scorer = model.forRequest(q, index);
+                for (int c = 0; c < index.size(); c++) {
+                    RuleComponents rc = RuleScorer.score(q, CoachFacts.of(coaches.get(c), own), ScoreWeights.defaults());
+                    assertThat(scorer.upperBound(c, rc.skill(), rc.total(), rc.coverage()))
+                            .as("%s: bound of coach %s for %s", name, coaches.get(c).id(), r.requestId())
+                            .isGreaterThanOrEqualTo(scorer.score(c, rc));
+                }
+            }
+        }
+    }
+
+    @Nested
     class IndexWithTheModel {
 
         @ParameterizedTest(name = "{0}")
