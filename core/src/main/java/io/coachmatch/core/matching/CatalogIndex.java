@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * others, the availability overlap is computed exactly from the runs against prefix sums of the
  * requested hours, and the rest from single-precision bounds; only a coach within 1e-5 of the
  * minimum score, or one that may enter the top list, is scored exactly with {@link Scores}, and
- * only a coach that enters the top list allocates anything.
+ * only a coach that enters the top list allocates anything. With a model, a coach's best case
+ * counts the model's {@link ModelScorer.RequestScorer#upperBound} for it (told the exact skill
+ * component, the bound of the rule total and, once computed, the coverage) instead of 1.
  *
  * <p>Invariant: the filter counts, {@code total_matches} and the top list with its scores are
  * exactly those of applying {@link RuleScorer#filter} and {@link RuleScorer#score} to every coach
