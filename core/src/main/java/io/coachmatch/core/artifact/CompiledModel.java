@@ -2,6 +2,7 @@ package io.coachmatch.core.artifact;
 
 import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.LinearBound;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ public final class CompiledModel {
     private final boolean minMax;
     private final double c0;
     private final double c1;
+    /** Whether {@link #calibrate} is non-decreasing (else non-increasing): bounds then follow the raw maximum. */
+    private final boolean increasing;
 
     private CompiledModel(ModelDefinition d) {
         this.definition = d;
@@ -76,6 +79,7 @@ public final class CompiledModel {
         this.minMax = ModelDefinition.Calibration.MINMAX.equals(c.type());
         this.c0 = minMax ? c.low() : c.slope();
         this.c1 = minMax ? c.high() : c.intercept();
+        this.increasing = minMax ? c1 >= c0 : c0 >= 0;
     }
 
     /**
@@ -128,6 +132,166 @@ public final class CompiledModel {
     /** The model score in [0, 1] of a feature vector. */
     public double score(double[] x) {
         return calibrate(raw(x));
+    }
+
+    /**
+     * For a linear model, what bounding its score needs of one catalog table (built once per
+     * catalog, see {@link LinearBound}); null for trees.
+     */
+    public LinearBound linearBound(FeatureExtractor.CoachTable table) {
+        return linear ? new LinearBound(table, weights) : null;
+    }
+
+    /**
+     * Upper bounds of the model score of the coaches of one table against one request, valid for the
+     * rule components the matcher computes for each pair (see {@link FeatureExtractor#requestRanges}).
+     *
+     * @param linearBound {@link #linearBound} of the table (null for trees)
+     */
+    public Bound bound(FeatureExtractor.RequestSide request, FeatureExtractor.CoachTable table, LinearBound linearBound) {
+        return new Bound(request, table, linearBound);
+    }
+
+    /**
+     * A score bound for one request and table. Each feature is known to lie in a range {@code [lo, hi]}
+     * (a point for the features of the coach and the cheap ones of the pair). A linear model takes,
+     * per weight, the larger (or, under a decreasing calibration, the smaller) end, in O(1) per coach
+     * ({@link LinearBound}). Trees descend the side a range falls on; at the first split a range
+     * straddles they take the extreme leaf below it given the request alone (computed once per
+     * request with the coach's features left free), so a coach costs one descent per tree. The raw bound is widened by a relative 1e-9
+     * against rounding (the exact score sums in another order), then calibrated, which is monotone.
+     * Not thread-safe: one per request and thread, like the scorer it serves.
+     */
+    public final class Bound {
+
+        private final FeatureExtractor.RequestSide request;
+        private final FeatureExtractor.CoachTable table;
+        private final LinearBound.Request linearRequest;
+        private final double[] baseLo = new double[FeatureExtractor.SIZE];
+        private final double[] baseHi = new double[FeatureExtractor.SIZE];
+        private final double[] lo = new double[FeatureExtractor.SIZE];
+        private final double[] hi = new double[FeatureExtractor.SIZE];
+        private final double[] x = new double[FeatureExtractor.SIZE];
+        /** Trees: whether the bound follows the largest leaves (else the smallest). */
+        private final boolean max;
+        /**
+         * Trees: for every node, the extreme leaf below it when only the request is known (the
+         * features of the coach free), so that a coach's descent stops at the first split its
+         * ranges straddle instead of exploring both sides.
+         */
+        private final double[][] subtree;
+
+        private Bound(FeatureExtractor.RequestSide request, FeatureExtractor.CoachTable table, LinearBound linearBound) {
+            this.request = request;
+            this.table = table;
+            if (linear) {
+                if (linearBound == null) {
+                    throw new IllegalArgumentException("a linear model needs its LinearBound of the table");
+                }
+                linearRequest = linearBound.forRequest(request, increasing);
+                max = true;
+                subtree = null;
+            } else {
+                linearRequest = null;
+                FeatureExtractor.requestRanges(request, baseLo, baseHi);
+                max = increasing == shrinkage >= 0;
+                System.arraycopy(baseLo, 0, lo, 0, lo.length);
+                System.arraycopy(baseHi, 0, hi, 0, hi.length);
+                for (int i : FeatureExtractor.COACH_ONLY) {
+                    lo[i] = Double.NEGATIVE_INFINITY;
+                    hi[i] = Double.POSITIVE_INFINITY;
+                }
+                for (int i : FeatureExtractor.COACH_EXACT) {
+                    lo[i] = Double.NEGATIVE_INFINITY;
+                    hi[i] = Double.POSITIVE_INFINITY;
+                }
+                subtree = new double[feature.length][];
+                for (int t = 0; t < feature.length; t++) {
+                    subtree[t] = new double[feature[t].length];
+                    fill(t, 0);
+                }
+            }
+        }
+
+        /** Fills {@link #subtree} below a node with the current (request-only) ranges; returns the node's value. */
+        private double fill(int t, int node) {
+            int f = feature[t][node];
+            double v;
+            if (f < 0) {
+                v = value[t][node];
+            } else {
+                double a = fill(t, left[t][node]);
+                double b = fill(t, right[t][node]);
+                double th = threshold[t][node];
+                v = hi[f] <= th ? a : lo[f] > th ? b : max ? Math.max(a, b) : Math.min(a, b);
+            }
+            subtree[t][node] = v;
+            return v;
+        }
+
+        /** A value the model score of coach {@code c} (for this request) is never above. */
+        public double upper(int c) {
+            return upper(c, false, 0, 0, Double.NaN);
+        }
+
+        /**
+         * As {@link #upper(int)}, knowing the pair's rule skill component, a value its rule total is
+         * not above and its coverage to within 1e-12 (NaN when unknown).
+         */
+        public double upper(int c, double skill, double totalAtMost, double coverage) {
+            return upper(c, true, skill, totalAtMost, coverage);
+        }
+
+        private double upper(int c, boolean narrow, double skill, double totalAtMost, double coverage) {
+            double raw;
+            if (linear) {
+                raw = bias + (narrow ? linearRequest.sum(c, skill, totalAtMost, coverage) : linearRequest.sum(c));
+            } else {
+                System.arraycopy(baseLo, 0, lo, 0, lo.length);
+                System.arraycopy(baseHi, 0, hi, 0, hi.length);
+                if (narrow) {
+                    FeatureExtractor.narrowToRules(request, skill, totalAtMost, coverage, lo, hi);
+                }
+                FeatureExtractor.coachOnly(table, c, x);
+                for (int i : FeatureExtractor.COACH_ONLY) {
+                    lo[i] = x[i];
+                    hi[i] = x[i];
+                }
+                FeatureExtractor.coachExact(request, table, c, x);
+                for (int i : FeatureExtractor.COACH_EXACT) {
+                    lo[i] = x[i];
+                    hi[i] = x[i];
+                }
+                double sum = 0;
+                for (int t = 0; t < feature.length; t++) {
+                    sum += extreme(t);
+                }
+                raw = bias + shrinkage * sum;
+            }
+            double slack = 1e-9 * (1.0 + Math.abs(raw));
+            return calibrate(increasing ? raw + slack : raw - slack);
+        }
+
+        /**
+         * Descends one tree as far as the coach's ranges decide the splits; at the first split they
+         * straddle, the extreme leaf below it for the request alone.
+         */
+        private double extreme(int t) {
+            int[] f = feature[t];
+            double[] th = threshold[t];
+            int node = 0;
+            while (f[node] >= 0) {
+                int k = f[node];
+                if (hi[k] <= th[node]) {
+                    node = left[t][node];
+                } else if (lo[k] > th[node]) {
+                    node = right[t][node];
+                } else {
+                    return subtree[t][node];
+                }
+            }
+            return value[t][node];
+        }
     }
 
     public double calibrate(double raw) {

@@ -1,10 +1,12 @@
 package io.coachmatch.core.artifact;
 
 import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.LinearBound;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.money.CurrencyRates;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,18 +28,22 @@ public final class LoadedModel implements ModelScorer {
     private final String version;
     private final Manifest manifest;
     private final CompiledModel compiled;
-    private final CurrencyRates rates;
     /** One table per catalog, built once by the first thread that needs it while others wait for that catalog only. */
-    private final Map<CatalogIndex, FutureTask<FeatureExtractor.CoachTable>> cache = new WeakHashMap<>();
+    private final Map<CatalogIndex, FutureTask<Prepared>> cache = new WeakHashMap<>();
+
+    /** What a model keeps per catalog: the feature table and, for a linear model, what bounding its score needs. */
+    private record Prepared(FeatureExtractor.CoachTable table, LinearBound linearBound) {
+    }
 
     /**
-     * @param rates the currency table the catalog's rates are converted with
+     * @param rates not used since catalog tables convert rates with the index's own table
+     *              ({@link CatalogIndex#rates()}), so that features and score bounds see the rates
+     *              the matcher saw; kept for existing callers
      */
     public LoadedModel(String version, Manifest manifest, CompiledModel compiled, CurrencyRates rates) {
         this.version = version;
         this.manifest = manifest;
         this.compiled = compiled;
-        this.rates = rates;
     }
 
     @Override
@@ -65,12 +71,32 @@ public final class LoadedModel implements ModelScorer {
     @Override
     public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
         FeatureExtractor extractor = compiled.extractor();
-        FeatureExtractor.CoachTable table = tableOf(catalog);
+        Prepared prepared = tableOf(catalog);
+        FeatureExtractor.CoachTable table = prepared.table();
         FeatureExtractor.RequestSide request = extractor.request(query, table);
         double[] x = new double[FeatureExtractor.SIZE];
-        return (coachIndex, rules) -> {
-            extractor.extract(request, table, coachIndex, rules, x);
-            return compiled.score(x);
+        CompiledModel.Bound bound = compiled.bound(request, table, prepared.linearBound());
+        return new RequestScorer() {
+            @Override
+            public double score(int coachIndex, RuleComponents rules) {
+                extractor.extract(request, table, coachIndex, rules, x);
+                return compiled.score(x);
+            }
+
+            /**
+             * Valid for the rule components the matcher computes for the pair (experience, rating and
+             * price follow from the coach and the request; skill, availability and total may be
+             * anything in [0, 1]).
+             */
+            @Override
+            public double upperBound(int coachIndex) {
+                return bound.upper(coachIndex);
+            }
+
+            @Override
+            public double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
+                return bound.upper(coachIndex, skill, totalAtMost, coverage);
+            }
         };
     }
 
@@ -83,8 +109,8 @@ public final class LoadedModel implements ModelScorer {
         tableOf(catalog);
     }
 
-    private FeatureExtractor.CoachTable tableOf(CatalogIndex catalog) {
-        FutureTask<FeatureExtractor.CoachTable> task;
+    private Prepared tableOf(CatalogIndex catalog) {
+        FutureTask<Prepared> task;
         boolean mine = false;
         synchronized (cache) {
             task = cache.get(catalog);
@@ -114,14 +140,15 @@ public final class LoadedModel implements ModelScorer {
         }
     }
 
-    private FeatureExtractor.CoachTable buildTable(CatalogIndex catalog) {
+    private Prepared buildTable(CatalogIndex catalog) {
         List<CoachFacts> facts = new ArrayList<>(catalog.size());
         for (int i = 0; i < catalog.size(); i++) {
             facts.add(null);
         }
         IntStream.range(0, catalog.size()).parallel()
-                .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), rates)));
-        return compiled.extractor().table(facts);
+                .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), catalog.rates())));
+        FeatureExtractor.CoachTable table = compiled.extractor().table(facts);
+        return new Prepared(table, compiled.linearBound(table));
     }
 
     @Override

@@ -101,6 +101,10 @@ public final class FeatureExtractor {
         final int size;
         final double[] statics;
         final double[] rateUsd;
+        /** The coach's inputs to the rule components that follow from the coach alone ({@link CoachFacts}). */
+        final double[] experienceYears;
+        final double[] ratingQuality;
+        final double[] ratingScore;
         final int[] maxParticipants;
         final int[] sessionMask;
         final int[] vecStart;
@@ -132,6 +136,9 @@ public final class FeatureExtractor {
             });
             statics = new double[size * S];
             rateUsd = new double[size];
+            experienceYears = new double[size];
+            ratingQuality = new double[size];
+            ratingScore = new double[size];
             maxParticipants = new int[size];
             sessionMask = new int[size];
             vecStart = new int[size + 1];
@@ -154,6 +161,9 @@ public final class FeatureExtractor {
                 CoachFacts f = facts.get(c);
                 System.arraycopy(st[c], 0, statics, c * S, S);
                 rateUsd[c] = f.rateUsd();
+                experienceYears[c] = f.experienceYears();
+                ratingQuality[c] = f.ratingQuality();
+                ratingScore[c] = f.ratingScore();
                 maxParticipants[c] = f.maxParticipants();
                 int mask = 0;
                 for (var t : f.profile().effectiveSessionTypes()) {
@@ -296,6 +306,8 @@ public final class FeatureExtractor {
         /** ln(1 + hours)/ln 169 for every whole number of covered quarter hours. */
         final double[] overlapLog;
         final double budgetUsd;
+        final boolean hasBudget;
+        final int highestLevel;
         final Priority priority;
         final int[] languages;
         /** The requested languages as bits of the table's mask, or -1 when the loop must be used. */
@@ -331,6 +343,8 @@ public final class FeatureExtractor {
                 overlapLog[k] = Math.min(1.0, Math.log1p(k * (WeekMask.CELL_MINUTES / 60.0)) / LN169);
             }
             budgetUsd = q.budgetUsd();
+            hasBudget = !Double.isInfinite(budgetUsd);
+            highestLevel = q.highestLevel();
             priority = q.request().effectivePriority();
             List<String> langs = q.languageList();
             languages = new int[langs.size()];
@@ -435,43 +449,176 @@ public final class FeatureExtractor {
         out[29] = t.statics[base + 8];
         out[31] = t.statics[base + 9];
 
-        double rate = t.rateUsd[c];
-        boolean hasBudget = !Double.isInfinite(r.budgetUsd);
-        double ratio = hasBudget
-                ? (r.budgetUsd <= 0 ? 2.0 : rate / r.budgetUsd)
-                : rate / NO_BUDGET_REFERENCE_USD;
-        ratio = Math.min(2.0, Math.max(0.0, Double.isNaN(ratio) ? 2.0 : ratio));
+        double ratio = priceRatio(r, t, c);
         out[20] = ratio;
         out[21] = r.priority == Priority.LOW ? ratio : 0.0;
         out[22] = r.priority == Priority.HIGH ? ratio : 0.0;
-        out[23] = hasBudget ? 1.0 : 0.0;
+        out[23] = r.hasBudget ? 1.0 : 0.0;
 
         double coverage = Scores.clamp(rules.coverage());
         out[24] = coverage;
         out[25] = r.overlapLog[(int) Math.round(coverage * r.requestedCells)];
 
+        out[26] = languageFit(r, t, c);
+        out[28] = sessionTypeFit(r, t, c);
+        out[30] = capacityHeadroom(r, t, c);
+        out[32] = r.flexibility;
+    }
+
+    private static double priceRatio(RequestSide r, CoachTable t, int c) {
+        double rate = t.rateUsd[c];
+        double ratio = r.hasBudget
+                ? (r.budgetUsd <= 0 ? 2.0 : rate / r.budgetUsd)
+                : rate / NO_BUDGET_REFERENCE_USD;
+        return Math.min(2.0, Math.max(0.0, Double.isNaN(ratio) ? 2.0 : ratio));
+    }
+
+    static double languageFit(RequestSide r, CoachTable t, int c) {
         if (r.languages.length == 0) {
-            out[26] = 1.0;
-        } else if (t.langMask != null) {
-            out[26] = Long.bitCount(t.langMask[c] & r.languageBits) / (double) r.languages.length;
-        } else {
-            int spoken = 0;
-            int lf = t.langStart[c];
-            int lt = t.langStart[c + 1];
-            for (int l : r.languages) {
-                for (int k = lf; k < lt; k++) {
-                    if (t.langId[k] == l) {
-                        spoken++;
-                        break;
-                    }
+            return 1.0;
+        }
+        if (t.langMask != null) {
+            return Long.bitCount(t.langMask[c] & r.languageBits) / (double) r.languages.length;
+        }
+        int spoken = 0;
+        int lf = t.langStart[c];
+        int lt = t.langStart[c + 1];
+        for (int l : r.languages) {
+            for (int k = lf; k < lt; k++) {
+                if (t.langId[k] == l) {
+                    spoken++;
+                    break;
                 }
             }
-            out[26] = spoken / (double) r.languages.length;
         }
-        out[28] = (t.sessionMask[c] & r.sessionBit) != 0 ? 1.0 : 0.0;
+        return spoken / (double) r.languages.length;
+    }
+
+    private static double sessionTypeFit(RequestSide r, CoachTable t, int c) {
+        return (t.sessionMask[c] & r.sessionBit) != 0 ? 1.0 : 0.0;
+    }
+
+    private static double capacityHeadroom(RequestSide r, CoachTable t, int c) {
         int max = t.maxParticipants[c];
-        out[30] = max <= 0 ? 0.0 : Scores.clamp((max - r.participants) / (double) max);
-        out[32] = r.flexibility;
+        return max <= 0 ? 0.0 : Scores.clamp((max - r.participants) / (double) max);
+    }
+
+    /**
+     * The features whose value follows from the coach alone: {@code rule_rating} (the rule's rating
+     * component depends on the coach only) and the request-independent profile features.
+     */
+    public static final int[] COACH_ONLY = {2, 13, 14, 15, 16, 17, 18, 19, 27, 29, 31};
+
+    /**
+     * The features that depend on the request and that {@link #coachExact} computes exactly, in O(1),
+     * for one coach: {@code rule_experience} and {@code rule_price} (fixed by the coach and the request,
+     * as {@link RuleScorer} computes them), the TF-IDF cosine (computed for every coach once per
+     * request), the price ratios, language and session-type fit and capacity headroom.
+     */
+    public static final int[] COACH_EXACT = {1, 4, 6, 20, 21, 22, 26, 28, 30};
+
+    /** Writes the {@link #COACH_ONLY} features of coach {@code c} into {@code out} at their indices. */
+    public static void coachOnly(CoachTable t, int c, double[] out) {
+        out[2] = t.ratingScore[c];
+        int base = c * S;
+        out[13] = t.statics[base];
+        out[14] = t.statics[base + 1];
+        out[15] = t.statics[base + 2];
+        out[16] = t.statics[base + 3];
+        out[17] = t.statics[base + 4];
+        out[18] = t.statics[base + 5];
+        out[19] = t.statics[base + 6];
+        out[27] = t.statics[base + 7];
+        out[29] = t.statics[base + 8];
+        out[31] = t.statics[base + 9];
+    }
+
+    /**
+     * Writes the {@link #COACH_EXACT} features of coach {@code c} for request {@code r} into
+     * {@code out} at their indices: the values {@link #extract} writes for the pair, given the rule
+     * components the matcher computes for it.
+     */
+    public static void coachExact(RequestSide r, CoachTable t, int c, double[] out) {
+        out[1] = Scores.experience(t.experienceYears[c], r.highestLevel);
+        out[4] = Scores.price(t.rateUsd[c], r.budgetUsd, t.ratingQuality[c]);
+        out[6] = Scores.clamp(r.cosines[c]);
+        double ratio = priceRatio(r, t, c);
+        out[20] = ratio;
+        out[21] = r.priority == Priority.LOW ? ratio : 0.0;
+        out[22] = r.priority == Priority.HIGH ? ratio : 0.0;
+        out[26] = languageFit(r, t, c);
+        out[28] = sessionTypeFit(r, t, c);
+        out[30] = capacityHeadroom(r, t, c);
+    }
+
+    /**
+     * Writes, for every feature, a range {@code [lo, hi]} its value lies in for any coach of the table
+     * against request {@code r}: exact where the request alone fixes it ({@code has_budget},
+     * {@code flexibility}, the skill features of a request without skills, ...), the feature's range
+     * otherwise (the rule components, whose skill, availability and total only the matcher knows,
+     * and the availability and skill features, which cost a pass over the coach's hours or skills).
+     * Together with {@link #coachOnly} and {@link #coachExact}, which narrow ranges to points, this
+     * bounds the features of a pair without computing them; the invariant, tested, is that
+     * {@link #extract} never leaves these ranges.
+     */
+    public static void requestRanges(RequestSide r, double[] lo, double[] hi) {
+        requestRangesOf(r, lo, hi);
+    }
+
+    /** The features that follow from the rule components only the matcher knows: skill, availability, total, coverage. */
+    public static final int[] RULE_DEPENDENT = {0, 3, 5, 24, 25};
+
+    /**
+     * Narrows the {@link #RULE_DEPENDENT} ranges of {@link #requestRanges} to what the matcher knows
+     * of a pair: the rule skill component exactly, a value the rule total is not above, and the
+     * coverage to within 1e-12 (NaN when unknown).
+     */
+    public static void narrowToRules(RequestSide r, double skill, double totalAtMost, double coverage, double[] lo,
+            double[] hi) {
+        lo[0] = skill;
+        hi[0] = skill;
+        hi[5] = Math.max(lo[5], Math.min(hi[5], totalAtMost));
+        if (!Double.isNaN(coverage)) {
+            double cl = Scores.clamp(coverage - 1e-12);
+            double ch = Scores.clamp(coverage + 1e-12);
+            lo[24] = cl;
+            hi[24] = ch;
+            lo[3] = Scores.availability(cl, r.flexibility) - 1e-12;
+            hi[3] = Scores.availability(ch, r.flexibility) + 1e-12;
+            lo[25] = r.overlapLog[(int) Math.round(cl * r.requestedCells)];
+            hi[25] = r.overlapLog[(int) Math.round(ch * r.requestedCells)];
+        }
+    }
+
+    private static void requestRangesOf(RequestSide r, double[] lo, double[] hi) {
+        java.util.Arrays.fill(lo, 0, SIZE, 0.0);
+        java.util.Arrays.fill(hi, 0, SIZE, 1.0);
+        lo[3] = Scores.availability(0.0, r.flexibility);
+        boolean noSkills = r.skills.length == 0;
+        if (noSkills) {
+            hi[7] = 0.0;
+            hi[9] = 0.0;
+            hi[10] = 0.0;
+            hi[11] = 0.0;
+            hi[12] = 0.0;
+        }
+        if (r.mandatoryCount == 0) {
+            lo[8] = 1.0;
+        }
+        hi[20] = 2.0;
+        hi[21] = r.priority == Priority.LOW ? 2.0 : 0.0;
+        hi[22] = r.priority == Priority.HIGH ? 2.0 : 0.0;
+        lo[23] = r.hasBudget ? 1.0 : 0.0;
+        hi[23] = lo[23];
+        if (r.requestedCells == 0) {
+            hi[24] = 0.0;
+        }
+        hi[25] = r.overlapLog[r.requestedCells];
+        if (r.languages.length == 0) {
+            lo[26] = 1.0;
+        }
+        lo[32] = r.flexibility;
+        hi[32] = r.flexibility;
     }
 
     /** The features of one pair from scratch: the reference path, for tests and offline tools. */

@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * others, the availability overlap is computed exactly from the runs against prefix sums of the
  * requested hours, and the rest from single-precision bounds; only a coach within 1e-5 of the
  * minimum score, or one that may enter the top list, is scored exactly with {@link Scores}, and
- * only a coach that enters the top list allocates anything.
+ * only a coach that enters the top list allocates anything. With a model, a coach's best case
+ * counts the model's {@link ModelScorer.RequestScorer#upperBound} for it (told the exact skill
+ * component, the bound of the rule total and, once computed, the coverage) instead of 1.
  *
  * <p>Invariant: the filter counts, {@code total_matches} and the top list with its scores are
  * exactly those of applying {@link RuleScorer#filter} and {@link RuleScorer#score} to every coach
@@ -55,6 +57,7 @@ public final class CatalogIndex {
 
     private final int size;
     private final int words;
+    private final CurrencyRates rates;
     private final CoachProfile[] profiles;
     private final Map<String, Integer> positionById;
     private final int[] idRank;
@@ -96,6 +99,7 @@ public final class CatalogIndex {
     private CatalogIndex(Collection<CoachProfile> coaches, CurrencyRates rates) {
         size = coaches.size();
         words = (size + 63) >>> 6;
+        this.rates = rates;
         profiles = new CoachProfile[size];
         positionById = new HashMap<>(size * 2);
         activeBits = new long[words];
@@ -241,6 +245,11 @@ public final class CatalogIndex {
         return size;
     }
 
+    /** The currency table the coaches' rates were converted with. */
+    public CurrencyRates rates() {
+        return rates;
+    }
+
     public CoachProfile coach(int index) {
         return profiles[index];
     }
@@ -338,7 +347,8 @@ public final class CatalogIndex {
         double availabilityWeight = run.availabilityWeight;
         double flex = Scores.clamp(run.flexibility);
         double keep = 1 - run.blend;
-        double modelBest = run.blend;
+        double blend = run.blend;
+        ModelScorer.RequestScorer scorer = run.scorer;
         double skipBelow = run.minScore - 1e-6;
         double countFrom = run.minScore + 1e-6;
         int requested = run.requestedCells;
@@ -360,12 +370,17 @@ public final class CatalogIndex {
                 double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
                         : 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : rate * inverseBudget);
                 double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
+                double modelBest = scorer == null ? 0.0
+                        : blend * scorer.upperBound(c, skill, base + availabilityWeight + BOUND_SLACK + 1e-6, Double.NaN);
                 // even full coverage would not reach the minimum: no need to look at the hours
                 if (keep * (base + availabilityWeight + BOUND_SLACK) + modelBest < skipBelow) {
                     continue;
                 }
                 double coverage = requested == 0 ? 0.0 : overlap(zonePrefix[zoneOf[c]], c) * inverseRequested;
                 double approx = base + availabilityWeight * (coverage + flex * (1.0 - coverage) * 0.5);
+                if (scorer != null) {
+                    modelBest = blend * scorer.upperBound(c, skill, approx + BOUND_SLACK + 1e-6, coverage);
+                }
                 double upper = keep * (approx + BOUND_SLACK) + modelBest;
                 if (upper < skipBelow) {
                     continue;

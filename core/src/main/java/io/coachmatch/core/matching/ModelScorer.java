@@ -20,5 +20,25 @@ public interface ModelScorer {
     interface RequestScorer {
         /** The model score in [0, 1] of the coach at {@code coachIndex}, given its rule components. */
         double score(int coachIndex, RuleComponents rules);
+
+        /**
+         * An upper bound, valid for this request, of {@link #score} of the coach at
+         * {@code coachIndex} for any rule components the matcher may pass for the pair; it must
+         * never be below the true score. The matcher uses it to skip coaches that cannot reach the
+         * minimum score or the top list without scoring them, so a tighter bound saves work and a
+         * wrong one loses matches. The default, 1, is always valid.
+         */
+        default double upperBound(int coachIndex) {
+            return 1.0;
+        }
+
+        /**
+         * As {@link #upperBound(int)}, for a matcher that knows more of the pair: its rule skill
+         * component exactly, a value its rule total is not above, and its coverage to within 1e-12
+         * (NaN when not computed yet). The default ignores what it is told.
+         */
+        default double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
+            return upperBound(coachIndex);
+        }
     }
 }
