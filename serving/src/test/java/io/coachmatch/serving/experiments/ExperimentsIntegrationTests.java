@@ -296,11 +296,11 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                         events.add(feedback("sim_evt_" + event++, id, m.matches().get(p).coach().id(), "impression",
                                 p + 1, withVariant ? m.variant() : null));
                     }
-                    if (random.nextDouble() < 0.1 + 0.5 * preference) {
+                    if (random.nextDouble() < 0.1 + 0.2 * preference) {
                         events.add(feedback("sim_evt_" + event++, id, top.id(), "click", 1,
                                 withVariant ? m.variant() : null));
                     }
-                    if (random.nextDouble() < 0.05 + 0.4 * preference * preference) {
+                    if (random.nextDouble() < 0.08 + 0.14 * preference) {
                         events.add(feedback("sim_evt_" + event++, id, top.id(), "booked", 1,
                                 withVariant ? m.variant() : null));
                     }
