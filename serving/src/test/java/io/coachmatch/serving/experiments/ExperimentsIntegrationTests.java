@@ -354,6 +354,10 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                 assertThat(top.features()).hasSize(FeatureExtractor.SIZE);
                 assertThat(top.features()[FeatureExtractor.FEATURES.indexOf("rule_total")])
                         .isCloseTo(answered.matches().get(0).ruleScore(), org.assertj.core.data.Offset.offset(1e-9));
+                // The logged vector is the one the model scored: scoring it again gives the served model_score.
+                double rescored = ModelRegistry.open(MODELS).load(log.modelVersion()).compiled().score(top.features());
+                assertThat(rescored).isCloseTo(answered.matches().get(0).modelScore(),
+                        org.assertj.core.data.Offset.offset(1e-6));
             }
         }
 
