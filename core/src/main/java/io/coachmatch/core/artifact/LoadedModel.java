@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.IntStream;
 
 /**
@@ -25,7 +27,8 @@ public final class LoadedModel implements ModelScorer {
     private final Manifest manifest;
     private final CompiledModel compiled;
     private final CurrencyRates rates;
-    private final Map<CatalogIndex, FeatureExtractor.CoachTable> cache = new WeakHashMap<>();
+    /** One table per catalog, built once by the first thread that needs it while others wait for that catalog only. */
+    private final Map<CatalogIndex, FutureTask<FeatureExtractor.CoachTable>> cache = new WeakHashMap<>();
 
     /**
      * @param rates the currency table the catalog's rates are converted with
@@ -81,20 +84,44 @@ public final class LoadedModel implements ModelScorer {
     }
 
     private FeatureExtractor.CoachTable tableOf(CatalogIndex catalog) {
+        FutureTask<FeatureExtractor.CoachTable> task;
+        boolean mine = false;
         synchronized (cache) {
-            FeatureExtractor.CoachTable t = cache.get(catalog);
-            if (t == null) {
-                List<CoachFacts> facts = new ArrayList<>(catalog.size());
-                for (int i = 0; i < catalog.size(); i++) {
-                    facts.add(null);
-                }
-                IntStream.range(0, catalog.size()).parallel()
-                        .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), rates)));
-                t = compiled.extractor().table(facts);
-                cache.put(catalog, t);
+            task = cache.get(catalog);
+            if (task == null) {
+                task = new FutureTask<>(() -> buildTable(catalog));
+                cache.put(catalog, task);
+                mine = true;
             }
-            return t;
         }
+        if (mine) {
+            task.run();
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing model " + version + " for a catalog", e);
+        } catch (ExecutionException e) {
+            synchronized (cache) {
+                cache.remove(catalog);
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot prepare model " + version + " for a catalog", cause);
+        }
+    }
+
+    private FeatureExtractor.CoachTable buildTable(CatalogIndex catalog) {
+        List<CoachFacts> facts = new ArrayList<>(catalog.size());
+        for (int i = 0; i < catalog.size(); i++) {
+            facts.add(null);
+        }
+        IntStream.range(0, catalog.size()).parallel()
+                .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), rates)));
+        return compiled.extractor().table(facts);
     }
 
     @Override

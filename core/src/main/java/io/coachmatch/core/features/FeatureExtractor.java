@@ -106,6 +106,10 @@ public final class FeatureExtractor {
         final int[] vecStart;
         final int[] vecIdx;
         final double[] vecVal;
+        /** The same vectors transposed: for each term, the coaches that have it and their values. */
+        final int[] termStart;
+        final int[] termCoach;
+        final double[] termVal;
         final int[] skillStart;
         final int[] skillId;
         final byte[] skillLevel;
@@ -113,6 +117,8 @@ public final class FeatureExtractor {
         final int[] skillCerts;
         final int[] langStart;
         final int[] langId;
+        /** Each coach's languages as bits, for tables with at most 64 distinct languages (else null). */
+        final long[] langMask;
         final Map<String, Integer> skillIds;
         final Map<String, Integer> languageIds;
 
@@ -194,6 +200,54 @@ public final class FeatureExtractor {
             for (int i = 0; i < langId.length; i++) {
                 langId[i] = lId.get(i);
             }
+            if (languageIds.size() <= 64) {
+                langMask = new long[size];
+                for (int c = 0; c < size; c++) {
+                    for (int k = langStart[c]; k < langStart[c + 1]; k++) {
+                        langMask[c] |= 1L << langId[k];
+                    }
+                }
+            } else {
+                langMask = null;
+            }
+            int vocabulary = fx.tfidf.vocabulary().size();
+            termStart = new int[vocabulary + 1];
+            for (int i = 0; i < nv; i++) {
+                termStart[vecIdx[i] + 1]++;
+            }
+            for (int t = 0; t < vocabulary; t++) {
+                termStart[t + 1] += termStart[t];
+            }
+            termCoach = new int[nv];
+            termVal = new double[nv];
+            int[] fill = java.util.Arrays.copyOf(termStart, vocabulary);
+            for (int c = 0; c < size; c++) {
+                for (int i = vecStart[c]; i < vecStart[c + 1]; i++) {
+                    int at = fill[vecIdx[i]]++;
+                    termCoach[at] = c;
+                    termVal[at] = vecVal[i];
+                }
+            }
+        }
+
+        /**
+         * The cosine of a request vector with every coach, in one pass over the postings of the
+         * request's terms (in increasing term order, so each sum adds the same products in the same
+         * order as a pairwise dot product would).
+         */
+        double[] cosines(SparseVector r) {
+            double[] out = new double[size];
+            for (int j = 0; j < r.size(); j++) {
+                int t = r.index(j);
+                if (t >= termStart.length - 1) {
+                    continue;
+                }
+                double w = r.value(j);
+                for (int i = termStart[t], end = termStart[t + 1]; i < end; i++) {
+                    out[termCoach[i]] += w * termVal[i];
+                }
+            }
+            return out;
         }
 
         public int size() {
@@ -208,14 +262,6 @@ public final class FeatureExtractor {
                     java.util.Arrays.copyOfRange(vecVal, from, to));
         }
 
-        /** The dot product of coach {@code c}'s vector with a request vector laid out densely over the vocabulary. */
-        double dot(int c, double[] dense) {
-            double sum = 0;
-            for (int i = vecStart[c], end = vecStart[c + 1]; i < end; i++) {
-                sum += vecVal[i] * dense[vecIdx[i]];
-            }
-            return sum;
-        }
     }
 
     private static double[] staticFeatures(CoachFacts c) {
@@ -239,17 +285,21 @@ public final class FeatureExtractor {
     public static final class RequestSide {
         final MatchQuery query;
         final SparseVector vector;
-        final double[] dense;
+        final double[] cosines;
         final int[] skills;
         final int[] levels;
         final double[] weights;
         final boolean[] mandatory;
         final double totalWeight;
         final int mandatoryCount;
-        final double requestedHours;
+        final int requestedCells;
+        /** ln(1 + hours)/ln 169 for every whole number of covered quarter hours. */
+        final double[] overlapLog;
         final double budgetUsd;
         final Priority priority;
         final int[] languages;
+        /** The requested languages as bits of the table's mask, or -1 when the loop must be used. */
+        final long languageBits;
         final int sessionBit;
         final int participants;
         final double flexibility;
@@ -257,10 +307,7 @@ public final class FeatureExtractor {
         RequestSide(MatchQuery q, SparseVector vector, int vocabulary, TextNormalizer normalizer, CoachTable table) {
             this.query = q;
             this.vector = vector;
-            this.dense = new double[vocabulary];
-            for (int i = 0; i < vector.size(); i++) {
-                dense[vector.index(i)] = vector.value(i);
-            }
+            this.cosines = table.cosines(vector);
             int n = q.skillCount();
             skills = new int[n];
             levels = new int[n];
@@ -278,14 +325,24 @@ public final class FeatureExtractor {
             }
             totalWeight = total;
             mandatoryCount = m;
-            requestedHours = WeekMask.count(q.requestedMaskUtc()) * (WeekMask.CELL_MINUTES / 60.0);
+            requestedCells = WeekMask.count(q.requestedMaskUtc());
+            overlapLog = new double[requestedCells + 1];
+            for (int k = 0; k <= requestedCells; k++) {
+                overlapLog[k] = Math.min(1.0, Math.log1p(k * (WeekMask.CELL_MINUTES / 60.0)) / LN169);
+            }
             budgetUsd = q.budgetUsd();
             priority = q.request().effectivePriority();
             List<String> langs = q.languageList();
             languages = new int[langs.size()];
+            long bits = 0;
+            boolean maskable = table.langMask != null;
             for (int i = 0; i < languages.length; i++) {
                 languages[i] = table.languageIds.getOrDefault(langs.get(i), -1);
+                if (languages[i] >= 0) {
+                    bits |= 1L << languages[i];
+                }
             }
+            languageBits = maskable ? bits : -1L;
             sessionBit = 1 << q.sessionType().ordinal();
             participants = q.participants();
             flexibility = Scores.clamp(q.flexibility());
@@ -323,7 +380,7 @@ public final class FeatureExtractor {
         out[3] = rules.availability();
         out[4] = rules.price();
         out[5] = rules.total();
-        out[6] = Scores.clamp(t.dot(c, r.dense));
+        out[6] = Scores.clamp(r.cosines[c]);
 
         double covered = 0;
         double shortfall = 0;
@@ -391,10 +448,12 @@ public final class FeatureExtractor {
 
         double coverage = Scores.clamp(rules.coverage());
         out[24] = coverage;
-        out[25] = Math.min(1.0, Math.log1p(coverage * r.requestedHours) / LN169);
+        out[25] = r.overlapLog[(int) Math.round(coverage * r.requestedCells)];
 
         if (r.languages.length == 0) {
             out[26] = 1.0;
+        } else if (t.langMask != null) {
+            out[26] = Long.bitCount(t.langMask[c] & r.languageBits) / (double) r.languages.length;
         } else {
             int spoken = 0;
             int lf = t.langStart[c];

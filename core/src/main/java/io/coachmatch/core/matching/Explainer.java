@@ -62,7 +62,8 @@ public final class Explainer {
         double confidence = 0.5 * Math.min(1.0, Math.log1p(reviews) / Math.log(101))
                 + 0.3 * Scores.sessionsFactor(sessions) + 0.2 * Scores.clamp(coverage);
         RuleComponents r = scored.rules();
-        return new Match(coach, rank, scored.matchScore(), r.total(), scored.modelScore(),
+        return new Match(coach, rank, scored.matchScore(), r.total(),
+                scored.modelScore() == null ? null : round(scored.modelScore()),
                 round(r.skill()), round(r.experience()), round(r.rating()), round(r.availability()), round(r.price()),
                 List.copyOf(matching), List.copyOf(missing), round(confidence),
                 reason(q, facts, r, best, missing));

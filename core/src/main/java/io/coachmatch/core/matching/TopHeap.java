@@ -49,6 +49,11 @@ final class TopHeap {
         return upperBound >= score[0];
     }
 
+    /** Whether {@link #offer} would keep a coach with this score, review count and id rank. */
+    boolean accepts(double s, int r, int id) {
+        return capacity > 0 && (n < capacity || better(s, r, id, 0));
+    }
+
     void offer(int c, double s, int r, int id, RuleComponents rc, Double m) {
         if (capacity == 0) {
             return;

@@ -34,7 +34,8 @@ public class MatchingListener {
     }
 
     /** Started by {@link ListenerStarter} once the catalog is loaded, so no request meets an empty catalog. */
-    @KafkaListener(id = LISTENER_ID, topics = "${coachmatch.kafka.topics.requests}", autoStartup = "false")
+    @KafkaListener(id = LISTENER_ID, groupId = "${coachmatch.kafka.group-id}",
+            topics = "${coachmatch.kafka.topics.requests}", autoStartup = "false")
     void onRequests(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> in : records) {
             Answer answer = service.answer(in.value(), new ErrorSource(in.topic(), in.partition(), in.offset()),

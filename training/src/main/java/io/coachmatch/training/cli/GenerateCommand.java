@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
             "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",
-            "the rules (see FeedbackSimulator). About 23 feedback events per request with --shown 20."})
+            "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")

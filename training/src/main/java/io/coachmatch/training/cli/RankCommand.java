@@ -82,15 +82,20 @@ public final class RankCommand implements Callable<Integer> {
         double prepareMs = (System.nanoTime() - m0) / 1e6;
         MatchingEngine engine = new MatchingEngine(settings);
         long[] nanos = new long[rs.size()];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
+        long cpuNanos = 0;
         long matched = 0;
         try (JsonLines.LineWriter w = JsonLines.writer(out);
                 Progress p = Progress.start("rank", rs.size(), "requests")) {
             for (int i = 0; i < rs.size(); i++) {
                 MatchingRequest r = rs.get(i);
+                long c0 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
                 long t0 = System.nanoTime();
                 MatchQuery q = engine.compile(withTop(r, top));
                 MatchOutcome o = engine.match(q, catalog, loaded, null);
                 nanos[i] = System.nanoTime() - t0;
+                cpuNanos += cpuTimed ? threads.getCurrentThreadCpuTime() - c0 : 0;
                 List<String> ids = new ArrayList<>(o.top().size());
                 List<Double> scores = new ArrayList<>(o.top().size());
                 for (ScoredCoach sc : o.top()) {
@@ -122,6 +127,9 @@ public final class RankCommand implements Callable<Integer> {
         if (rs.size() > 0) {
             t.row("ms per request (mean)", String.format("%.3f", total / rs.size() / 1e6));
             t.row("ms per request (p50)", String.format("%.3f", sorted[sorted.length / 2] / 1e6));
+            if (cpuTimed) {
+                t.row("CPU ms per request (mean)", String.format("%.3f", cpuNanos / (double) rs.size() / 1e6));
+            }
             t.row("ms per request (p99)", String.format("%.3f", sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
         }
         t.row("output", out);
