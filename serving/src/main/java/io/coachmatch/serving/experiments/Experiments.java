@@ -45,7 +45,7 @@ public class Experiments {
         try {
             apply(store.load());
         } catch (RuntimeException e) {
-            String why = e.getMessage();
+            String why = String.valueOf(e.getMessage());
             if (!why.equals(lastError)) {
                 log.error("Cannot read the experiments ({}); the last good definitions keep serving: {}", store.mode(),
                         why);

@@ -7,6 +7,7 @@ import io.coachmatch.core.experiments.InvalidExperimentException;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.feedback.FeedbackService;
+import io.lettuce.core.RedisException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,12 +86,24 @@ class ExperimentsController {
             return json(HttpStatus.OK, experiments.put(name, body));
         } catch (InvalidExperimentException e) {
             throw invalid(e);
+        } catch (RedisException e) {
+            throw unavailable(e);
         }
     }
 
     @DeleteMapping(path = "/admin/experiments/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> delete(@PathVariable String name) {
-        return json(HttpStatus.OK, experiments.stop(name).orElseThrow(() -> notFound(name)));
+        try {
+            return json(HttpStatus.OK, experiments.stop(name).orElseThrow(() -> notFound(name)));
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Without Redis the change could not reach the other instances: refuse it rather than split them. */
+    private static ErrorResponseException unavailable(RedisException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Redis is unavailable, so the change cannot be shared with "
+                + "the other instances; try again: " + e.getMessage(), List.of());
     }
 
     /** One FeedbackEvent or an array of them; answers the outcome of each (200 even when some were invalid). */

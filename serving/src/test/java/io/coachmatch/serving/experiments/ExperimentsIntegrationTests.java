@@ -228,6 +228,30 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
     }
 
     @Nested
+    class RedisOutage {
+
+        @Test
+        void changesAreRefusedWith503WhileRedisIsDownAndTheRunningExperimentKeepsServing() {
+            assertThat(call("PUT", "/admin/experiments/outage", body("outage-salt", "rules", byRating, 0.5), AUTH)
+                    .statusCode()).isEqualTo(200);
+            TestInfrastructure.stopRedis();
+            try {
+                var refused = call("DELETE", "/admin/experiments/outage", null, AUTH);
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                experiments.refresh();
+                MatchingResponse m = Json.read(post("/api/match", request("outage_1", "outage_user", "Java"), null)
+                        .body(), MatchingResponse.class);
+                assertThat(m.experiment()).isEqualTo("outage");
+            } finally {
+                TestInfrastructure.startRedis();
+            }
+            Awaitility.await("Redis back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> call("DELETE", "/admin/experiments/outage", null, AUTH).statusCode() == 200);
+            assertThat(experiments.running()).isEmpty();
+        }
+    }
+
+    @Nested
     class Feedback {
 
         @Test
@@ -280,6 +304,10 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                             request(id, "sim_user_" + (i % users), SKILLS[random.nextInt(SKILLS.length)])));
                 }
                 producer.flush();
+                // A malformed and an invalid event first: logged and skipped, they must not hold anything up.
+                producer.send(new ProducerRecord<>(kafkaSettings.topics().feedback(), "bad", "{not json"));
+                producer.send(new ProducerRecord<>(kafkaSettings.topics().feedback(), "bad",
+                        "{\"event_id\":\"sim_bad\",\"type\":\"guru\"}"));
                 int event = 0;
                 for (String id : ids) {
                     KafkaProbe.Received answer = probe.awaitAnswer(id);
