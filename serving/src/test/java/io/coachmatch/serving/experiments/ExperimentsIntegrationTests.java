@@ -248,6 +248,11 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             Awaitility.await("Redis back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                     .until(() -> call("DELETE", "/admin/experiments/outage", null, AUTH).statusCode() == 200);
             assertThat(experiments.running()).isEmpty();
+            // Leave the shared service as found: its result cache reconnected too.
+            int[] n = {0};
+            Awaitility.await("result cache back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> !post("/api/match", request("outage_after_" + n[0]++, "outage_user", "Java"), null)
+                            .body().contains("cache_unavailable"));
         }
     }
 
