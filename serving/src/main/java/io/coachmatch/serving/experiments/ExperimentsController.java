@@ -7,7 +7,9 @@ import io.coachmatch.core.experiments.InvalidExperimentException;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.feedback.FeedbackService;
+import io.coachmatch.serving.config.KafkaSettings;
 import io.lettuce.core.RedisException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,11 +42,16 @@ class ExperimentsController {
     private final Experiments experiments;
     private final CountStore counts;
     private final FeedbackService feedback;
+    private final ImpressionPublisher sender;
+    private final String feedbackTopic;
 
-    ExperimentsController(Experiments experiments, CountStore counts, FeedbackService feedback) {
+    ExperimentsController(Experiments experiments, CountStore counts, FeedbackService feedback,
+            ImpressionPublisher sender, KafkaSettings kafkaSettings) {
         this.experiments = experiments;
         this.counts = counts;
         this.feedback = feedback;
+        this.sender = sender;
+        this.feedbackTopic = kafkaSettings.topics().feedback();
     }
 
     @GetMapping(path = "/api/experiments", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -120,13 +127,16 @@ class ExperimentsController {
             throw problem(HttpStatus.BAD_REQUEST, "the body must be a FeedbackEvent or an array of them", List.of());
         }
         List<FeedbackService.Result> results = new ArrayList<>();
-        if (root.isArray()) {
-            for (int i = 0; i < root.size(); i++) {
-                results.add(feedback.accept(root.get(i), "POST /api/feedback[" + i + "]"));
+        List<JsonNode> valid = new ArrayList<>();
+        for (int i = 0; i < (root.isArray() ? root.size() : 1); i++) {
+            JsonNode node = root.isArray() ? root.get(i) : root;
+            FeedbackService.Result r = feedback.accept(node, "POST /api/feedback" + (root.isArray() ? "[" + i + "]" : ""));
+            results.add(r);
+            if (r.outcome() != FeedbackService.Outcome.INVALID) {
+                valid.add(node);
             }
-        } else {
-            results.add(feedback.accept(root, "POST /api/feedback"));
         }
+        forward(valid);
         if (root.isObject() && results.get(0).outcome() == FeedbackService.Outcome.INVALID) {
             throw problem(HttpStatus.BAD_REQUEST, "invalid feedback event", results.get(0).details());
         }
@@ -147,6 +157,23 @@ class ExperimentsController {
             return m;
         }).toList());
         return json(HttpStatus.OK, out);
+    }
+
+    /**
+     * Puts REST feedback on {@code matching-feedback} too, so the export sees every event; the feedback listener
+     * then meets it as a duplicate of its event_id and does not count it again.
+     */
+    private void forward(List<JsonNode> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (JsonNode e : events) {
+            JsonNode requestId = e.get("request_id");
+            records.add(new ProducerRecord<>(feedbackTopic, requestId == null ? null : requestId.asString(),
+                    Json.bytes(e)));
+        }
+        sender.sendInBackground(records, "rest_feedback");
     }
 
     private static ResponseEntity<byte[]> json(HttpStatus status, Object body) {

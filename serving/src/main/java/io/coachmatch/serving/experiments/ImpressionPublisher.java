@@ -115,6 +115,25 @@ public class ImpressionPublisher implements AutoCloseable {
         }
     }
 
+    /** Sends records in one transaction from the background thread; failures are logged and counted. */
+    public void sendInBackground(List<ProducerRecord<String, byte[]>> records, String what) {
+        try {
+            background.execute(() -> {
+                try {
+                    template.executeInTransaction(t -> {
+                        records.forEach(t::send);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    log.warn("{} not published: {}", what, e.toString());
+                    meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
+        }
+    }
+
     /** Waits (briefly) for the background sends queued so far. */
     @Override
     public void close() {

@@ -58,6 +58,9 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
     @Autowired
     private Experiments experiments;
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @BeforeAll
     void publishModels() {
         int rating = FeatureExtractor.FEATURES.indexOf("shrunk_rating");
@@ -278,6 +281,13 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             assertThat(post("/api/feedback", "{\"event_id\":\"x\",\"type\":\"guru\"}", null).statusCode())
                     .isEqualTo(400);
 
+            // REST feedback is forwarded to matching-feedback (for the export); the listener sees it as a duplicate.
+            try (KafkaProbe probe = new KafkaProbe(TestInfrastructure.kafkaBootstrapServers(),
+                    List.of(kafkaSettings.topics().feedback()))) {
+                assertThat(probe.awaitAnswer("fb_req_1").value()).contains("\"event_id\":\"fb_evt_1\"");
+            }
+            Awaitility.await("the forwarded event consumed").atMost(Duration.ofSeconds(20))
+                    .until(() -> meters.counter("coachmatch.feedback.events", "outcome", "duplicate").count() >= 3);
             ExperimentResults r = results("fb");
             assertThat(r.variant(m.variant()).bookings()).isEqualTo(1);
             assertThat(r.variants().stream().mapToLong(ExperimentResults.VariantResult::bookings).sum()).isEqualTo(1);
