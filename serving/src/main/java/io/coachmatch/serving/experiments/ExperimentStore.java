@@ -4,7 +4,6 @@ import io.coachmatch.core.experiments.ExperimentsFile;
 import io.coachmatch.core.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +94,6 @@ public interface ExperimentStore {
         @Override
         public String mode() {
             return "redis";
-        }
-
-        static boolean same(byte[] a, byte[] b) {
-            return Arrays.equals(a, b);
         }
     }
 }
