@@ -4,6 +4,7 @@ import io.coachmatch.core.artifact.ArtifactException;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.training.cli.CompareCommand;
 import io.coachmatch.training.cli.EvaluateCommand;
+import io.coachmatch.training.cli.ExportCommand;
 import io.coachmatch.training.cli.GenerateCommand;
 import io.coachmatch.training.cli.ListCommand;
 import io.coachmatch.training.cli.PromoteCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The {@code coachmatch-train} command line: one subcommand per verb. */
 @Command(name = "coachmatch-train", mixinStandardHelpOptions = true, version = "coachmatch-train 0.1.0",
         description = "Generate data, train and evaluate rankers, rank requests in batch, and manage the model registry.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, RankCommand.class,
+        subcommands = {GenerateCommand.class, TrainCommand.class, ExportCommand.class, EvaluateCommand.class, RankCommand.class,
             ListCommand.class, PromoteCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class TrainCli implements Runnable {
 

@@ -45,6 +45,7 @@ public class MatchingService {
     private final int maxAttempts;
     private final long backoffMs;
     private final Clock clock;
+    private volatile AnswerHooks hooks = AnswerHooks.NONE;
 
     public MatchingService(MatchingEngine engine, RequestParser parser, CoachCatalog catalog, ModelService models,
             ServingCache cache, ServingStats stats, int maxAttempts, long backoffMs, Clock clock) {
@@ -57,6 +58,11 @@ public class MatchingService {
         this.maxAttempts = maxAttempts;
         this.backoffMs = backoffMs;
         this.clock = clock;
+    }
+
+    /** Installs the experiment routing and after-answer hooks. */
+    public void setHooks(AnswerHooks hooks) {
+        this.hooks = hooks == null ? AnswerHooks.NONE : hooks;
     }
 
     /** Reads untrusted bytes (the Kafka path) and answers them. */
@@ -89,6 +95,7 @@ public class MatchingService {
             stats.cacheHit();
             MatchingResponse r = Json.read(cached.value(), MatchingResponse.class);
             stats.answered(channel, r.modelVersion() == null ? "unknown" : r.modelVersion(), System.nanoTime() - t0);
+            hooks.answered(request, r, false, channel);
             return new Answer.Response(r, cached.value(), true);
         }
         if (cached.available()) {
@@ -122,12 +129,16 @@ public class MatchingService {
 
     private Answer compute(MatchingRequest request, CatalogSnapshot snapshot, boolean cacheAvailable, String channel,
             long t0) {
-        ModelScorer model = models.current();
+        AnswerHooks.Route route = hooks.route(request, models.current());
+        ModelScorer model = route.model();
         MatchQuery query = engine.compile(request);
         MatchOutcome outcome = snapshot.match(engine, query, model);
         MatchingResponse response = engine.toResponse(query, outcome, model, t0);
+        if (route.experiment() != null) {
+            response = response.withExperiment(route.experiment(), route.variant(), response.modelVersion());
+        }
         List<String> warnings = new ArrayList<>(2);
-        if (model == null) {
+        if (model == null && !route.rulesByDesign()) {
             warnings.add(MODEL_UNAVAILABLE);
         }
         if (!cacheAvailable) {
@@ -148,6 +159,7 @@ public class MatchingService {
             }
         }
         stats.answered(channel, response.modelVersion(), System.nanoTime() - t0);
+        hooks.answered(request, response, !fromCache, channel);
         return new Answer.Response(response, json, fromCache);
     }
 

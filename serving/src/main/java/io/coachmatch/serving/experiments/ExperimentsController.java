@@ -1,0 +1,197 @@
+package io.coachmatch.serving.experiments;
+
+import io.coachmatch.core.contract.ErrorDetail;
+import io.coachmatch.core.experiments.Experiment;
+import io.coachmatch.core.experiments.ExperimentResults;
+import io.coachmatch.core.experiments.InvalidExperimentException;
+import io.coachmatch.core.json.Json;
+import io.coachmatch.serving.feedback.CountStore;
+import io.coachmatch.serving.feedback.FeedbackService;
+import io.coachmatch.serving.config.KafkaSettings;
+import io.lettuce.core.RedisException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Experiments over HTTP: results for everyone ({@code GET /api/experiments[/{name}]}), feedback over REST
+ * ({@code POST /api/feedback}), and starting, changing and stopping experiments behind the admin token
+ * ({@code PUT|DELETE /admin/experiments/{name}}).
+ */
+@RestController
+class ExperimentsController {
+
+    private static final int MAX_BODY = 1 << 20;
+
+    private final Experiments experiments;
+    private final CountStore counts;
+    private final FeedbackService feedback;
+    private final ImpressionPublisher sender;
+    private final String feedbackTopic;
+
+    ExperimentsController(Experiments experiments, CountStore counts, FeedbackService feedback,
+            ImpressionPublisher sender, KafkaSettings kafkaSettings) {
+        this.experiments = experiments;
+        this.counts = counts;
+        this.feedback = feedback;
+        this.sender = sender;
+        this.feedbackTopic = kafkaSettings.topics().feedback();
+    }
+
+    @GetMapping(path = "/api/experiments", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> list() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Experiment e : experiments.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.name());
+            m.put("status", e.effectiveStatus());
+            m.put("unit", e.effectiveUnit());
+            m.put("variants", e.variants());
+            m.put("started_at", e.startedAt());
+            m.put("stopped_at", e.stoppedAt());
+            m.put("results", results(e));
+            out.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("experiments", out);
+        body.put("shared_through", experiments.mode());
+        body.put("counts", counts.mode());
+        return json(HttpStatus.OK, body);
+    }
+
+    @GetMapping(path = "/api/experiments/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> get(@PathVariable String name) {
+        Experiment e = experiments.find(name).orElseThrow(() -> notFound(name));
+        return json(HttpStatus.OK, results(e));
+    }
+
+    private ExperimentResults results(Experiment e) {
+        return ExperimentResults.compute(e, counts.counts(e.name()), experiments::versionOf);
+    }
+
+    @PutMapping(path = "/admin/experiments/{name}", consumes = MediaType.ALL_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> put(@PathVariable String name, HttpServletRequest http) throws IOException {
+        byte[] body = http.getInputStream().readNBytes(MAX_BODY);
+        try {
+            return json(HttpStatus.OK, experiments.put(name, body));
+        } catch (InvalidExperimentException e) {
+            throw invalid(e);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @DeleteMapping(path = "/admin/experiments/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> delete(@PathVariable String name) {
+        try {
+            return json(HttpStatus.OK, experiments.stop(name).orElseThrow(() -> notFound(name)));
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Without Redis the change could not reach the other instances: refuse it rather than split them. */
+    private static ErrorResponseException unavailable(RedisException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Redis is unavailable, so the change cannot be shared with "
+                + "the other instances; try again: " + e.getMessage(), List.of());
+    }
+
+    /** One FeedbackEvent or an array of them; answers the outcome of each (200 even when some were invalid). */
+    @PostMapping(path = "/api/feedback", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> feedback(HttpServletRequest http) throws IOException {
+        byte[] body = http.getInputStream().readNBytes(MAX_BODY);
+        JsonNode root;
+        try {
+            root = Json.tree(body);
+        } catch (RuntimeException e) {
+            throw problem(HttpStatus.BAD_REQUEST, "malformed JSON: " + e.getMessage(), List.of());
+        }
+        if (root == null || !(root.isObject() || root.isArray())) {
+            throw problem(HttpStatus.BAD_REQUEST, "the body must be a FeedbackEvent or an array of them", List.of());
+        }
+        List<FeedbackService.Result> results = new ArrayList<>();
+        List<JsonNode> valid = new ArrayList<>();
+        for (int i = 0; i < (root.isArray() ? root.size() : 1); i++) {
+            JsonNode node = root.isArray() ? root.get(i) : root;
+            FeedbackService.Result r = feedback.accept(node, "POST /api/feedback" + (root.isArray() ? "[" + i + "]" : ""));
+            results.add(r);
+            if (r.outcome() != FeedbackService.Outcome.INVALID) {
+                valid.add(node);
+            }
+        }
+        forward(valid);
+        if (root.isObject() && results.get(0).outcome() == FeedbackService.Outcome.INVALID) {
+            throw problem(HttpStatus.BAD_REQUEST, "invalid feedback event", results.get(0).details());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        for (FeedbackService.Result r : results) {
+            summary.merge(r.outcome().name().toLowerCase(), 1, Integer::sum);
+        }
+        out.put("accepted", results.size());
+        out.put("outcomes", summary);
+        out.put("events", results.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("event_id", r.eventId());
+            m.put("outcome", r.outcome().name().toLowerCase());
+            if (!r.details().isEmpty()) {
+                m.put("details", r.details());
+            }
+            return m;
+        }).toList());
+        return json(HttpStatus.OK, out);
+    }
+
+    /**
+     * Puts REST feedback on {@code matching-feedback} too, so the export sees every event; the feedback listener
+     * then meets it as a duplicate of its event_id and does not count it again.
+     */
+    private void forward(List<JsonNode> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (JsonNode e : events) {
+            JsonNode requestId = e.get("request_id");
+            records.add(new ProducerRecord<>(feedbackTopic, requestId == null ? null : requestId.asString(),
+                    Json.bytes(e)));
+        }
+        sender.sendInBackground(records, "rest_feedback");
+    }
+
+    private static ResponseEntity<byte[]> json(HttpStatus status, Object body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.bytes(body));
+    }
+
+    private static ErrorResponseException notFound(String name) {
+        return problem(HttpStatus.NOT_FOUND, "no experiment named '" + name + "'", List.of());
+    }
+
+    private static ErrorResponseException invalid(InvalidExperimentException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.details());
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail, List<ErrorDetail> details) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setProperty("details", details.stream()
+                .map(d -> Map.of("field", String.valueOf(d.field()), "problem", String.valueOf(d.problem()))).toList());
+        return new ErrorResponseException(status, p, null);
+    }
+}

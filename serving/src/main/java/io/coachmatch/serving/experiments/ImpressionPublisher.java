@@ -1,0 +1,147 @@
+package io.coachmatch.serving.experiments;
+
+import io.coachmatch.core.artifact.LoadedModel;
+import io.coachmatch.core.contract.ImpressionLog;
+import io.coachmatch.core.contract.Match;
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.contract.MatchingResponse;
+import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.json.Json;
+import io.coachmatch.core.matching.CoachFacts;
+import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.core.matching.MatchingEngine;
+import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.core.matching.ModelScorer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes an {@link ImpressionLog} for every answer to {@code matching-impressions}, keyed by request_id. On the
+ * Kafka path the send joins the listener's transaction, so the log commits exactly when the response does; on the
+ * REST path it goes out in its own transaction on a background thread, so a slow broker never delays an answer
+ * (when the queue is full the log is dropped and counted in {@code coachmatch.impressions.dropped}).
+ *
+ * <p>Features come from the extractor of the model that answered ({@code rules} answers use production's
+ * extractor), through core's reference path, which equals what the model scored.
+ */
+public class ImpressionPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ImpressionPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final String topic;
+    private final VariantModels models;
+    private final MatchingEngine engine;
+    private final MatchingSettings settings;
+    private final MeterRegistry meters;
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "impressions");
+                t.setDaemon(true);
+                return t;
+            });
+
+    public ImpressionPublisher(KafkaTemplate<String, byte[]> template, String topic, VariantModels models,
+            MatchingSettings settings, MeterRegistry meters) {
+        this.template = template;
+        this.topic = topic;
+        this.models = models;
+        this.engine = new MatchingEngine(settings);
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Builds the log of one answer. */
+    public ImpressionLog log(MatchingRequest request, MatchingResponse response, boolean duplicate) {
+        FeatureExtractor extractor = extractorOf(response.modelVersion());
+        MatchQuery query = extractor == null ? null : engine.compile(request);
+        List<ImpressionLog.Shown> shown = new ArrayList<>();
+        List<Match> matches = response.matches() == null ? List.of() : response.matches();
+        for (Match m : matches) {
+            double[] x = extractor == null ? null
+                    : extractor.extract(query, CoachFacts.of(m.coach(), settings.rates()), settings.weights());
+            shown.add(new ImpressionLog.Shown(m.coach().id(), m.rank(), m.matchScore(), m.ruleScore(), m.modelScore(),
+                    x));
+        }
+        return new ImpressionLog(request.requestId(), request.requesterId(), response.experiment(),
+                response.variant(), response.modelVersion(), response.servedAt(), duplicate, request,
+                extractor == null ? null : FeatureExtractor.FEATURES, shown);
+    }
+
+    private FeatureExtractor extractorOf(String version) {
+        ModelScorer m;
+        try {
+            m = MatchingEngine.RULES_ONLY.equals(version) ? models.production() : models.byVersion(version);
+        } catch (RuntimeException e) {
+            m = models.production();
+        }
+        return m instanceof LoadedModel loaded ? loaded.compiled().extractor() : null;
+    }
+
+    /** Publishes the log of one answer; never throws except for a failed send inside a transaction. */
+    public void publish(MatchingRequest request, MatchingResponse response, boolean duplicate) {
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = new ProducerRecord<>(topic, request.requestId(), Json.bytes(log(request, response, duplicate)));
+        } catch (RuntimeException e) {
+            log.warn("Cannot build the impression log of {}: {}", request.requestId(), e.toString());
+            meters.counter("coachmatch.impressions.dropped", "reason", "build").increment();
+            return;
+        }
+        if (template.inTransaction()) {
+            template.send(record);
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    template.executeInTransaction(t -> t.send(record));
+                } catch (RuntimeException e) {
+                    log.warn("Impression log of {} not published: {}", request.requestId(), e.toString());
+                    meters.counter("coachmatch.impressions.dropped", "reason", "send").increment();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            meters.counter("coachmatch.impressions.dropped", "reason", "queue_full").increment();
+        }
+    }
+
+    /** Sends records in one transaction from the background thread; failures are logged and counted. */
+    public void sendInBackground(List<ProducerRecord<String, byte[]>> records, String what) {
+        try {
+            background.execute(() -> {
+                try {
+                    template.executeInTransaction(t -> {
+                        records.forEach(t::send);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    log.warn("{} not published: {}", what, e.toString());
+                    meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
+        }
+    }
+
+    /** Waits (briefly) for the background sends queued so far. */
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

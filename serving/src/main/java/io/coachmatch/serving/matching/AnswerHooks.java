@@ -1,0 +1,46 @@
+package io.coachmatch.serving.matching;
+
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.contract.MatchingResponse;
+import io.coachmatch.core.matching.ModelScorer;
+
+/**
+ * Where experiments plug into {@link MatchingService}: which model answers a request (and under which experiment
+ * and variant), and what happens after an answer (impression logging, request counting). Called on the thread
+ * that answers, so a Kafka send joins the listener's transaction.
+ */
+public interface AnswerHooks {
+
+    /** Serves {@code production} and does nothing after answering. */
+    AnswerHooks NONE = new AnswerHooks() {
+        @Override
+        public Route route(MatchingRequest request, ModelScorer production) {
+            return Route.production(production);
+        }
+
+        @Override
+        public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel) {
+        }
+    };
+
+    /**
+     * The model for one request.
+     *
+     * @param model         null for the rules only
+     * @param experiment    null outside an experiment
+     * @param rulesByDesign the variant asks for {@code rules}, so a null model is no degradation
+     */
+    record Route(ModelScorer model, String experiment, String variant, boolean rulesByDesign) {
+        public static Route production(ModelScorer model) {
+            return new Route(model, null, null, false);
+        }
+    }
+
+    Route route(MatchingRequest request, ModelScorer production);
+
+    /**
+     * After a response was decided: {@code fresh} when computed and stored now, false when it came from the
+     * cache (a duplicate request, or another instance answered first).
+     */
+    void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel);
+}
