@@ -437,17 +437,7 @@ public final class FeatureExtractor {
         out[11] = n == 0 ? 0.0 : years / total;
         out[12] = n == 0 ? 0.0 : certs / total;
 
-        int base = c * S;
-        out[13] = t.statics[base];
-        out[14] = t.statics[base + 1];
-        out[15] = t.statics[base + 2];
-        out[16] = t.statics[base + 3];
-        out[17] = t.statics[base + 4];
-        out[18] = t.statics[base + 5];
-        out[19] = t.statics[base + 6];
-        out[27] = t.statics[base + 7];
-        out[29] = t.statics[base + 8];
-        out[31] = t.statics[base + 9];
+        copyStatics(t, c, out);
 
         double ratio = priceRatio(r, t, c);
         out[20] = ratio;
@@ -517,9 +507,8 @@ public final class FeatureExtractor {
      */
     public static final int[] COACH_EXACT = {1, 4, 6, 20, 21, 22, 26, 28, 30};
 
-    /** Writes the {@link #COACH_ONLY} features of coach {@code c} into {@code out} at their indices. */
-    public static void coachOnly(CoachTable t, int c, double[] out) {
-        out[2] = t.ratingScore[c];
+    /** Copies the coach's precomputed request-independent features into their places in {@code out}. */
+    private static void copyStatics(CoachTable t, int c, double[] out) {
         int base = c * S;
         out[13] = t.statics[base];
         out[14] = t.statics[base + 1];
@@ -531,6 +520,12 @@ public final class FeatureExtractor {
         out[27] = t.statics[base + 7];
         out[29] = t.statics[base + 8];
         out[31] = t.statics[base + 9];
+    }
+
+    /** Writes the {@link #COACH_ONLY} features of coach {@code c} into {@code out} at their indices. */
+    public static void coachOnly(CoachTable t, int c, double[] out) {
+        out[2] = t.ratingScore[c];
+        copyStatics(t, c, out);
     }
 
     /**
