@@ -142,14 +142,7 @@ public final class ModelRegistry {
         byte[] bytes = readArtifactFile(file, where);
         try {
             JsonNode tree = Json.tree(bytes);
-            JsonNode fv = tree.get("format_version");
-            if (fv == null || !fv.isIntegralNumber()) {
-                throw new ArtifactException(where + " has no format_version");
-            }
-            int format = fv.asInt();
-            if (format < ModelDefinition.OLDEST_FORMAT_VERSION || format > ModelDefinition.FORMAT_VERSION) {
-                throw ModelDefinition.unsupported(where, format);
-            }
+            checkFormatVersion(tree, where);
             Manifest m = Json.convert(tree, Manifest.class);
             if (!version.equals(m.version())) {
                 throw new ArtifactException(where + " names version " + m.version()
@@ -186,6 +179,18 @@ public final class ModelRegistry {
         return new LoadedModel(version, manifest, CompiledModel.of(definition, where), rates);
     }
 
+    /** Refuses a document whose {@code format_version} is missing or outside what this reader supports. */
+    private static void checkFormatVersion(JsonNode tree, String where) {
+        JsonNode fv = tree.get("format_version");
+        if (fv == null || !fv.isIntegralNumber()) {
+            throw new ArtifactException(where + " has no format_version");
+        }
+        int format = fv.asInt();
+        if (format < ModelDefinition.OLDEST_FORMAT_VERSION || format > ModelDefinition.FORMAT_VERSION) {
+            throw ModelDefinition.unsupported(where, format);
+        }
+    }
+
     /**
      * Reads model.json bytes, checking the format version before binding.
      *
@@ -194,14 +199,7 @@ public final class ModelRegistry {
     public static ModelDefinition parseModel(byte[] bytes, String where) {
         try {
             JsonNode tree = Json.tree(bytes);
-            JsonNode fv = tree.get("format_version");
-            if (fv == null || !fv.isIntegralNumber()) {
-                throw new ArtifactException(where + " has no format_version");
-            }
-            int format = fv.asInt();
-            if (format < ModelDefinition.OLDEST_FORMAT_VERSION || format > ModelDefinition.FORMAT_VERSION) {
-                throw ModelDefinition.unsupported(where, format);
-            }
+            checkFormatVersion(tree, where);
             return Json.convert(tree, ModelDefinition.class);
         } catch (JacksonException e) {
             throw new ArtifactException(where + " is not a valid model: " + e.getOriginalMessage(), e);
