@@ -83,6 +83,13 @@ public final class LoadedModel implements ModelScorer {
                 return compiled.score(x);
             }
 
+            @Override
+            public double[] features(int coachIndex, RuleComponents rules) {
+                double[] out = new double[FeatureExtractor.SIZE];
+                extractor.extract(request, table, coachIndex, rules, out);
+                return out;
+            }
+
             /**
              * Valid for the rule components the matcher computes for the pair (experience, rating and
              * price follow from the coach and the request; skill, availability and total may be

@@ -98,6 +98,8 @@ public final class FeatureExtractor {
      * Immutable once built; thread-safe.
      */
     public static final class CoachTable {
+
+        private static final int PARALLEL_FROM = 256;
         final int size;
         final double[] statics;
         final double[] rateUsd;
@@ -130,7 +132,9 @@ public final class FeatureExtractor {
             size = facts.size();
             SparseVector[] vectors = new SparseVector[size];
             double[][] st = new double[size][];
-            IntStream.range(0, size).parallel().forEach(c -> {
+            IntStream range = IntStream.range(0, size);
+            // small tables (the reference path, an answer's few coaches) are not worth the common pool's hand-off
+            (size >= PARALLEL_FROM ? range.parallel() : range).forEach(c -> {
                 vectors[c] = fx.tfidf.vectorize(fx.documents.coach(facts.get(c).profile()));
                 st[c] = staticFeatures(facts.get(c));
             });
@@ -618,9 +622,23 @@ public final class FeatureExtractor {
 
     /** The features of one pair from scratch: the reference path, for tests and offline tools. */
     public double[] extract(MatchQuery q, CoachFacts c, ScoreWeights weights) {
-        double[] out = new double[SIZE];
-        CoachTable table = table(List.of(c));
-        extract(request(q, table), table, 0, RuleScorer.score(q, c, weights), out);
+        return extractAll(q, List.of(c), weights).get(0);
+    }
+
+    /**
+     * The features of one request against a few coaches from scratch (one table for them all, the request
+     * vectorised once), in the order given: the reference path for a short list, such as the coaches an answer
+     * shows.
+     */
+    public List<double[]> extractAll(MatchQuery q, List<CoachFacts> coaches, ScoreWeights weights) {
+        CoachTable table = table(coaches);
+        RequestSide r = request(q, table);
+        List<double[]> out = new ArrayList<>(coaches.size());
+        for (int c = 0; c < coaches.size(); c++) {
+            double[] x = new double[SIZE];
+            extract(r, table, c, RuleScorer.score(q, coaches.get(c), weights), x);
+            out.add(x);
+        }
         return out;
     }
 }

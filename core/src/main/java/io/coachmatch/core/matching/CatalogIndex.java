@@ -316,7 +316,7 @@ public final class CatalogIndex {
             skilledBits[c >>> 6] = 0;
             mandatoryBits[c >>> 6] = 0;
         }
-        List<ScoredCoach> top = run.heap.drainSorted(profiles);
+        List<ScoredCoach> top = run.heap.drainSorted(profiles, run.scorer);
         int total = run.finish();
         EnumMap<FilterReason, Integer> filtered = new EnumMap<>(FilterReason.class);
         for (FilterReason r : FilterReason.values()) {

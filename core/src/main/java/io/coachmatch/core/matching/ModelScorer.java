@@ -40,5 +40,13 @@ public interface ModelScorer {
         default double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
             return upperBound(coachIndex);
         }
+
+        /**
+         * The inputs {@link #score} reads for the pair, as a new array, for logging what was scored; null when the
+         * model has no feature vector to show (the default). Called only for the coaches an answer keeps.
+         */
+        default double[] features(int coachIndex, RuleComponents rules) {
+            return null;
+        }
     }
 }

@@ -72,12 +72,17 @@ final class TopHeap {
         }
     }
 
-    /** Empties the heap into a list in ranking order, best first. */
-    List<ScoredCoach> drainSorted(CoachProfile[] profiles) {
+    /**
+     * Empties the heap into a list in ranking order, best first.
+     *
+     * @param scorer the request's model scorer, asked for the feature vector of each kept coach; null for none
+     */
+    List<ScoredCoach> drainSorted(CoachProfile[] profiles, ModelScorer.RequestScorer scorer) {
         ScoredCoach[] out = new ScoredCoach[n];
         while (n > 0) {
             int last = --n;
-            out[last] = new ScoredCoach(profiles[coach[0]], rules[0], model[0], score[0]);
+            double[] x = scorer == null || model[0] == null ? null : scorer.features(coach[0], rules[0]);
+            out[last] = new ScoredCoach(profiles[coach[0]], rules[0], model[0], score[0], x);
             swap(0, last);
             siftDown(0);
         }

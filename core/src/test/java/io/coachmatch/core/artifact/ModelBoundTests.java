@@ -1,6 +1,7 @@
 package io.coachmatch.core.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.MatchingRequest;
@@ -14,6 +15,7 @@ import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.RuleScorer;
 import io.coachmatch.core.matching.ScoreWeights;
 import io.coachmatch.core.matching.ScoredCoach;
+import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.matching.Scores;
 import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
@@ -176,6 +178,41 @@ class ModelBoundTests {
                 nonEmpty += expected.isEmpty() ? 0 : 1;
             }
             assertThat(nonEmpty).as("requests with matches").isGreaterThan(5);
+        }
+    }
+
+    @Nested
+    class RecordedFeatures {
+
+        /** Impression logs carry the recorded vectors, so they must be exactly what the model scored for the pair. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.coachmatch.core.artifact.ModelBoundTests#models")
+        void areTheVectorsTheModelScoredForEachKeptCoach(String name, LoadedModel model) {
+            int checked = 0;
+            for (MatchingRequest r : requests(name.hashCode() * 31L, 15)) {
+                MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
+                MatchOutcome out = INDEX.match(q, ScoreWeights.defaults(), 0.0, model, null);
+                for (ScoredCoach s : out.top()) {
+                    assertThat(s.features()).as("%s: features of %s", name, s.coach().id())
+                            .hasSize(FeatureExtractor.SIZE);
+                    double[] reference = model.compiled().extractor().extract(q, CoachFacts.of(s.coach(), RATES),
+                            ScoreWeights.defaults());
+                    assertThat(s.features()).as("%s: features of %s for %s", name, s.coach().id(), r.requestId())
+                            .containsExactly(reference, within(1e-12));
+                    assertThat(Scores.clamp(model.compiled().score(s.features()))).as("%s: rescored", name)
+                            .isCloseTo(s.modelScore(), within(1e-12));
+                    checked++;
+                }
+            }
+            assertThat(checked).isGreaterThan(50);
+        }
+
+        @org.junit.jupiter.api.Test
+        void areAbsentWithoutAModel() {
+            MatchingRequest r = requests(5, 1).get(0);
+            MatchOutcome out = INDEX.match(MatchQuery.compile(r, MatchingSettings.defaults(), START),
+                    ScoreWeights.defaults(), 0.0, null, null);
+            assertThat(out.top()).isNotEmpty().allSatisfy(s -> assertThat(s.features()).isNull());
         }
     }
 }

@@ -28,7 +28,9 @@ public record KafkaSettings(
         @DefaultValue("2") @Min(value = 1, message = "must be at least 1 (KAFKA_CONCURRENCY)") @Max(64) int concurrency,
         @DefaultValue("true") boolean listenerEnabled,
         @DefaultValue("45s") java.time.Duration sessionTimeout,
-        @DefaultValue("10s") java.time.Duration transactionTimeout) {
+        @DefaultValue("10s") java.time.Duration transactionTimeout,
+        @DefaultValue("none") @Pattern(regexp = "none|gzip|snappy|lz4|zstd",
+                message = "must be one of none, gzip, snappy, lz4, zstd (KAFKA_COMPRESSION)") String compression) {
 
     public KafkaSettings {
         CacheSettings.requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How requests are matched: {@code MAX_MATCHES_PER_REQUEST}, {@code MIN_MATCH_SCORE} and the five
- * {@code *_WEIGHT}s.
+ * {@code *_WEIGHT}s; {@code warmup} ({@code MATCHING_WARMUP}) is how long startup spends matching synthetic
+ * requests before the listener starts, so that the first real requests do not run interpreted code.
  */
 @Validated
 @ConfigurationProperties("coachmatch.matching")
@@ -26,7 +27,15 @@ public record MatchingProperties(
         @DecimalMax(value = "1.0", message = "must be within [0, 1] (MIN_MATCH_SCORE)") double minMatchScore,
         @DefaultValue @Valid @NotNull Weights weights,
         @DefaultValue("3") @Min(value = 1, message = "must be at least 1") @Max(10) int maxAttempts,
-        @DefaultValue("20") @Min(0) @Max(5000) long retryBackoffMs) {
+        @DefaultValue("20") @Min(0) @Max(5000) long retryBackoffMs,
+        @DefaultValue("3s") @NotNull java.time.Duration warmup) {
+
+    public MatchingProperties {
+        if (warmup != null && (warmup.isNegative() || warmup.compareTo(java.time.Duration.ofMinutes(5)) > 0)) {
+            throw new IllegalArgumentException("coachmatch.matching.warmup (MATCHING_WARMUP) must be within [0s, 5m], was "
+                    + warmup);
+        }
+    }
 
     /** The five rule weights; renormalised to sum to 1, so only their ratios matter. */
     public record Weights(

@@ -3,9 +3,11 @@ package io.coachmatch.serving.experiments;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.contract.MatchingResponse;
 import io.coachmatch.core.experiments.Experiment;
+import io.coachmatch.core.json.Json;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.matching.AnswerHooks;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,8 @@ public class ExperimentHooks implements AnswerHooks {
     }
 
     @Override
-    public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel) {
+    public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
+            List<double[]> features) {
         if (fresh && response.experiment() != null) {
             try {
                 Experiment e = experiments.find(response.experiment()).orElse(null);
@@ -47,7 +50,14 @@ public class ExperimentHooks implements AnswerHooks {
             }
         }
         if (impressions != null) {
-            impressions.publish(request, response, !fresh);
+            impressions.publish(request, response, !fresh, features);
+        }
+    }
+
+    @Override
+    public void warmUp(MatchingRequest request, MatchingResponse response, List<double[]> features) {
+        if (impressions != null) {
+            Json.bytes(impressions.log(request, response, false, features));
         }
     }
 }

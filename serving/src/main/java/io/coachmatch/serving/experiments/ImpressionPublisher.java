@@ -8,7 +8,6 @@ import io.coachmatch.core.contract.MatchingResponse;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.core.matching.CoachFacts;
-import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ModelScorer;
@@ -30,8 +29,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * REST path it goes out in its own transaction on a background thread, so a slow broker never delays an answer
  * (when the queue is full the log is dropped and counted in {@code coachmatch.impressions.dropped}).
  *
- * <p>Features come from the extractor of the model that answered ({@code rules} answers use production's
- * extractor), through core's reference path, which equals what the model scored.
+ * <p>Features are the vectors the answering model scored, recorded while matching. When none were recorded (a
+ * {@code rules} answer, or one from the cache) they are computed from the shown coaches with the extractor of the
+ * model that answered ({@code rules} answers use production's), through core's reference path, which equals what
+ * the model scores.
  */
 public class ImpressionPublisher implements AutoCloseable {
 
@@ -60,21 +61,39 @@ public class ImpressionPublisher implements AutoCloseable {
         this.meters = meters;
     }
 
-    /** Builds the log of one answer. */
+    /** Builds the log of one answer, computing its features. */
     public ImpressionLog log(MatchingRequest request, MatchingResponse response, boolean duplicate) {
-        FeatureExtractor extractor = extractorOf(response.modelVersion());
-        MatchQuery query = extractor == null ? null : engine.compile(request);
-        List<ImpressionLog.Shown> shown = new ArrayList<>();
+        return log(request, response, duplicate, null);
+    }
+
+    /**
+     * Builds the log of one answer.
+     *
+     * @param scored the feature vectors scored for the response's matches, in their order; null to compute them
+     */
+    public ImpressionLog log(MatchingRequest request, MatchingResponse response, boolean duplicate,
+            List<double[]> scored) {
         List<Match> matches = response.matches() == null ? List.of() : response.matches();
-        for (Match m : matches) {
-            double[] x = extractor == null ? null
-                    : extractor.extract(query, CoachFacts.of(m.coach(), settings.rates()), settings.weights());
+        List<double[]> features = scored != null && scored.size() == matches.size() ? scored : null;
+        if (features == null) {
+            FeatureExtractor extractor = extractorOf(response.modelVersion());
+            if (extractor != null) {
+                List<CoachFacts> coaches = new ArrayList<>(matches.size());
+                for (Match m : matches) {
+                    coaches.add(CoachFacts.of(m.coach(), settings.rates()));
+                }
+                features = extractor.extractAll(engine.compile(request), coaches, settings.weights());
+            }
+        }
+        List<ImpressionLog.Shown> shown = new ArrayList<>(matches.size());
+        for (int i = 0; i < matches.size(); i++) {
+            Match m = matches.get(i);
             shown.add(new ImpressionLog.Shown(m.coach().id(), m.rank(), m.matchScore(), m.ruleScore(), m.modelScore(),
-                    x));
+                    features == null ? null : features.get(i)));
         }
         return new ImpressionLog(request.requestId(), request.requesterId(), response.experiment(),
                 response.variant(), response.modelVersion(), response.servedAt(), duplicate, request,
-                extractor == null ? null : FeatureExtractor.FEATURES, shown);
+                features == null ? null : FeatureExtractor.FEATURES, shown);
     }
 
     private FeatureExtractor extractorOf(String version) {
@@ -87,11 +106,16 @@ public class ImpressionPublisher implements AutoCloseable {
         return m instanceof LoadedModel loaded ? loaded.compiled().extractor() : null;
     }
 
-    /** Publishes the log of one answer; never throws except for a failed send inside a transaction. */
-    public void publish(MatchingRequest request, MatchingResponse response, boolean duplicate) {
+    /**
+     * Publishes the log of one answer; never throws except for a failed send inside a transaction.
+     *
+     * @param features as for {@link #log(MatchingRequest, MatchingResponse, boolean, List)}
+     */
+    public void publish(MatchingRequest request, MatchingResponse response, boolean duplicate, List<double[]> features) {
         ProducerRecord<String, byte[]> record;
         try {
-            record = new ProducerRecord<>(topic, request.requestId(), Json.bytes(log(request, response, duplicate)));
+            record = new ProducerRecord<>(topic, request.requestId(),
+                    Json.bytes(log(request, response, duplicate, features)));
         } catch (RuntimeException e) {
             log.warn("Cannot build the impression log of {}: {}", request.requestId(), e.toString());
             meters.counter("coachmatch.impressions.dropped", "reason", "build").increment();

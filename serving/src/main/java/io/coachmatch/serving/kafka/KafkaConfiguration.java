@@ -70,7 +70,9 @@ public class KafkaConfiguration {
         // The default 100 ms back-off is paid on every transaction's first send (the partition is added
         // to the transaction asynchronously), which costs ~200 ms at p99; 10 ms keeps p99 low.
         p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Answers are a few KB and each transaction sends a handful: compressing them buys little and costs a
+        // compression buffer per batch here and a decompression on the broker (none is the default).
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
         // A crashed instance's open transaction holds back read_committed readers until it times out
         // (its transactional.id is never reused, so nothing fences it): keep that wait short.
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());

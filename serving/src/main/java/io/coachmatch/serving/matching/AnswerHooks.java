@@ -3,6 +3,7 @@ package io.coachmatch.serving.matching;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.contract.MatchingResponse;
 import io.coachmatch.core.matching.ModelScorer;
+import java.util.List;
 
 /**
  * Where experiments plug into {@link MatchingService}: which model answers a request (and under which experiment
@@ -19,7 +20,8 @@ public interface AnswerHooks {
         }
 
         @Override
-        public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel) {
+        public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
+                List<double[]> features) {
         }
     };
 
@@ -41,6 +43,14 @@ public interface AnswerHooks {
     /**
      * After a response was decided: {@code fresh} when computed and stored now, false when it came from the
      * cache (a duplicate request, or another instance answered first).
+     *
+     * @param features the feature vector the model scored for each of the response's matches, in their order;
+     *                 null when not recorded (rules only, or an answer from the cache)
      */
-    void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel);
+    void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
+            List<double[]> features);
+
+    /** Does the work of {@link #answered} that has no effect outside this process (building logs), for warming up. */
+    default void warmUp(MatchingRequest request, MatchingResponse response, List<double[]> features) {
+    }
 }

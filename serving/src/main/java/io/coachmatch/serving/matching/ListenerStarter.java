@@ -2,6 +2,8 @@ package io.coachmatch.serving.matching;
 
 import io.coachmatch.serving.catalog.InitialCatalogLoad;
 import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.config.MatchingProperties;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,16 +22,28 @@ class ListenerStarter {
     private final KafkaListenerEndpointRegistry registry;
     private final KafkaSettings settings;
 
-    ListenerStarter(InitialCatalogLoad catalog, KafkaListenerEndpointRegistry registry, KafkaSettings settings) {
+    private final MatchingService service;
+    private final Duration warmup;
+
+    ListenerStarter(InitialCatalogLoad catalog, KafkaListenerEndpointRegistry registry, KafkaSettings settings,
+            MatchingService service, MatchingProperties matching) {
         this.catalog = catalog;
         this.registry = registry;
         this.settings = settings;
+        this.service = service;
+        this.warmup = matching.warmup();
     }
 
     @Order(0)
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         catalog.await();
+        if (!warmup.isZero()) {
+            long t0 = System.nanoTime();
+            int n = service.warmUp(warmup, Runtime.getRuntime().availableProcessors());
+            log.info("Warmed up the answering path with {} synthetic requests in {} ms (MATCHING_WARMUP={})", n,
+                    (System.nanoTime() - t0) / 1_000_000, warmup);
+        }
         if (!settings.listenerEnabled()) {
             log.info("The request listener is disabled (coachmatch.kafka.listener-enabled=false)");
             return;

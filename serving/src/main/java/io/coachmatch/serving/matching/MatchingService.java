@@ -10,6 +10,8 @@ import io.coachmatch.core.matching.MatchOutcome;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.core.matching.ScoredCoach;
+import io.coachmatch.core.synthetic.SyntheticCatalog;
 import io.coachmatch.core.validation.ParseResult;
 import io.coachmatch.core.validation.RequestParser;
 import io.coachmatch.serving.cache.ServingCache;
@@ -18,9 +20,11 @@ import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.models.ModelService;
 import io.coachmatch.serving.stats.ServingStats;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ public class MatchingService {
     public static final String MODEL_UNAVAILABLE = "model_unavailable_rules_only";
 
     private static final Logger log = LoggerFactory.getLogger(MatchingService.class);
+    private static final long WARM_UP_SEED = 20_261_128L;
 
     private final MatchingEngine engine;
     private final RequestParser parser;
@@ -95,7 +100,7 @@ public class MatchingService {
             stats.cacheHit();
             MatchingResponse r = Json.read(cached.value(), MatchingResponse.class);
             stats.answered(channel, r.modelVersion() == null ? "unknown" : r.modelVersion(), System.nanoTime() - t0);
-            hooks.answered(request, r, false, channel);
+            hooks.answered(request, r, false, channel, null);
             return new Answer.Response(r, cached.value(), true);
         }
         if (cached.available()) {
@@ -159,8 +164,71 @@ public class MatchingService {
             }
         }
         stats.answered(channel, response.modelVersion(), System.nanoTime() - t0);
-        hooks.answered(request, response, !fromCache, channel);
+        hooks.answered(request, response, !fromCache, channel, fromCache ? null : featuresOf(outcome));
         return new Answer.Response(response, json, fromCache);
+    }
+
+    /**
+     * Matches synthetic requests against the current catalog for about {@code budget} on {@code threads} threads,
+     * so that the JIT has compiled the answering path (parsing, matching, explaining, writing, the hooks' logging)
+     * before real requests arrive. Leaves no trace: no cache entry, no statistics, nothing sent.
+     *
+     * @return how many requests were answered
+     */
+    public int warmUp(Duration budget, int threads) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        if (budget.isZero() || snapshot.size() == 0) {
+            return 0;
+        }
+        List<byte[]> payloads = SyntheticCatalog.requests(WARM_UP_SEED, 512, clock.instant()).stream()
+                .map(Json::bytes).toList();
+        long deadline = System.nanoTime() + budget.toNanos();
+        AtomicInteger done = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            int first = t * 101;
+            Thread worker = new Thread(() -> {
+                try {
+                    for (int i = first; System.nanoTime() < deadline; i++) {
+                        if (parser.parse(payloads.get(i % payloads.size()), true) instanceof ParseResult.Parsed p) {
+                            MatchingRequest request = p.request();
+                            ModelScorer model = hooks.route(request, models.current()).model();
+                            MatchQuery query = engine.compile(request);
+                            MatchOutcome outcome = snapshot.match(engine, query, model);
+                            MatchingResponse response = engine.toResponse(query, outcome, model, System.nanoTime());
+                            Json.bytes(response);
+                            hooks.warmUp(request, response, featuresOf(outcome));
+                        }
+                        done.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Warm-up stopped early: {}", e.toString());
+                }
+            }, "warm-up-" + t);
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return done.get();
+    }
+
+    /** The feature vectors the model scored for the kept coaches, in ranking order; null unless all were recorded. */
+    private static List<double[]> featuresOf(MatchOutcome outcome) {
+        List<double[]> out = new ArrayList<>(outcome.top().size());
+        for (ScoredCoach c : outcome.top()) {
+            if (c.features() == null) {
+                return null;
+            }
+            out.add(c.features());
+        }
+        return out;
     }
 
     private Answer error(String id, ErrorCode code, String message, ErrorSource source, String channel, long t0) {

@@ -325,7 +325,7 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                         "{\"event_id\":\"sim_bad\",\"type\":\"guru\"}"));
                 int event = 0;
                 for (String id : ids) {
-                    KafkaProbe.Received answer = probe.awaitAnswer(id);
+                    KafkaProbe.Received answer = probe.awaitAnswer(id, kafkaSettings.topics().responses());
                     MatchingResponse m = Json.read(answer.value(), MatchingResponse.class);
                     assertThat(m.experiment()).isEqualTo("sim");
                     if (m.matches().isEmpty()) {
@@ -384,7 +384,8 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                 KafkaProbe.Received logged = probe.answers("sim_1").stream()
                         .filter(a -> a.topic().equals(impressionsTopic)).findFirst().orElseThrow();
                 ImpressionLog log = Json.read(logged.value(), ImpressionLog.class);
-                MatchingResponse answered = Json.read(probe.awaitAnswer("sim_1").value(), MatchingResponse.class);
+                MatchingResponse answered = Json.read(probe.awaitAnswer("sim_1", kafkaSettings.topics().responses()).value(),
+                        MatchingResponse.class);
                 assertThat(log.experiment()).isEqualTo("sim");
                 assertThat(log.variant()).isEqualTo(answered.variant());
                 assertThat(log.modelVersion()).isEqualTo(answered.modelVersion());

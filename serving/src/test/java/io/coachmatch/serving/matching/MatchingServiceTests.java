@@ -177,4 +177,55 @@ class MatchingServiceTests {
         assertThat(second.json()).isEqualTo(first.json());
         assertThat(Json.tree(second.json()).path("request_id").asString()).isEqualTo("d1");
     }
+
+    @Test
+    void warmingUpMatchesSyntheticRequestsWithoutLeavingATrace() {
+        CoachCatalog catalog = new CoachCatalog(new CatalogSettings("x", null, Duration.ofMinutes(30), 100,
+                Duration.ofSeconds(1)), CurrencyRates.defaults());
+        catalog.replaceAll(TestCatalog.coaches(), "test");
+        ModelService models = new ModelService(new ModelSettings(registry.toString(), "production",
+                Duration.ofSeconds(1)), dir -> new FlakyModel(0));
+        models.reload();
+        LocalServingCache cache = cache();
+        ServingStats stats = new ServingStats(new SimpleMeterRegistry(), cache);
+        MatchingService s = new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
+                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
+                stats, 3, 1, Clock.systemUTC());
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger warmed = new AtomicInteger();
+        List<String> warmedIds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        s.setHooks(new AnswerHooks() {
+            public Route route(io.coachmatch.core.contract.MatchingRequest r, ModelScorer production) {
+                return Route.production(production);
+            }
+
+            public void answered(io.coachmatch.core.contract.MatchingRequest r,
+                    io.coachmatch.core.contract.MatchingResponse response, boolean fresh, String channel,
+                    List<double[]> features) {
+                answered.incrementAndGet();
+            }
+
+            public void warmUp(io.coachmatch.core.contract.MatchingRequest r,
+                    io.coachmatch.core.contract.MatchingResponse response, List<double[]> features) {
+                assertThat(response.modelVersion()).isEqualTo("v0042");
+                warmed.incrementAndGet();
+                warmedIds.add(r.requestId());
+            }
+        });
+
+        int n = s.warmUp(Duration.ofMillis(300), 2);
+
+        assertThat(n).isPositive().isEqualTo(warmed.get());
+        assertThat(answered).hasValue(0);
+        assertThat(stats.local().values()).allMatch(v -> v == 0L);
+        assertThat(warmedIds).allSatisfy(id -> assertThat(cache.getResult(id).value()).isNull());
+        // and the service answers normally afterwards
+        assertThat(s.answer(seed("after-warm-up"), null, "test")).isInstanceOf(Answer.Response.class);
+        assertThat(answered).hasValue(1);
+    }
+
+    @Test
+    void aZeroWarmUpDoesNothing() {
+        assertThat(service(new FlakyModel(0), true, cache()).warmUp(Duration.ZERO, 2)).isZero();
+    }
 }

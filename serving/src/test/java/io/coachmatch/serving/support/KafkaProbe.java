@@ -107,6 +107,17 @@ public final class KafkaProbe implements AutoCloseable {
         return byKeyOrCorrelation.get(id).get(0);
     }
 
+    /** Waits for the first record on {@code topic} whose key (request_id) or correlation_id is {@code id}. */
+    public Received awaitAnswer(String id, String topic) {
+        Awaitility.await("a record on " + topic + " for " + id).atMost(Duration.ofSeconds(40)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    poll();
+                    return answers(id).stream().anyMatch(r -> r.topic().equals(topic));
+                });
+        return answers(id).stream().filter(r -> r.topic().equals(topic)).findFirst().orElseThrow();
+    }
+
     /** Every answer seen so far for this id (call {@link #poll()} first to read what has just arrived). */
     public List<Received> answers(String id) {
         return byKeyOrCorrelation.getOrDefault(id, List.of());
