@@ -91,6 +91,9 @@ public final class LinearBound {
         private final int sessionBit;
         private final int participants;
         private final double capacityWeight;
+        /** The matcher asks twice about most coaches (before and after it knows the coverage): the last coach's sum. */
+        private int memoCoach = -1;
+        private double memoSum;
 
         private Request(FeatureExtractor.RequestSide r, boolean upper) {
             this.r = r;
@@ -163,6 +166,14 @@ public final class LinearBound {
         }
 
         private double coachSum(int c) {
+            if (c != memoCoach) {
+                memoSum = computeCoachSum(c);
+                memoCoach = c;
+            }
+            return memoSum;
+        }
+
+        private double computeCoachSum(int c) {
             FeatureExtractor.CoachTable t = table;
             double s = fixed[offset + c] + constant + cosineWeight * Scores.clamp(cosines[c]);
             double rate = t.rateUsd[c];

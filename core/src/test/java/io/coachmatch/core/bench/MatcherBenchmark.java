@@ -1,12 +1,17 @@
 package io.coachmatch.core.bench;
 
+import io.coachmatch.core.artifact.LoadedModel;
+import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchOutcome;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Latency of matching one request against a seeded synthetic catalog, single-threaded, rules only
- * (no model). Each invocation compiles the next request of a fixed pool of 1,000 and matches it, as
+ * ({@code -p model=rules}, the default) or blended with a model of the registry in {@code models/} ({@code -p
+ * model=v0001}). Each invocation compiles the next request of a fixed pool of 1,000 and matches it, as
  * serving does; the index is built once per trial. SampleTime mode reports the percentiles.
  *
  * <pre>
@@ -50,8 +56,12 @@ public class MatcherBenchmark {
     @Param({"10000", "100000", "1000000"})
     int coaches;
 
+    @Param({"rules"})
+    String model;
+
     private final MatchingSettings settings = MatchingSettings.defaults();
     private CatalogIndex index;
+    private ModelScorer scorer;
     private List<MatchingRequest> requests;
     private int next;
 
@@ -64,6 +74,13 @@ public class MatcherBenchmark {
         index = CatalogIndex.build(catalog, settings.rates());
         System.out.printf("  built the index of %,d coaches and %d skills in %.1f s%n", index.size(), index.skillCount(),
                 seconds(t1));
+        if (!"rules".equals(model)) {
+            LoadedModel loaded = ModelRegistry.open(registry()).load(model);
+            long t2 = System.nanoTime();
+            loaded.prepare(index);
+            scorer = loaded;
+            System.out.printf("  prepared model %s for the catalog in %.1f s%n", model, seconds(t2));
+        }
         requests = SyntheticCatalog.requests(REQUEST_SEED, REQUEST_POOL, REQUESTS_START);
         long matches = 0;
         for (MatchingRequest r : requests) {
@@ -81,7 +98,13 @@ public class MatcherBenchmark {
 
     private MatchOutcome match(MatchingRequest r) {
         MatchQuery q = MatchQuery.compile(r, settings, REQUESTS_START);
-        return index.match(q, settings.weights(), settings.minMatchScore(), null, null);
+        return index.match(q, settings.weights(), settings.minMatchScore(), scorer, null);
+    }
+
+    /** The model registry: {@code models/} of the repository, whether run from the root or from {@code core/}. */
+    private static Path registry() {
+        Path here = Path.of("models");
+        return Files.isDirectory(here) ? here : Path.of("..", "models");
     }
 
     private static double seconds(long since) {

@@ -7,7 +7,6 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.matching.AnswerHooks;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +36,10 @@ public class ExperimentHooks implements AnswerHooks {
     }
 
     @Override
-    public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
-            List<double[]> features) {
-        if (fresh && response.experiment() != null) {
+    public void answered(Answered answered) {
+        MatchingRequest request = answered.request();
+        MatchingResponse response = answered.response();
+        if (answered.fresh() && response.experiment() != null) {
             try {
                 Experiment e = experiments.find(response.experiment()).orElse(null);
                 String unit = e == null ? request.requestId() : Experiments.unitOf(e, request);
@@ -50,14 +50,14 @@ public class ExperimentHooks implements AnswerHooks {
             }
         }
         if (impressions != null) {
-            impressions.publish(request, response, !fresh, features);
+            impressions.publish(request, response, !answered.fresh(), answered.features(), answered.partition());
         }
     }
 
     @Override
-    public void warmUp(MatchingRequest request, MatchingResponse response, List<double[]> features) {
+    public void warmUp(Answered answered) {
         if (impressions != null) {
-            Json.bytes(impressions.log(request, response, false, features));
+            Json.bytes(impressions.log(answered.request(), answered.response(), false, answered.features()));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.serving.kafka.PartitionAlignment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public class ImpressionPublisher implements AutoCloseable {
     private final MatchingEngine engine;
     private final MatchingSettings settings;
     private final MeterRegistry meters;
+    private final PartitionAlignment partitions;
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "impressions");
@@ -59,6 +61,7 @@ public class ImpressionPublisher implements AutoCloseable {
         this.engine = new MatchingEngine(settings);
         this.settings = settings;
         this.meters = meters;
+        this.partitions = new PartitionAlignment(template);
     }
 
     /** Builds the log of one answer, computing its features. */
@@ -109,12 +112,15 @@ public class ImpressionPublisher implements AutoCloseable {
     /**
      * Publishes the log of one answer; never throws except for a failed send inside a transaction.
      *
-     * @param features as for {@link #log(MatchingRequest, MatchingResponse, boolean, List)}
+     * @param features  as for {@link #log(MatchingRequest, MatchingResponse, boolean, List)}
+     * @param partition the partition to write to, when it exists (the request's, so that a transaction touches
+     *                  few partitions); null to partition by key
      */
-    public void publish(MatchingRequest request, MatchingResponse response, boolean duplicate, List<double[]> features) {
+    public void publish(MatchingRequest request, MatchingResponse response, boolean duplicate, List<double[]> features,
+            Integer partition) {
         ProducerRecord<String, byte[]> record;
         try {
-            record = new ProducerRecord<>(topic, request.requestId(),
+            record = new ProducerRecord<>(topic, partitions.within(topic, partition), request.requestId(),
                     Json.bytes(log(request, response, duplicate, features)));
         } catch (RuntimeException e) {
             log.warn("Cannot build the impression log of {}: {}", request.requestId(), e.toString());

@@ -20,8 +20,7 @@ public interface AnswerHooks {
         }
 
         @Override
-        public void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
-                List<double[]> features) {
+        public void answered(Answered answered) {
         }
     };
 
@@ -41,16 +40,24 @@ public interface AnswerHooks {
     Route route(MatchingRequest request, ModelScorer production);
 
     /**
-     * After a response was decided: {@code fresh} when computed and stored now, false when it came from the
-     * cache (a duplicate request, or another instance answered first).
+     * A response that was decided.
      *
-     * @param features the feature vector the model scored for each of the response's matches, in their order;
-     *                 null when not recorded (rules only, or an answer from the cache)
+     * @param fresh     true when computed and stored now, false when it came from the cache (a duplicate request,
+     *                  or another instance answered first)
+     * @param channel   {@code kafka} or {@code rest}
+     * @param features  the feature vector the model scored for each of the response's matches, in their order;
+     *                  null when not recorded (rules only, or an answer from the cache)
+     * @param partition the partition the request was read from, so what is written about it can go to the same
+     *                  partition number; null for a request that did not come over Kafka
      */
-    void answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
-            List<double[]> features);
+    record Answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
+            List<double[]> features, Integer partition) {
+    }
+
+    /** After a response was decided. */
+    void answered(Answered answered);
 
     /** Does the work of {@link #answered} that has no effect outside this process (building logs), for warming up. */
-    default void warmUp(MatchingRequest request, MatchingResponse response, List<double[]> features) {
+    default void warmUp(Answered answered) {
     }
 }

@@ -2,6 +2,7 @@ package io.coachmatch.serving.matching;
 
 import io.coachmatch.core.contract.ErrorSource;
 import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.kafka.PartitionAlignment;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,12 +26,14 @@ public class MatchingListener {
     private final KafkaTemplate<String, byte[]> template;
     private final String responses;
     private final String errors;
+    private final PartitionAlignment partitions;
 
     MatchingListener(MatchingService service, KafkaTemplate<String, byte[]> template, KafkaSettings settings) {
         this.service = service;
         this.template = template;
         this.responses = settings.topics().responses();
         this.errors = settings.topics().errors();
+        this.partitions = new PartitionAlignment(template);
     }
 
     /** Started by {@link ListenerStarter} once the catalog is loaded, so no request meets an empty catalog. */
@@ -41,7 +44,9 @@ public class MatchingListener {
             Answer answer = service.answer(in.value(), new ErrorSource(in.topic(), in.partition(), in.offset()),
                     "kafka");
             String topic = answer instanceof Answer.Response ? responses : errors;
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, answer.requestId(), answer.json());
+            // the request's partition number, so that a transaction writes to as few partitions as it reads
+            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, partitions.within(topic, in.partition()),
+                    answer.requestId(), answer.json());
             Header correlation = in.headers().lastHeader(CORRELATION_ID);
             if (correlation != null) {
                 out.headers().add(CORRELATION_ID, correlation.value());

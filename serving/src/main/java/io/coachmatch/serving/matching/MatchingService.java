@@ -100,7 +100,7 @@ public class MatchingService {
             stats.cacheHit();
             MatchingResponse r = Json.read(cached.value(), MatchingResponse.class);
             stats.answered(channel, r.modelVersion() == null ? "unknown" : r.modelVersion(), System.nanoTime() - t0);
-            hooks.answered(request, r, false, channel, null);
+            hooks.answered(new AnswerHooks.Answered(request, r, false, channel, null, partitionOf(source)));
             return new Answer.Response(r, cached.value(), true);
         }
         if (cached.available()) {
@@ -113,7 +113,7 @@ public class MatchingService {
                 if (snapshot.size() == 0) {
                     return error(id, ErrorCode.NO_COACHES_AVAILABLE, "the coach catalog is empty", source, channel, t0);
                 }
-                return compute(request, snapshot, cached.available(), channel, t0);
+                return compute(request, snapshot, cached.available(), channel, source, t0);
             } catch (RuntimeException e) {
                 last = e;
                 log.warn("Matching request {} failed (attempt {} of {}): {}", id, attempt, maxAttempts, e.toString());
@@ -133,7 +133,7 @@ public class MatchingService {
     }
 
     private Answer compute(MatchingRequest request, CatalogSnapshot snapshot, boolean cacheAvailable, String channel,
-            long t0) {
+            ErrorSource source, long t0) {
         AnswerHooks.Route route = hooks.route(request, models.current());
         ModelScorer model = route.model();
         MatchQuery query = engine.compile(request);
@@ -164,7 +164,8 @@ public class MatchingService {
             }
         }
         stats.answered(channel, response.modelVersion(), System.nanoTime() - t0);
-        hooks.answered(request, response, !fromCache, channel, fromCache ? null : featuresOf(outcome));
+        hooks.answered(new AnswerHooks.Answered(request, response, !fromCache, channel,
+                fromCache ? null : featuresOf(outcome), partitionOf(source)));
         return new Answer.Response(response, json, fromCache);
     }
 
@@ -197,7 +198,7 @@ public class MatchingService {
                             MatchOutcome outcome = snapshot.match(engine, query, model);
                             MatchingResponse response = engine.toResponse(query, outcome, model, System.nanoTime());
                             Json.bytes(response);
-                            hooks.warmUp(request, response, featuresOf(outcome));
+                            hooks.warmUp(new AnswerHooks.Answered(request, response, true, "warm-up", featuresOf(outcome), null));
                         }
                         done.incrementAndGet();
                     }
@@ -217,6 +218,10 @@ public class MatchingService {
             }
         }
         return done.get();
+    }
+
+    private static Integer partitionOf(ErrorSource source) {
+        return source == null ? null : source.partition();
     }
 
     /** The feature vectors the model scored for the kept coaches, in ranking order; null unless all were recorded. */

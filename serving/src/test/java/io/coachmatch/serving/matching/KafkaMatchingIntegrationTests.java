@@ -42,6 +42,30 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
         }
 
         @Test
+        void eachAnswerGoesToThePartitionNumberItsRequestCameFrom() {
+            java.util.Map<String, Integer> sentTo = new java.util.HashMap<>();
+            java.util.Set<String> bad = new java.util.HashSet<>();
+            for (int i = 0; i < 12; i++) {
+                String id = "rt-part-" + i;
+                boolean invalid = i % 4 == 3; // answered on the errors topic
+                if (invalid) {
+                    bad.add(id);
+                }
+                String body = invalid ? "{\"request_id\":\"" + id + "\",\"session_type\":42}" : seedRequest(id);
+                // keyed unlike the request_id (as a backend keying by requester would), so that partitioning the
+                // answer by its own key would mostly pick another partition
+                sentTo.put(id, kafka().send(requests(), "requester-" + (i * 7919), body, null));
+            }
+            assertThat(new java.util.HashSet<>(sentTo.values())).as("requests spread over partitions").hasSizeGreaterThan(1);
+            sentTo.forEach((id, partition) -> {
+                KafkaProbe.Received answer = kafka().awaitAnswer(id);
+                assertThat(answer.topic()).isEqualTo(bad.contains(id) ? kafkaSettings.topics().errors()
+                        : kafkaSettings.topics().responses());
+                assertThat(answer.partition()).as("partition of the answer to %s", id).isEqualTo(partition);
+            });
+        }
+
+        @Test
         void restAnswersTheSameMatchesAsKafka() {
             kafka().send(requests(), "rt-same-k", seedRequest("rt-same-k"), null);
             JsonNode viaKafka = Json.tree(kafka().awaitAnswer("rt-same-k").value().getBytes());

@@ -199,17 +199,14 @@ class MatchingServiceTests {
                 return Route.production(production);
             }
 
-            public void answered(io.coachmatch.core.contract.MatchingRequest r,
-                    io.coachmatch.core.contract.MatchingResponse response, boolean fresh, String channel,
-                    List<double[]> features) {
+            public void answered(Answered a) {
                 answered.incrementAndGet();
             }
 
-            public void warmUp(io.coachmatch.core.contract.MatchingRequest r,
-                    io.coachmatch.core.contract.MatchingResponse response, List<double[]> features) {
-                assertThat(response.modelVersion()).isEqualTo("v0042");
+            public void warmUp(Answered a) {
+                assertThat(a.response().modelVersion()).isEqualTo("v0042");
                 warmed.incrementAndGet();
-                warmedIds.add(r.requestId());
+                warmedIds.add(a.request().requestId());
             }
         });
 

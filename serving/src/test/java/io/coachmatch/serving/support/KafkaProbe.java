@@ -30,7 +30,7 @@ import org.awaitility.Awaitility;
 public final class KafkaProbe implements AutoCloseable {
 
     /** One answer as read from Kafka. */
-    public record Received(String topic, String key, String value, String correlationId) {
+    public record Received(String topic, String key, String value, String correlationId, int partition) {
     }
 
     private final KafkaProducer<String, byte[]> producer;
@@ -60,20 +60,21 @@ public final class KafkaProbe implements AutoCloseable {
         consumer.seekToBeginning(parts);
     }
 
-    public void send(String topic, String key, byte[] value, String correlationId) {
+    /** Sends a record and returns the partition it went to. */
+    public int send(String topic, String key, byte[] value, String correlationId) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
         if (correlationId != null) {
             r.headers().add("correlation_id", correlationId.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            producer.send(r).get(10, TimeUnit.SECONDS);
+            return producer.send(r).get(10, TimeUnit.SECONDS).partition();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
     }
 
-    public void send(String topic, String key, String value, String correlationId) {
-        send(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), correlationId);
+    public int send(String topic, String key, String value, String correlationId) {
+        return send(topic, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8), correlationId);
     }
 
     /** Reads whatever has arrived. */
@@ -82,7 +83,7 @@ public final class KafkaProbe implements AutoCloseable {
             Header h = r.headers().lastHeader("correlation_id");
             String corr = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
             Received rec = new Received(r.topic(), r.key(),
-                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), corr);
+                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), corr, r.partition());
             all.add(rec);
             if (r.key() != null) {
                 byKeyOrCorrelation.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>()).add(rec);
