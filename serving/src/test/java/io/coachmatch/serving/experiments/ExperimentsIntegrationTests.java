@@ -313,13 +313,15 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
      *
      * <p>Variants: treatment ranks by the latent preference (a linear model whose weights are the preference's own
      * coefficients, read off {@link SimulatedUsers#utility}); control ranks against it (the same weights negated).
-     * Under generate's choice model people judge a coach relative to the list they are shown, so only the order of
-     * the list matters, through position bias; the rules already order this small catalog about as well as the
-     * preference does (measured offline on 4,000 requests of this shape, each answered by both: the preference model
-     * +1% bookings against the rules, the shipped v0001 −3%, neither significant at hundreds of requests an arm), so
-     * rules against v0001 would show no lift at a test-friendly size. A wide calibration
-     * keeps every coach that passes the filters above the minimum score, so both variants show the same coaches and
-     * differ only in their order.
+     * Under generate's choice model people judge a coach relative to the list they are shown, so a ranker wins only
+     * by the order of the list, through position bias, and the rules already order this small catalog nearly as
+     * well as the preference does. Measured offline on 4,000 requests of this shape, each answered by every ranker
+     * (bookings per request): rules 0.774, the shipped v0001 0.769, the preference 0.809 (+4.5%), a ranker by
+     * experience alone 0.686, against the preference 0.560. So rules against v0001 would show no lift, and even the
+     * preference against the rules needs thousands of requests an arm; against the preference the lift (+45% typical
+     * at 300 requesters) reached p < 0.01 for 39 of 40 seeds offline, and this seed's run gives +83%. A wide
+     * calibration keeps every coach that passes the filters above the minimum score, so both variants show the same
+     * coaches and differ only in their order.
      */
     @Nested
     class SimulatedExperiment {
