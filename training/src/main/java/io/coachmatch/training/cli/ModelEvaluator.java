@@ -38,7 +38,10 @@ final class ModelEvaluator {
         return RankingMetrics.of(test, test.rule());
     }
 
-    /** A stored model's rules, model and blend metrics on the test slice, features computed with its own vocabulary. */
+    /**
+     * A stored model's rules, model and blend metrics on the test slice: logged vectors where the data has them, the
+     * others computed with the model's own vocabulary.
+     */
     Evaluation.Report model(ModelRegistry registry, String versionOrAlias) {
         CompiledModel m = registry.load(versionOrAlias).compiled();
         FeatureExtractor ex = m.extractor();

@@ -129,6 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
                 result.sliceCounts().get("train_pairs"), result.sliceCounts().get("train_requests"),
                 result.sliceCounts().get("validation_pairs"), result.sliceCounts().get("test_pairs"), seconds);
+        long logged = result.sliceCounts().get("features_logged_rows");
+        long computed = result.sliceCounts().get("features_computed_rows");
+        System.out.printf("features: %d pairs from logs (%s), %d computed%n", logged,
+                logged > 0 ? "features.jsonl" : "no logged vectors", computed);
         System.out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
         if (promote != null) {
             if (result.test().blendGain() > 0) {

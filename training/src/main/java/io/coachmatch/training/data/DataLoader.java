@@ -1,8 +1,10 @@
 package io.coachmatch.training.data;
 
 import io.coachmatch.core.contract.CoachProfile;
+import io.coachmatch.core.contract.ErrorDetail;
 import io.coachmatch.core.contract.FeedbackEvent;
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.validation.CoachValidator;
@@ -25,10 +27,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a data directory ({@code coaches}, {@code requests}, {@code feedback}, each {@code .jsonl},
- * {@code .jsonl.gz} or {@code .json}) and joins feedback into graded pairs. A bad record is
+ * {@code .jsonl.gz} or {@code .json}) and joins feedback into graded pairs. When the directory also holds
+ * {@code features.jsonl} (written by {@code export}: the vectors serving scored), each pair with a logged vector
+ * carries it, and features are computed only for the others. A bad record is
  * reported as {@code file:line: field: problem}; by default it is skipped and counted, with
  * {@code strict} the first one stops the load. Feedback naming an unknown request or coach, and
  * duplicate ids, are counted and reported, never silently dropped.
@@ -152,7 +157,150 @@ public final class DataLoader {
         for (int g = 0; g < 4; g++) {
             counts.put("pairs_grade_" + g, byGrade[g]);
         }
-        return new DataSet(coaches, requests, pairs, counts, fingerprint(coachFile, requestFile, feedbackFile));
+        Path featureFile = findOptional(dir, FEATURES);
+        long logged = featureFile == null ? 0 : readLogged(featureFile, requestIndex, coachIndex, pairs, counts);
+        counts.put("pairs_features_logged", logged);
+        counts.put("pairs_features_computed", pairCount - logged);
+        String fingerprint = featureFile == null ? fingerprint(coachFile, requestFile, feedbackFile)
+                : fingerprint(coachFile, requestFile, feedbackFile, featureFile);
+        return new DataSet(coaches, requests, pairs, counts, fingerprint);
+    }
+
+    /** The base name of the logged feature vectors {@code export} writes beside the contract's files. */
+    public static final String FEATURES = "features";
+
+    private static Path findOptional(Path dir, String base) {
+        for (String ext : List.of(".jsonl", ".jsonl.gz")) {
+            Path p = dir.resolve(base + ext);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One line of {@code features.jsonl}: the vector serving scored for a (request, coach) pair, with the names of
+     * its features (other fields of the line, such as scores and variant, are not needed here).
+     */
+    record LoggedRow(String requestId, String coachId, List<String> featureNames, double[] features) {
+    }
+
+    /**
+     * Attaches the logged vectors of {@code file} to the pairs they belong to and returns how many pairs got one.
+     * A line whose feature names differ from {@link FeatureExtractor#FEATURES} (or whose vector has another length)
+     * stops the load, naming the file and line: vectors of another feature list would silently mean something else.
+     * A line without a vector (serving had no extractor) leaves its pair to be computed; lines naming an unknown
+     * request, coach or a pair without feedback, and repeated pairs, are counted.
+     */
+    private long readLogged(Path file, Map<String, Integer> requestIndex, Map<String, Integer> coachIndex,
+            List<List<DataSet.Pair>> pairs, Map<String, Long> counts) {
+        long[] c = new long[6];
+        final int unknownRequest = 0;
+        final int unknownCoach = 1;
+        final int noPair = 2;
+        final int duplicate = 3;
+        final int withoutVector = 4;
+        final int attached = 5;
+        try (Progress progress = Progress.start("read features", Math.max(1, sizeOf(file) / 700
+                * (file.getFileName().toString().endsWith(".gz") ? 6 : 1)), "rows")) {
+            long[] rows = new long[1];
+            JsonLines.ReadStats stats = JsonLines.read(file, LoggedRow.class, DataLoader::checkLogged, row -> {
+                if ((++rows[0] & 0x3fff) == 0) {
+                    progress.stepTo(rows[0]);
+                }
+                if (row.features() == null) {
+                    c[withoutVector]++;
+                    return;
+                }
+                Integer r = requestIndex.get(row.requestId());
+                if (r == null) {
+                    c[unknownRequest]++;
+                    return;
+                }
+                Integer coach = coachIndex.get(row.coachId());
+                if (coach == null) {
+                    c[unknownCoach]++;
+                    return;
+                }
+                List<DataSet.Pair> list = pairs.get(r);
+                int at = java.util.Collections.binarySearch(list, new DataSet.Pair(coach, 0, 0),
+                        (a, b) -> Integer.compare(a.coach(), b.coach()));
+                if (at < 0) {
+                    c[noPair]++;
+                    return;
+                }
+                DataSet.Pair p = list.get(at);
+                if (p.logged() != null) {
+                    c[duplicate]++;
+                    return;
+                }
+                list.set(at, new DataSet.Pair(p.coach(), p.grade(), p.position(), row.features()));
+                c[attached]++;
+            }, e -> {
+                if ("feature_names".equals(e.field()) || "features".equals(e.field())) {
+                    throw new JsonLines.DataFileException(e);
+                }
+                report(e);
+            }, strict);
+            progress.stepTo(rows[0]);
+            counts.put("features_rows", stats.records());
+            counts.put("features_bad_lines", stats.skipped());
+        }
+        counts.put("features_without_vector", c[withoutVector]);
+        counts.put("features_unknown_request", c[unknownRequest]);
+        counts.put("features_unknown_coach", c[unknownCoach]);
+        counts.put("features_without_feedback", c[noPair]);
+        counts.put("features_duplicate_pair", c[duplicate]);
+        return c[attached];
+    }
+
+    /** The problems of one line of {@code features.jsonl}; the field names which check failed. */
+    static List<ErrorDetail> checkLogged(JsonNode node) {
+        List<ErrorDetail> problems = new ArrayList<>();
+        for (String field : List.of("request_id", "coach_id")) {
+            JsonNode v = node.get(field);
+            if (v == null || !v.isString() || v.asString().isEmpty()) {
+                problems.add(new ErrorDetail(field, "required, a non-empty string"));
+            }
+        }
+        JsonNode features = node.get("features");
+        if (features == null || features.isNull()) {
+            return problems;
+        }
+        JsonNode names = node.get("feature_names");
+        if (names == null || !names.isArray()) {
+            problems.add(0, new ErrorDetail("feature_names", "missing: a logged vector must name its features, "
+                    + "so that it can be checked against FeatureExtractor.FEATURES"));
+            return problems;
+        }
+        List<String> given = new ArrayList<>();
+        names.forEach(n -> given.add(n.isString() ? n.asString() : n.toString()));
+        if (!given.equals(FeatureExtractor.FEATURES)) {
+            int i = 0;
+            while (i < Math.min(given.size(), FeatureExtractor.SIZE) && given.get(i).equals(FeatureExtractor.FEATURES.get(i))) {
+                i++;
+            }
+            String where = i < Math.min(given.size(), FeatureExtractor.SIZE)
+                    ? "at index " + i + " '" + given.get(i) + "' where this trainer computes '"
+                            + FeatureExtractor.FEATURES.get(i) + "'"
+                    : given.size() + " names where this trainer computes " + FeatureExtractor.SIZE;
+            problems.add(0, new ErrorDetail("feature_names", "differ from FeatureExtractor.FEATURES (" + where
+                    + "); the vectors were logged by another feature list and cannot be trained on"));
+            return problems;
+        }
+        if (!features.isArray() || features.size() != FeatureExtractor.SIZE) {
+            problems.add(0, new ErrorDetail("features", "must be an array of " + FeatureExtractor.SIZE + " numbers"));
+            return problems;
+        }
+        for (int i = 0; i < features.size(); i++) {
+            if (!features.get(i).isNumber() || !Double.isFinite(features.get(i).asDouble())) {
+                problems.add(0, new ErrorDetail("features", "[" + i + "] ('" + FeatureExtractor.FEATURES.get(i)
+                        + "') is not a finite number"));
+                return problems;
+            }
+        }
+        return problems;
     }
 
     /** The contract's grade of a pair from the events seen for it. */

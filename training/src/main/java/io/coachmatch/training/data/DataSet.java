@@ -18,8 +18,17 @@ import java.util.Map;
 public record DataSet(List<CoachProfile> coaches, List<MatchingRequest> requests, List<List<Pair>> pairs,
         Map<String, Long> counts, String fingerprint) {
 
-    /** One graded pair. {@code position} is the 1-based position it was shown at, 0 when unknown. */
-    public record Pair(int coach, int grade, int position) {
+    /**
+     * One graded pair. {@code position} is the 1-based position it was shown at, 0 when unknown.
+     *
+     * @param logged the feature vector serving scored for this pair, read from {@code features.jsonl}
+     *               ({@link io.coachmatch.core.features.FeatureExtractor#FEATURES} order); null when none was logged
+     */
+    public record Pair(int coach, int grade, int position, double[] logged) {
+
+        public Pair(int coach, int grade, int position) {
+            this(coach, grade, position, null);
+        }
     }
 
     public long pairCount() {

@@ -24,9 +24,12 @@ import java.util.stream.IntStream;
  * @param ratingCount the coach's review count (the rules' first tie-break)
  * @param coachId     the coach's id (the last tie-break)
  * @param position    the position the coach was shown at, 0 when unknown
+ * @param loggedRows  how many rows are logged vectors (the rest were computed)
  */
 public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule, int[] ratingCount, String[] coachId,
-        int[] position) {
+        int[] position, int loggedRows) {
+
+    private static final int RULE_TOTAL = FeatureExtractor.FEATURES.indexOf("rule_total");
 
     public int rows() {
         return grade.length;
@@ -37,9 +40,11 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
     }
 
     /**
-     * Computes the features of every pair of the given requests with one extractor, coach facts and
-     * coach-side features computed once per coach. Work is spread over the available cores; the
-     * result does not depend on how.
+     * The features of every pair of the given requests: the vector serving logged for the pair when there is one
+     * ({@link DataSet.Pair#logged}, so the model learns from exactly what serving scored, with the coach as it was
+     * then), else computed with one extractor, coach facts and coach-side features computed once per coach. The rule
+     * score of a logged row is its logged {@code rule_total}. Work is spread over the available cores; the result
+     * does not depend on how.
      */
     public static PairFeatures compute(DataSet data, List<Integer> requestIndices, FeatureExtractor extractor,
             Coaches coaches, MatchingSettings settings, String task) {
@@ -57,25 +62,36 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
         String[] ids = new String[rows];
         int[] position = new int[rows];
         AtomicLong done = new AtomicLong();
+        AtomicLong logged = new AtomicLong();
         try (Progress progress = Progress.start(task, rows, "pairs")) {
             IntStream.range(0, k).parallel().forEach(i -> {
                 MatchingRequest r = data.requests().get(requestIndices.get(i));
                 MatchQuery q = MatchQuery.compile(r, settings, r.createdAt() == null ? Instant.EPOCH : r.createdAt());
-                FeatureExtractor.RequestSide rs = extractor.request(q, coaches.table());
+                // a request whose pairs were all logged needs no request side (its TF-IDF cosine with every coach)
+                boolean compute = data.pairs().get(requestIndices.get(i)).stream().anyMatch(p -> p.logged() == null);
+                FeatureExtractor.RequestSide rs = compute ? extractor.request(q, coaches.table()) : null;
                 double[] buf = new double[f];
                 int row = offsets[i];
+                int fromLogs = 0;
                 for (DataSet.Pair p : data.pairs().get(requestIndices.get(i))) {
                     CoachFacts cf = coaches.facts().get(p.coach());
-                    RuleComponents rc = RuleScorer.score(q, cf, settings.weights());
-                    extractor.extract(rs, coaches.table(), p.coach(), rc, buf);
-                    System.arraycopy(buf, 0, x, row * f, f);
+                    if (p.logged() != null) {
+                        System.arraycopy(p.logged(), 0, x, row * f, f);
+                        rule[row] = p.logged()[RULE_TOTAL];
+                        fromLogs++;
+                    } else {
+                        RuleComponents rc = RuleScorer.score(q, cf, settings.weights());
+                        extractor.extract(rs, coaches.table(), p.coach(), rc, buf);
+                        System.arraycopy(buf, 0, x, row * f, f);
+                        rule[row] = rc.total();
+                    }
                     grade[row] = p.grade();
-                    rule[row] = rc.total();
                     ratingCount[row] = cf.ratingCount();
                     ids[row] = cf.profile().id();
                     position[row] = p.position();
                     row++;
                 }
+                logged.addAndGet(fromLogs);
                 long d = done.addAndGet(offsets[i + 1] - offsets[i]);
                 if ((i & 255) == 0) {
                     synchronized (progress) {
@@ -85,7 +101,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
             });
             progress.stepTo(rows);
         }
-        return new PairFeatures(offsets, x, grade, rule, ratingCount, ids, position);
+        return new PairFeatures(offsets, x, grade, rule, ratingCount, ids, position, (int) logged.get());
     }
 
     /** The facts and the feature table of every coach of a data set, indexed as its coach list. */

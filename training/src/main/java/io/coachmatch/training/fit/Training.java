@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One training run: fit the TF-IDF vocabulary on the coaches, compute the features of every graded
- * pair, split by time, fit the chosen algorithm on the oldest requests, calibrate its raw score to
+ * One training run: fit the TF-IDF vocabulary on the coaches, take the features of every graded
+ * pair from the logs where serving logged them and compute the others ({@link PairFeatures#compute}), split by time, fit the chosen algorithm on the oldest requests, calibrate its raw score to
  * [0, 1] (min-max over the 0.5th to 99.5th percentile of the training predictions), choose the
  * blend weight on the validation requests and report rules, model and blend on the test requests.
  * Deterministic: the same data and settings give the same definition, bit for bit.
@@ -107,6 +107,9 @@ public final class Training {
         slices.put("test_requests", (long) split.test().size());
         slices.put("test_pairs", (long) test.rows());
         slices.put("vocabulary_terms", (long) tfidf.vocabulary().size());
+        slices.put("features_logged_rows", (long) (train.loggedRows() + validation.loggedRows() + test.loggedRows()));
+        slices.put("features_computed_rows", (long) (train.rows() + validation.rows() + test.rows()
+                - train.loggedRows() - validation.loggedRows() - test.loggedRows()));
         return new Result(definition, Evaluation.report(compiled, test), Evaluation.report(compiled, validation),
                 hyper, trainer, slices);
     }

@@ -56,6 +56,27 @@ class TrainCliTests {
     }
 
     @Nested
+    class Generate {
+
+        /**
+         * The user model moved from training's FeedbackSimulator into core's SimulatedUsers; the feedback of this seed
+         * (digest taken before the move) must not change, or the shipped data and model would no longer reproduce.
+         */
+        @Test
+        void theSimulatedFeedbackOfASeedIsUnchangedByteForByte() throws Exception {
+            assertThat(sha256(data.resolve("feedback.jsonl")))
+                    .isEqualTo("257daece1d9afd46bba238040fa763c836a2db3524d8e829b9c38443b0867284");
+            assertThat(sha256(data.resolve("requests.jsonl")))
+                    .isEqualTo("7acde057700ee9b34daa34e366c48d24aa3836cf2792dbcf335b201f23bdd51c");
+        }
+
+        private static String sha256(Path file) throws Exception {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        }
+    }
+
+    @Nested
     class Train {
 
         @Test
