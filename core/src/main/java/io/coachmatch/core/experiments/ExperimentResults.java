@@ -13,8 +13,10 @@ import java.util.function.Function;
  * "p_value"}], "srm": {"p_value", "flagged"}}}. Every key is always written; a value that is undefined (the control's
  * lift and p-value, a rate without a single request) is JSON null.
  *
- * <p>The booking rate is bookings per request, the click-through rate clicks per impression, each with a 95%
- * Wilson interval. Lift and p-value compare each variant's booking rate with the control's (the primary metric);
+ * <p>The booking rate is the share of requests that led to at least one booking, the click-through rate the share
+ * of impressions (shown coaches) that were clicked at least once, each with a 95% Wilson interval: both are true
+ * proportions, as the interval and the test need, while {@code bookings} and {@code clicks} stay the raw numbers of
+ * events (one answer can lead to two bookings). Lift and p-value compare each variant's booking rate with the control's (the primary metric);
  * see {@link ExperimentStatistics} for the methods. The SRM check compares units per variant with the configured
  * shares and is flagged when p &lt; {@value ExperimentStatistics#SRM_ALPHA}: then the assignment or the counting is
  * broken and the other numbers are not to be trusted.
@@ -59,12 +61,12 @@ public record ExperimentResults(String name, ExperimentStatus status, List<Varia
                     n.clicks(),
                     n.contacts(),
                     n.bookings(),
-                    ExperimentStatistics.wilson(n.bookings(), n.requests()),
-                    ExperimentStatistics.wilson(n.clicks(), n.impressions()),
-                    isControl ? null : ExperimentStatistics.relativeLift(n.bookings(), n.requests(), c.bookings(),
-                            c.requests()),
-                    isControl ? null : ExperimentStatistics.twoProportionPValue(n.bookings(), n.requests(),
-                            c.bookings(), c.requests())));
+                    ExperimentStatistics.wilson(n.bookedRequests(), n.requests()),
+                    ExperimentStatistics.wilson(n.clickedPairs(), n.impressions()),
+                    isControl ? null : ExperimentStatistics.relativeLift(n.bookedRequests(), n.requests(),
+                            c.bookedRequests(), c.requests()),
+                    isControl ? null : ExperimentStatistics.twoProportionPValue(n.bookedRequests(), n.requests(),
+                            c.bookedRequests(), c.requests())));
         }
         Double srmP = ExperimentStatistics.chiSquarePValue(units, shares);
         return new ExperimentResults(experiment.name(), experiment.effectiveStatus(), results,
@@ -79,8 +81,8 @@ public record ExperimentResults(String name, ExperimentStatus status, List<Varia
     /**
      * One variant's counts and statistics.
      *
-     * @param bookingRate bookings per request; null without requests
-     * @param ctr         clicks per impression; null without impressions
+     * @param bookingRate requests with at least one booking per request; null without requests
+     * @param ctr         shown coaches clicked at least once per impression; null without impressions
      * @param lift        relative lift of the booking rate against control; null for the control or when undefined
      * @param pValue      two-proportion z-test of the booking rate against control; null for the control
      */

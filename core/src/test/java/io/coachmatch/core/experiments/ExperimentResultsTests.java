@@ -78,8 +78,37 @@ class ExperimentResultsTests {
         for (FeedbackType type : FeedbackType.values()) {
             c = c.plus(VariantCounts.ofFeedback(type, type == FeedbackType.RATED ? 4.0 : 5.0));
         }
-        assertThat(c).isEqualTo(new VariantCounts(1, 2, 1, 1, 1, 1, 4.0, 1));
+        assertThat(c).isEqualTo(new VariantCounts(1, 2, 1, 1, 1, 1, 4.0, 1, 0, 0));
         assertThat(c.meanRating()).isEqualTo(4.0);
         assertThat(VariantCounts.ofFeedback(FeedbackType.RATED, null)).isEqualTo(VariantCounts.ZERO);
+    }
+
+    @Test
+    void firstBookingsAndClicksCountTheRateSuccesses() {
+        assertThat(VariantCounts.ofFirst(FeedbackType.BOOKED).bookedRequests()).isEqualTo(1);
+        assertThat(VariantCounts.ofFirst(FeedbackType.CLICK).clickedPairs()).isEqualTo(1);
+        assertThat(VariantCounts.ofFirst(FeedbackType.CONTACT)).isEqualTo(VariantCounts.ZERO);
+        assertThat(VariantCounts.distinctKey(FeedbackType.BOOKED, "r1", "c1"))
+                .isEqualTo(VariantCounts.distinctKey(FeedbackType.BOOKED, "r1", "c2"));
+        assertThat(VariantCounts.distinctKey(FeedbackType.CLICK, "r1", "c1"))
+                .isNotEqualTo(VariantCounts.distinctKey(FeedbackType.CLICK, "r1", "c2"));
+        assertThat(VariantCounts.distinctKey(FeedbackType.IMPRESSION, "r1", "c1")).isNull();
+        assertThat(VariantCounts.distinctKey(FeedbackType.BOOKED, null, "c1")).isNull();
+    }
+
+    @Test
+    void ratesAreSharesOfRequestsBookedAndOfShownCoachesClickedNotEventCounts() {
+        // control: 1,000 requests with 300 bookings on 200 of them; treatment: 300 bookings on 300 requests
+        Map<String, VariantCounts> counts = Map.of(
+                "control", new VariantCounts(900, 1000, 5000, 700, 0, 300, 0, 0, 200, 400),
+                "treatment", new VariantCounts(900, 1000, 5000, 700, 0, 300, 0, 0, 300, 400));
+        ExperimentResults r = ExperimentResults.compute(EXPERIMENT, counts, m -> m);
+        assertThat(r.variant("control").bookings()).isEqualTo(300);
+        assertThat(r.variant("control").bookingRate().value()).isCloseTo(0.2, within(1e-12));
+        assertThat(r.variant("treatment").bookingRate().value()).isCloseTo(0.3, within(1e-12));
+        assertThat(r.variant("control").ctr().value()).isCloseTo(0.08, within(1e-12));
+        // equal raw bookings, but half again as many requests booked: a lift of +50%, clearly significant
+        assertThat(r.variant("treatment").lift().value()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.variant("treatment").pValue()).isLessThan(1e-5);
     }
 }

@@ -20,9 +20,14 @@ public interface CountStore {
     /**
      * Counts one feedback event unless its event_id was seen before.
      *
+     * @param delta      what the event adds ({@link VariantCounts#ofFeedback})
+     * @param firstKey   what makes the event the first of its kind in the experiment
+     *                   ({@link VariantCounts#distinctKey}), or null
+     * @param firstDelta what the event adds besides when {@code firstKey} was not seen before in the experiment
+     *                   ({@link VariantCounts#ofFirst})
      * @return whether it was counted (false for a duplicate)
      */
-    boolean feedback(String eventId, Link link, VariantCounts delta);
+    boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey, VariantCounts firstDelta);
 
     /** The experiment and variant that answered a request, if remembered. */
     Optional<Link> link(String requestId);
@@ -44,6 +49,8 @@ public interface CountStore {
         put(out, "bookings", d.bookings());
         put(out, "ratings_sum", d.ratingsSum());
         put(out, "ratings_count", d.ratingsCount());
+        put(out, "booked_requests", d.bookedRequests());
+        put(out, "clicked_pairs", d.clickedPairs());
         return out;
     }
 
@@ -56,7 +63,8 @@ public interface CountStore {
     /** Rebuilds counts from field values. */
     static VariantCounts of(Map<String, Double> f) {
         return new VariantCounts(l(f, "units"), l(f, "requests"), l(f, "impressions"), l(f, "clicks"),
-                l(f, "contacts"), l(f, "bookings"), f.getOrDefault("ratings_sum", 0.0), l(f, "ratings_count"));
+                l(f, "contacts"), l(f, "bookings"), f.getOrDefault("ratings_sum", 0.0), l(f, "ratings_count"),
+                l(f, "booked_requests"), l(f, "clicked_pairs"));
     }
 
     private static long l(Map<String, Double> f, String name) {

@@ -75,7 +75,9 @@ public class FeedbackService {
             return Outcome.UNATTRIBUTED;
         }
         VariantCounts delta = VariantCounts.ofFeedback(e.type(), e.rating());
-        return counts.feedback(e.eventId(), link.get(), delta) ? Outcome.COUNTED : Outcome.DUPLICATE;
+        String first = VariantCounts.distinctKey(e.type(), e.requestId(), e.coachId());
+        return counts.feedback(e.eventId(), link.get(), delta, first, VariantCounts.ofFirst(e.type()))
+                ? Outcome.COUNTED : Outcome.DUPLICATE;
     }
 
     private Optional<CountStore.Link> attribute(FeedbackEvent e) {

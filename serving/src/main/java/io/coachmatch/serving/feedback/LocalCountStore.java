@@ -3,6 +3,7 @@ package io.coachmatch.serving.feedback;
 import io.coachmatch.core.experiments.VariantCounts;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters in this process only (no Redis): right for a single instance. Seen event ids and request links are
- * bounded (oldest forgotten first); unit sets are not.
+ * bounded (oldest forgotten first); unit sets and the sets of booked requests and clicked pairs are not.
  */
 public final class LocalCountStore implements CountStore {
 
     private final Map<String, Map<String, VariantCounts>> counts = new HashMap<>();
     private final Map<String, Set<String>> units = new HashMap<>();
+    private final Map<String, Set<String>> firsts = new HashMap<>();
     private final Map<String, Boolean> events;
     private final Map<String, Link> links;
 
@@ -42,11 +44,15 @@ public final class LocalCountStore implements CountStore {
     }
 
     @Override
-    public synchronized boolean feedback(String eventId, Link link, VariantCounts delta) {
+    public synchronized boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey,
+            VariantCounts firstDelta) {
         if (events.putIfAbsent(eventId, Boolean.TRUE) != null) {
             return false;
         }
         add(link.experiment(), link.variant(), delta);
+        if (firstKey != null && firsts.computeIfAbsent(link.experiment(), k -> new HashSet<>()).add(firstKey)) {
+            add(link.experiment(), link.variant(), firstDelta);
+        }
         return true;
     }
 

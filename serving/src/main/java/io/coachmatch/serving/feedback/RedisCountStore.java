@@ -28,7 +28,13 @@ public final class RedisCountStore implements CountStore {
             """;
     private static final String FEEDBACK = """
             if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-            for i = 3, #ARGV, 2 do redis.call('HINCRBYFLOAT', KEYS[2], ARGV[2] .. '|' .. ARGV[i], ARGV[i + 1]) end
+            local n = tonumber(ARGV[4])
+            for i = 5, 4 + 2 * n, 2 do redis.call('HINCRBYFLOAT', KEYS[2], ARGV[2] .. '|' .. ARGV[i], ARGV[i + 1]) end
+            if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 1 then
+              for i = 5 + 2 * n, #ARGV, 2 do
+                redis.call('HINCRBYFLOAT', KEYS[2], ARGV[2] .. '|' .. ARGV[i], ARGV[i + 1])
+              end
+            end
             return 1
             """;
 
@@ -54,15 +60,25 @@ public final class RedisCountStore implements CountStore {
     }
 
     @Override
-    public boolean feedback(String eventId, Link link, VariantCounts delta) {
-        String[] keys = {"exp:event:" + eventId, countsKey(link.experiment())};
+    public boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey,
+            VariantCounts firstDelta) {
+        String[] keys = {"exp:event:" + eventId, countsKey(link.experiment()), "exp:" + link.experiment() + ":firsts"};
         List<String> args = new ArrayList<>();
         args.add(Long.toString(eventTtlSeconds));
         args.add(link.variant());
-        CountStore.fields(delta).forEach((k, v) -> {
+        args.add(firstKey == null ? "" : firstKey);
+        Map<String, Double> fields = CountStore.fields(delta);
+        args.add(Integer.toString(fields.size()));
+        fields.forEach((k, v) -> {
             args.add(k);
             args.add(Double.toString(v));
         });
+        if (firstKey != null) {
+            CountStore.fields(firstDelta).forEach((k, v) -> {
+                args.add(k);
+                args.add(Double.toString(v));
+            });
+        }
         Long counted = redis.call(c -> c.eval(FEEDBACK, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)));
         return counted != null && counted == 1L;
     }

@@ -110,4 +110,19 @@ class FeedbackServiceTests {
         assertThat(counts.counts("x").get("control").requests()).isEqualTo(3);
         assertThat(counts.link("r2")).contains(new CountStore.Link("x", "control"));
     }
+
+    @Test
+    void aSecondBookingOfARequestOrClickOnACoachCountsAsAnEventButNotAsAnotherSuccess() {
+        counts.request("x", "control", "u1", "r1");
+        String booked2 = "{\"event_id\":\"b2\",\"request_id\":\"r1\",\"coach_id\":\"c2\",\"type\":\"booked\"}";
+        assertThat(accept(event("b1", "r1", "booked", ""))).isEqualTo(FeedbackService.Outcome.COUNTED);
+        assertThat(accept(booked2)).isEqualTo(FeedbackService.Outcome.COUNTED);
+        assertThat(accept(event("k1", "r1", "click", ""))).isEqualTo(FeedbackService.Outcome.COUNTED);
+        assertThat(accept(event("k2", "r1", "click", ""))).isEqualTo(FeedbackService.Outcome.COUNTED);
+        VariantCounts c = counts.counts("x").get("control");
+        assertThat(c.bookings()).isEqualTo(2);
+        assertThat(c.bookedRequests()).isEqualTo(1);
+        assertThat(c.clicks()).isEqualTo(2);
+        assertThat(c.clickedPairs()).isEqualTo(1);
+    }
 }
