@@ -2,6 +2,7 @@ package io.coachmatch.core.json;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.coachmatch.core.contract.CoachProfile;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
@@ -11,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one JSON configuration of the contract: snake_case names, absent (null) fields omitted,
@@ -27,9 +29,15 @@ public final class Json {
     /** Longest number literal the parser accepts. */
     public static final int MAX_NUMBER_LENGTH = 64;
 
-    private static final JsonMapper MAPPER = build();
+    /** The same configuration without {@link CoachProfileJson}: what it must write, byte for byte. */
+    private static final JsonMapper PLAIN = build(null);
+    private static final JsonMapper MAPPER = build(new CoachProfileJson(PLAIN));
 
     private Json() {
+    }
+
+    static JsonMapper plain() {
+        return PLAIN;
     }
 
     /** The shared, immutable, thread-safe mapper. */
@@ -37,7 +45,8 @@ public final class Json {
         return MAPPER;
     }
 
-    private static JsonMapper build() {
+    /** @param coaches how coach profiles are written, or null for the plain bean serializer */
+    private static JsonMapper build(CoachProfileJson coaches) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -45,7 +54,11 @@ public final class Json {
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
                 .build();
-        return JsonMapper.builder(factory)
+        JsonMapper.Builder builder = JsonMapper.builder(factory);
+        if (coaches != null) {
+            builder.addModule(new SimpleModule("coach-profiles").addSerializer(CoachProfile.class, coaches));
+        }
+        return builder
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 // Records are written from their components only: a convenience such as
                 // CoachProfile.isActive() must not become a second "active" property.
