@@ -116,6 +116,13 @@ public final class LoadedModel implements ModelScorer {
         tableOf(catalog);
     }
 
+    /** Whether the table of this catalog is built (or being built): a request against it will not build one. */
+    public boolean isPrepared(CatalogIndex catalog) {
+        synchronized (cache) {
+            return cache.containsKey(catalog);
+        }
+    }
+
     private Prepared tableOf(CatalogIndex catalog) {
         FutureTask<Prepared> task;
         boolean mine = false;

@@ -33,7 +33,7 @@ public final class CoachCatalog implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean compacting = new AtomicBoolean();
-    private volatile java.util.function.Consumer<CatalogIndex> preparer = index -> { };
+    private final List<java.util.function.Consumer<CatalogIndex>> preparers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CatalogSnapshot current;
     private long versions;
     /** Latest state per coach from coach-profiles (null value = removed); reapplied on a full reload. */
@@ -47,19 +47,21 @@ public final class CoachCatalog implements AutoCloseable {
     }
 
     /**
-     * Work to do on every new index before it serves (the model builds its per-coach feature table),
-     * so that no request pays for it.
+     * Adds work to do on every new index before it serves (a model builds its per-coach feature table: production's,
+     * and those of the experiment's variants), so that no request pays for it.
      */
-    public void setPreparer(java.util.function.Consumer<CatalogIndex> preparer) {
-        this.preparer = preparer;
+    public void addPreparer(java.util.function.Consumer<CatalogIndex> preparer) {
+        preparers.add(preparer);
     }
 
     private CatalogIndex prepared(CatalogIndex index) {
         if (index != null) {
-            try {
-                preparer.accept(index);
-            } catch (RuntimeException e) {
-                log.warn("Preparing the model for a new catalog index failed; it will be done on first use", e);
+            for (java.util.function.Consumer<CatalogIndex> preparer : preparers) {
+                try {
+                    preparer.accept(index);
+                } catch (RuntimeException e) {
+                    log.warn("Preparing a model for a new catalog index failed; it will be done on first use", e);
+                }
             }
         }
         return index;

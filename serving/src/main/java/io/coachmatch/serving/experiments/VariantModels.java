@@ -32,6 +32,10 @@ public class VariantModels {
     public VariantModels(ModelService models, CoachCatalog catalog) {
         this.models = models;
         this.catalog = catalog;
+        if (catalog != null) {
+            // a variant's model is ready for a new catalog before it serves, as production's is
+            catalog.addPreparer(index -> loaded.values().forEach(m -> ModelService.prepare(m, index)));
+        }
     }
 
     /** Whether the name is {@code rules} or resolves in the registry now. */

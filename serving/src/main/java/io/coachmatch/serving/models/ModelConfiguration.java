@@ -13,7 +13,7 @@ class ModelConfiguration {
     ModelService modelService(ModelSettings settings, CoachCatalog catalog) {
         ModelService service = new ModelService(settings, ArtifactModelSource::open);
         service.setServingIndexes(() -> catalog.snapshot().indexes());
-        catalog.setPreparer(index -> ModelService.prepare(service.current(), index));
+        catalog.addPreparer(index -> ModelService.prepare(service.current(), index));
         service.reload();
         return service;
     }

@@ -68,6 +68,12 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
     private Experiments experiments;
 
     @Autowired
+    private VariantModels variantModels;
+
+    @Autowired
+    private io.coachmatch.serving.catalog.CoachCatalog catalog;
+
+    @Autowired
     private io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeAll
@@ -161,6 +167,22 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
 
     @Nested
     class Lifecycle {
+
+        @Test
+        void aVariantsModelIsReadyForANewCatalogBeforeItServes() {
+            assertThat(call("PUT", "/admin/experiments/prep", body("prep-salt", "rules", byRating, 0.5), AUTH)
+                    .statusCode()).isEqualTo(200);
+            LoadedModel variant = (LoadedModel) variantModels.byVersion(byRating);
+            io.coachmatch.serving.catalog.CatalogSnapshot before = catalog.snapshot();
+            assertThat(before.indexes()).allMatch(variant::isPrepared);
+
+            catalog.replaceAll(before.indexes().stream().flatMap(i -> i.coaches().stream()).toList(), "prep-test");
+
+            io.coachmatch.serving.catalog.CatalogSnapshot after = catalog.snapshot();
+            assertThat(after.version()).isGreaterThan(before.version());
+            // built when the new index was, not by the first request that the variant answers against it
+            assertThat(after.indexes()).isNotEmpty().allMatch(variant::isPrepared);
+        }
 
         @Test
         void startedExperimentRoutesEachRequesterStickilyAndStopsOnDelete() throws Exception {
