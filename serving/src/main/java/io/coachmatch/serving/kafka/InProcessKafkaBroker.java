@@ -30,6 +30,10 @@ public final class InProcessKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessKafkaBroker.class);
 
+    static final String DIR_PREFIX = "coachmatch-kafka-";
+    /** The id of the process whose broker uses the directory, so a later start can tell a stale one. */
+    static final String OWNER_FILE = "owner.pid";
+
     private final Path dataDir;
     private final int port;
     private final KafkaRaftServer server;
@@ -51,12 +55,16 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         if (port != 0) {
             requireFree(port);
         }
+        Path home;
         Path dir;
         try {
-            dir = Files.createTempDirectory("coachmatch-kafka-");
+            home = Files.createTempDirectory(DIR_PREFIX);
+            Files.writeString(home.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            dir = Files.createDirectory(home.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the embedded Kafka broker", e);
         }
+        removeStale(home.getParent(), home);
         int clientPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Properties p = new Properties();
@@ -97,20 +105,57 @@ public final class InProcessKafkaBroker implements AutoCloseable {
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             formatter.run();
         } catch (Exception e) {
-            deleteQuietly(dir);
+            deleteQuietly(home);
             throw new IllegalStateException("cannot format the embedded Kafka broker's storage in " + dir, e);
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             server.startup();
         } catch (RuntimeException e) {
-            deleteQuietly(dir);
+            deleteQuietly(home);
             throw new IllegalStateException("cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
                     + " (is the port taken? set EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)", e);
         }
         log.info("Embedded Kafka broker (KRaft) started on 127.0.0.1:{} in {} ms, data in {}", clientPort,
                 (System.nanoTime() - t0) / 1_000_000, dir);
-        return new InProcessKafkaBroker(dir, clientPort, server);
+        return new InProcessKafkaBroker(home, clientPort, server);
+    }
+
+    /**
+     * Deletes the data directories under {@code root} that brokers of processes no longer running left behind (a
+     * killed service cannot delete its own; each can hold gigabytes). A directory counts as one of ours only with
+     * its owner file; one whose owner is alive, or unreadable, is kept.
+     *
+     * @param keep a directory never to delete (this broker's own); may be null
+     * @return how many directories were deleted
+     */
+    static int removeStale(Path root, Path keep) {
+        int removed = 0;
+        try (var entries = Files.newDirectoryStream(root, DIR_PREFIX + "*")) {
+            for (Path d : entries) {
+                if (d.equals(keep) || !Files.isDirectory(d)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(Files.readString(d.resolve(OWNER_FILE)).trim());
+                } catch (IOException | NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteQuietly(d);
+                removed++;
+            }
+        } catch (IOException e) {
+            log.debug("Could not look for stale embedded Kafka directories in {}: {}", root, e.toString());
+        }
+        if (removed > 0) {
+            log.info("Removed {} embedded Kafka data director{} left in {} by processes that are gone", removed,
+                    removed == 1 ? "y" : "ies", root);
+        }
+        return removed;
     }
 
     public String bootstrapServers() {
