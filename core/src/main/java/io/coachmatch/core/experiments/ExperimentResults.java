@@ -16,7 +16,8 @@ import java.util.function.Function;
  * <p>The booking rate is the share of requests that led to at least one booking, the click-through rate the share
  * of impressions (shown coaches) that were clicked at least once, each with a 95% Wilson interval: both are true
  * proportions, as the interval and the test need, while {@code bookings} and {@code clicks} stay the raw numbers of
- * events (one answer can lead to two bookings). Lift and p-value compare each variant's booking rate with the control's (the primary metric);
+ * events (one answer can lead to two bookings). Lift and p-value compare each variant's booking rate with the
+ * control's (the primary metric);
  * see {@link ExperimentStatistics} for the methods. The SRM check compares units per variant with the configured
  * shares and is flagged when p &lt; {@value ExperimentStatistics#SRM_ALPHA}: then the assignment or the counting is
  * broken and the other numbers are not to be trusted.

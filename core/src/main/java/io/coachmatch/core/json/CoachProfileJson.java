@@ -18,8 +18,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * <p>The copy is exactly what the plain mapper writes, so the output does not change (tested byte for byte). Kept in
  * a fixed number of slots chosen by identity hash, a newer profile replacing an older one in its slot, so memory
  * stays bounded (a few MB) whatever the catalog size. Root values, pretty-printed output and anything but JSON text
- * (trees, token buffers) are written by the plain mapper directly. Thread-safe: a slot holds an immutable entry and a race
- * only costs a second copy.
+ * (trees, token buffers) are written by the plain mapper directly. Thread-safe: a slot holds an immutable entry and
+ * a race only costs a second copy.
  */
 final class CoachProfileJson extends StdSerializer<CoachProfile> {
 
@@ -38,7 +38,8 @@ final class CoachProfileJson extends StdSerializer<CoachProfile> {
 
     @Override
     public void serialize(CoachProfile value, JsonGenerator gen, SerializationContext ctxt) {
-        if (!(gen instanceof JsonGeneratorBase) || gen.getPrettyPrinter() != null || gen.streamWriteContext().inRoot()) {
+        boolean jsonText = gen instanceof JsonGeneratorBase && gen.getPrettyPrinter() == null;
+        if (!jsonText || gen.streamWriteContext().inRoot()) {
             plain.writeValue(gen, value);
             return;
         }

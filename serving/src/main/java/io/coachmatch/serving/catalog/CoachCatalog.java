@@ -33,7 +33,8 @@ public final class CoachCatalog implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean compacting = new AtomicBoolean();
-    private final List<java.util.function.Consumer<CatalogIndex>> preparers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<CatalogIndex>> preparers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile CatalogSnapshot current;
     private long versions;
     /** Latest state per coach from coach-profiles (null value = removed); reapplied on a full reload. */

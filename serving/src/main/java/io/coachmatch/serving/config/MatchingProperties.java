@@ -32,8 +32,8 @@ public record MatchingProperties(
 
     public MatchingProperties {
         if (warmup != null && (warmup.isNegative() || warmup.compareTo(java.time.Duration.ofMinutes(5)) > 0)) {
-            throw new IllegalArgumentException("coachmatch.matching.warmup (MATCHING_WARMUP) must be within [0s, 5m], was "
-                    + warmup);
+            throw new IllegalArgumentException(
+                    "coachmatch.matching.warmup (MATCHING_WARMUP) must be within [0s, 5m], was " + warmup);
         }
     }
 

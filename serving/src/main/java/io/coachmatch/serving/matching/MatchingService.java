@@ -198,7 +198,8 @@ public class MatchingService {
                             MatchOutcome outcome = snapshot.match(engine, query, model);
                             MatchingResponse response = engine.toResponse(query, outcome, model, System.nanoTime());
                             Json.bytes(response);
-                            hooks.warmUp(new AnswerHooks.Answered(request, response, true, "warm-up", featuresOf(outcome), null));
+                            hooks.warmUp(new AnswerHooks.Answered(request, response, true, "warm-up",
+                                    featuresOf(outcome), null));
                         }
                         done.incrementAndGet();
                     }

@@ -42,7 +42,10 @@ class ConfigurationValidationTests {
             "REDIS_PORT, 70000, redis-port",
             "EMBEDDED_KAFKA_PORT, -5, embedded-port",
             "BACKEND_API_URL, ftp://nowhere, backend-api-url",
-            "MATCHING_REQUESTS_TOPIC, 'bad topic!', topics.requests"})
+            "MATCHING_REQUESTS_TOPIC, 'bad topic!', topics.requests",
+            "MATCHING_WARMUP, -1s, matching.warmup",
+            "MATCHING_WARMUP, 2h, matching.warmup",
+            "KAFKA_COMPRESSION, brotli, compression"})
     void nonsenseConfigurationStopsStartupNamingTheSetting(String variable, String value, String property) {
         String failure = startupFailure(variable + "=" + value);
         assertThat(failure).containsAnyOf(variable, property);
