@@ -136,9 +136,9 @@ public class MatchingService {
             ErrorSource source, long t0) {
         AnswerHooks.Route route = hooks.route(request, models.current());
         ModelScorer model = route.model();
-        MatchQuery query = engine.compile(request);
-        MatchOutcome outcome = snapshot.match(engine, query, model);
-        MatchingResponse response = engine.toResponse(query, outcome, model, t0);
+        Matched matched = match(request, snapshot, model, t0);
+        MatchOutcome outcome = matched.outcome();
+        MatchingResponse response = matched.response();
         if (route.experiment() != null) {
             response = response.withExperiment(route.experiment(), route.variant(), response.modelVersion());
         }
@@ -194,12 +194,10 @@ public class MatchingService {
                         if (parser.parse(payloads.get(i % payloads.size()), true) instanceof ParseResult.Parsed p) {
                             MatchingRequest request = p.request();
                             ModelScorer model = hooks.route(request, models.current()).model();
-                            MatchQuery query = engine.compile(request);
-                            MatchOutcome outcome = snapshot.match(engine, query, model);
-                            MatchingResponse response = engine.toResponse(query, outcome, model, System.nanoTime());
-                            Json.bytes(response);
-                            hooks.warmUp(new AnswerHooks.Answered(request, response, true, "warm-up",
-                                    featuresOf(outcome), null));
+                            Matched m = match(request, snapshot, model, System.nanoTime());
+                            Json.bytes(m.response());
+                            hooks.warmUp(new AnswerHooks.Answered(request, m.response(), true, "warm-up",
+                                    featuresOf(m.outcome()), null));
                         }
                         done.incrementAndGet();
                     }
@@ -219,6 +217,16 @@ public class MatchingService {
             }
         }
         return done.get();
+    }
+
+    /** What matching a request produced, before experiment names and warnings are added. */
+    private record Matched(MatchOutcome outcome, MatchingResponse response) {
+    }
+
+    private Matched match(MatchingRequest request, CatalogSnapshot snapshot, ModelScorer model, long t0) {
+        MatchQuery query = engine.compile(request);
+        MatchOutcome outcome = snapshot.match(engine, query, model);
+        return new Matched(outcome, engine.toResponse(query, outcome, model, t0));
     }
 
     private static Integer partitionOf(ErrorSource source) {
