@@ -49,6 +49,13 @@ public record MatchingResponse(
                 processingTimeMs, modelVersion, experiment, variant, servedAt, List.copyOf(all));
     }
 
+    /** A copy that keeps only the first {@code n} matches (ranks and {@code total_matches} unchanged). */
+    public MatchingResponse withFirstMatches(int n) {
+        List<Match> kept = matches == null || n >= matches.size() ? matches : List.copyOf(matches.subList(0, n));
+        return new MatchingResponse(requestId, status, kept, totalMatches, candidatesConsidered, filteredOut,
+                processingTimeMs, modelVersion, experiment, variant, servedAt, warnings);
+    }
+
     /** A copy with another processing time (a cached answer keeps its original content otherwise). */
     public MatchingResponse withProcessingTimeMs(long ms) {
         return new MatchingResponse(requestId, status, matches, totalMatches, candidatesConsidered, filteredOut,

@@ -1,6 +1,7 @@
 package io.coachmatch.serving.config;
 
 import jakarta.validation.Valid;
+import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,14 +28,38 @@ public record KafkaSettings(
         @DefaultValue("1") @Min(1) @Max(32767) short replicationFactor,
         @DefaultValue("2") @Min(value = 1, message = "must be at least 1 (KAFKA_CONCURRENCY)") @Max(64) int concurrency,
         @DefaultValue("true") boolean listenerEnabled,
-        @DefaultValue("45s") java.time.Duration sessionTimeout,
-        @DefaultValue("10s") java.time.Duration transactionTimeout,
+        @DefaultValue("6s") Duration sessionTimeout,
+        @DefaultValue("5s") Duration transactionTimeout,
+        @DefaultValue("1s") Duration cacheBudget,
+        @DefaultValue("5") @Min(value = 1, message = "must be at least 1 (KAFKA_MAX_ATTEMPTS)") @Max(100)
+        int maxAttempts,
+        @DefaultValue("1048576") @Min(value = 65536, message = "must be at least 65536 bytes (KAFKA_MAX_REQUEST_SIZE)")
+        int maxRequestSize,
+        String instanceId,
         @DefaultValue("none") @Pattern(regexp = "none|gzip|snappy|lz4|zstd",
                 message = "must be one of none, gzip, snappy, lz4, zstd (KAFKA_COMPRESSION)") String compression) {
 
     public KafkaSettings {
         CacheSettings.requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");
         CacheSettings.requirePositive(transactionTimeout, "coachmatch.kafka.transaction-timeout");
+        CacheSettings.requirePositive(cacheBudget, "coachmatch.kafka.cache-budget");
+        if (cacheBudget.compareTo(transactionTimeout.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("coachmatch.kafka.cache-budget (" + cacheBudget
+                    + ") must be at most half of coachmatch.kafka.transaction-timeout (" + transactionTimeout
+                    + "), so that a batch that waits on Redis still commits in time");
+        }
+        if (instanceId != null && !instanceId.isBlank() && !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("INSTANCE_ID must be 1-100 characters of [A-Za-z0-9._-], was '"
+                    + instanceId + "'");
+        }
+    }
+
+    /** Room left in a record for its key, headers and batch framing. */
+    private static final int RECORD_OVERHEAD = 8 * 1024;
+
+    /** The largest answer that fits in one record under {@code maxRequestSize}. */
+    public int maxAnswerBytes() {
+        return maxRequestSize - RECORD_OVERHEAD;
     }
 
     private static final String TOPIC = "[A-Za-z0-9._-]{1,249}";

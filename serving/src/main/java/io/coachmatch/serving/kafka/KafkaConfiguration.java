@@ -2,13 +2,13 @@ package io.coachmatch.serving.kafka;
 
 import io.coachmatch.serving.config.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -28,6 +29,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -59,7 +61,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, byte[]> producerFactory(KafkaEndpoint endpoint, KafkaSettings settings) {
+    ProducerFactory<String, byte[]> producerFactory(KafkaEndpoint endpoint, KafkaSettings settings,
+            @Value("${server.port:8080}") int serverPort) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -77,24 +80,32 @@ public class KafkaConfiguration {
         // Answers are a few KB and each transaction sends a handful: compressing them buys little and costs a
         // compression buffer per batch here and a decompression on the broker (none is the default).
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
-        // A crashed instance's open transaction holds back read_committed readers until it times out
-        // (its transactional.id is never reused, so nothing fences it): keep that wait short.
+        // A crashed instance's open transaction holds back read_committed readers of the partitions it wrote to
+        // until the broker aborts it: at the latest this long after it began (plus the broker's check interval,
+        // transaction.abort.timed.out.transaction.cleanup.interval.ms). A batch never needs more than a fraction of
+        // it: Redis waits stop at cache-budget, which must be at most half of it.
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestSize());
         DefaultKafkaProducerFactory<String, byte[]> pf = new DefaultKafkaProducerFactory<>(p);
-        // Unique per instance: two instances sharing a transactional.id would fence each other.
-        pf.setTransactionIdPrefix(settings.transactionIdPrefix() + instanceId() + "-");
+        // Stable per instance (INSTANCE_ID, else host and port): a restarted instance takes its predecessor's
+        // transactional ids, which fences it and aborts its open transactions at once. Two live instances must not
+        // share one, or they would fence each other.
+        pf.setTransactionIdPrefix(settings.transactionIdPrefix() + instanceId(settings, serverPort) + "-");
         return pf;
     }
 
-    private static String instanceId() {
+    /** INSTANCE_ID; else the host name and the HTTP port (unique per live instance on a host); else random. */
+    static String instanceId(KafkaSettings settings, int serverPort) {
+        if (settings.instanceId() != null && !settings.instanceId().isBlank()) {
+            return settings.instanceId();
+        }
         String host;
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "");
         } catch (Exception e) {
             host = "host";
         }
-        return host.replaceAll("[^A-Za-z0-9.-]", "") + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        return serverPort > 0 ? host + "-" + serverPort : host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Bean
@@ -125,16 +136,32 @@ public class KafkaConfiguration {
         Map<String, Object> c = consumerProps(endpoint);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A dead instance's partitions move after the session timeout; the survivors keep theirs while they move
+        // (cooperative rebalancing), so only the dead instance's partitions wait.
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, settings.sessionTimeout().toMillis() / 3));
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, settings.sessionTimeout().toMillis() / 4));
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         DefaultKafkaConsumerFactory<String, byte[]> cf = new DefaultKafkaConsumerFactory<>(c);
         cf.addListener(new MicrometerConsumerListener<>(registry));
         return cf;
     }
 
+    /** For listeners that handle failures themselves (feedback): a failed batch is redelivered with back-off. */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> kafkaListenerContainerFactory(
             ConsumerFactory<String, byte[]> cf, KafkaTransactionManager<String, byte[]> tm, KafkaSettings settings) {
+        ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+        backOff.setMaxInterval(5000);
+        return transactionalBatchFactory(cf, tm, settings, new DefaultAfterRollbackProcessor<>(backOff));
+    }
+
+    /**
+     * A container factory for batch listeners whose polled batch runs in one producer transaction that also commits
+     * the consumed offsets; {@code afterRollback} decides what a rolled-back batch becomes.
+     */
+    public static ConcurrentKafkaListenerContainerFactory<String, byte[]> transactionalBatchFactory(
+            ConsumerFactory<String, byte[]> cf, KafkaTransactionManager<String, byte[]> tm, KafkaSettings settings,
+            AfterRollbackProcessor<String, byte[]> afterRollback) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> f = new ConcurrentKafkaListenerContainerFactory<>();
         f.setConsumerFactory(cf);
         f.setBatchListener(true);
@@ -142,11 +169,7 @@ public class KafkaConfiguration {
         f.getContainerProperties().setKafkaAwareTransactionManager(tm);
         f.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         f.getContainerProperties().setObservationEnabled(false);
-        // The listener answers every bad or failing request itself, so a rollback means Kafka itself failed
-        // (broker away, producer fenced): redeliver the batch with growing back-off until it commits.
-        ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
-        backOff.setMaxInterval(5000);
-        f.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(backOff));
+        f.setAfterRollbackProcessor(afterRollback);
         return f;
     }
 

@@ -6,15 +6,34 @@ import io.coachmatch.core.validation.RequestParser;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.catalog.CoachCatalog;
+import io.coachmatch.serving.config.KafkaSettings;
 import io.coachmatch.serving.config.MatchingProperties;
+import io.coachmatch.serving.kafka.KafkaConfiguration;
 import io.coachmatch.serving.models.ModelService;
 import io.coachmatch.serving.stats.ServingStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.transaction.KafkaTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class MatchingConfiguration {
+
+    static final String CONTAINER_FACTORY = "matchingContainerFactory";
 
     @Bean
     MatchingSettings matchingSettings(MatchingProperties properties) {
@@ -23,9 +42,39 @@ class MatchingConfiguration {
 
     @Bean
     MatchingService matchingService(MatchingProperties properties, MatchingSettings settings, CoachCatalog catalog,
-            ModelService models, ServingCache cache, ServingStats stats) {
+            ModelService models, ServingCache cache, ServingStats stats, KafkaSettings kafka) {
         return new MatchingService(new MatchingEngine(settings),
                 new RequestParser(ValidationLimits.defaults(), settings.rates()), catalog, models, cache, stats,
-                properties.maxAttempts(), properties.retryBackoffMs(), Clock.systemUTC());
+                properties.maxAttempts(), properties.retryBackoffMs(), kafka.maxAnswerBytes(), Clock.systemUTC());
+    }
+
+    /**
+     * The request listener's containers: a batch whose transaction rolls back (the broker or the producer failed)
+     * is redelivered {@code KAFKA_MAX_ATTEMPTS - 1} more times with growing back-off; then each of its requests is
+     * answered {@code INTERNAL_ERROR} in a new transaction that also commits their offsets, so no record blocks
+     * its partition for good.
+     */
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> matchingContainerFactory(
+            ConsumerFactory<String, byte[]> cf, KafkaTransactionManager<String, byte[]> tm, KafkaSettings settings,
+            KafkaTemplate<String, byte[]> template, @Lazy MatchingListener listener, MeterRegistry meters) {
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(settings.maxAttempts() - 1);
+        backOff.setInitialInterval(100);
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(2000);
+        Counter rollbacks = Counter.builder("coachmatch.kafka.rollbacks")
+                .description("Request batches whose transaction rolled back").register(meters);
+        DefaultAfterRollbackProcessor<String, byte[]> afterRollback = new DefaultAfterRollbackProcessor<>(
+                listener::recover, backOff, template, true) {
+            @Override
+            public void processBatch(ConsumerRecords<String, byte[]> records,
+                    List<ConsumerRecord<String, byte[]>> recordList, Consumer<String, byte[]> consumer,
+                    MessageListenerContainer container, Exception exception, boolean recoverable,
+                    ContainerProperties.EOSMode eosMode) {
+                rollbacks.increment();
+                super.processBatch(records, recordList, consumer, container, exception, recoverable, eosMode);
+            }
+        };
+        return KafkaConfiguration.transactionalBatchFactory(cf, tm, settings, afterRollback);
     }
 }

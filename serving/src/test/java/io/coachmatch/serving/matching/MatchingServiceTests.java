@@ -90,6 +90,10 @@ class MatchingServiceTests {
     }
 
     private MatchingService service(ModelSource model, boolean withCoaches, ServingCache cache) {
+        return service(model, withCoaches, cache, 1 << 20);
+    }
+
+    private MatchingService service(ModelSource model, boolean withCoaches, ServingCache cache, int maxAnswerBytes) {
         CoachCatalog catalog = new CoachCatalog(new CatalogSettings("x", null, Duration.ofMinutes(30), 100,
                 Duration.ofSeconds(1)), CurrencyRates.defaults());
         if (withCoaches) {
@@ -100,7 +104,7 @@ class MatchingServiceTests {
         models.reload();
         return new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
                 new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
-                new ServingStats(new SimpleMeterRegistry(), cache), 3, 1, Clock.systemUTC());
+                new ServingStats(new SimpleMeterRegistry(), cache), 3, 1, maxAnswerBytes, Clock.systemUTC());
     }
 
     private static LocalServingCache cache() {
@@ -190,7 +194,7 @@ class MatchingServiceTests {
         ServingStats stats = new ServingStats(new SimpleMeterRegistry(), cache);
         MatchingService s = new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
                 new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
-                stats, 3, 1, Clock.systemUTC());
+                stats, 3, 1, 1 << 20, Clock.systemUTC());
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger warmed = new AtomicInteger();
         List<String> warmedIds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -215,10 +219,117 @@ class MatchingServiceTests {
         assertThat(n).isPositive().isEqualTo(warmed.get());
         assertThat(answered).hasValue(0);
         assertThat(stats.local().values()).allMatch(v -> v == 0L);
-        assertThat(warmedIds).allSatisfy(id -> assertThat(cache.getResult(id).value()).isNull());
+        assertThat(warmedIds).isNotEmpty();
+        assertThat(cache.putResultIfAbsent("probe", new byte[] {1})).hasValue(new byte[] {1});
         // and the service answers normally afterwards
         assertThat(s.answer(seed("after-warm-up"), null, "test")).isInstanceOf(Answer.Response.class);
         assertThat(answered).hasValue(1);
+    }
+
+    @Nested
+    class CachedAnswersAreBoundToTheirRequest {
+
+        private static final String OTHER = """
+                {"request_id":"%s","session_type":"individual","skills_required":[{"name":"Python"}],
+                 "availability_requirements":{"flexibility":1.0}}
+                """;
+
+        private static byte[] other(String id) {
+            return OTHER.formatted(id).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String skillOf(Answer a) {
+            return ((Answer.Response) a).response().matches().stream().findFirst()
+                    .map(m -> String.join(",", m.matchingSkills())).orElse("");
+        }
+
+        @Test
+        void aRestCallerCannotReadTheAnswerOfAKafkaRequestByItsId() {
+            MatchingService s = service(new FlakyModel(0), true, cache());
+            Answer kafka = s.answer(seed("victim-1"), null, "kafka");
+            Answer rest = s.answer(other("victim-1"), null, "rest");
+            assertThat(((Answer.Response) rest).fromCache()).isFalse();
+            assertThat(rest.json()).isNotEqualTo(kafka.json());
+            assertThat(skillOf(kafka)).isEqualTo("React");
+            assertThat(skillOf(rest)).isEqualTo("Python");
+        }
+
+        @Test
+        void aRestCallerCannotDecideWhatALaterKafkaRequestGets() {
+            MatchingService s = service(new FlakyModel(0), true, cache());
+            Answer planted = s.answer(other("victim-2"), null, "rest");
+            Answer kafka = s.answer(seed("victim-2"), null, "kafka");
+            assertThat(((Answer.Response) kafka).fromCache()).isFalse();
+            assertThat(skillOf(kafka)).isEqualTo("React");
+            assertThat(kafka.json()).isNotEqualTo(planted.json());
+        }
+
+        @Test
+        void theSameContentOnTheSameChannelIsAnsweredFromTheCache() {
+            MatchingService s = service(new FlakyModel(0), true, cache());
+            Answer first = s.answer(seed("again-1"), null, "rest");
+            Answer second = s.answer(seed("again-1"), null, "rest");
+            assertThat(((Answer.Response) second).fromCache()).isTrue();
+            assertThat(second.json()).isEqualTo(first.json());
+        }
+
+        @Test
+        void anotherContentUnderAKnownIdIsAnsweredAfresh() {
+            MatchingService s = service(new FlakyModel(0), true, cache());
+            s.answer(seed("again-2"), null, "kafka");
+            Answer changed = s.answer(other("again-2"), null, "kafka");
+            assertThat(((Answer.Response) changed).fromCache()).isFalse();
+            assertThat(skillOf(changed)).isEqualTo("Python");
+        }
+
+        @Test
+        void anUnreadableCacheEntryIsAMiss() {
+            LocalServingCache cache = cache();
+            MatchingService s = service(new FlakyModel(0), true, cache);
+            var request = Json.read(seed("garbled-1"), io.coachmatch.core.contract.MatchingRequest.class);
+            cache.putResultIfAbsent(MatchingService.resultKey("kafka", request), "{not an answer".getBytes());
+
+            Answer a = s.answer(seed("garbled-1"), null, "kafka");
+
+            assertThat(a).isInstanceOf(Answer.Response.class);
+            assertThat(((Answer.Response) a).response().requestId()).isEqualTo("garbled-1");
+            assertThat(((Answer.Response) a).response().matches()).isNotEmpty();
+        }
+    }
+
+    @Nested
+    class AnswersThatWouldNotFitInARecord {
+
+        @Test
+        void keepTheBestMatchesThatFitWithAWarning() {
+            String wide = """
+                    {"request_id":"%s","session_type":"individual","skills_required":[{"name":"React"}],
+                     "availability_requirements":{"flexibility":1.0},"max_results":100}
+                    """;
+            Answer full = service(new FlakyModel(0), true, cache())
+                    .answer(wide.formatted("wide-1").getBytes(StandardCharsets.UTF_8), null, "kafka");
+            int fullSize = full.json().length;
+            int limit = fullSize / 3;
+            Answer trimmed = service(new FlakyModel(0), true, cache(), limit)
+                    .answer(wide.formatted("wide-1").getBytes(StandardCharsets.UTF_8), null, "kafka");
+
+            var all = ((Answer.Response) full).response();
+            var kept = ((Answer.Response) trimmed).response();
+            assertThat(all.matches()).hasSizeGreaterThan(3);
+            assertThat(trimmed.json().length).isLessThanOrEqualTo(limit);
+            assertThat(kept.warnings()).contains(MatchingService.ANSWER_TRIMMED);
+            assertThat(kept.matches()).isNotEmpty().hasSizeLessThan(all.matches().size());
+            assertThat(kept.matches()).extracting(m -> m.coach().id())
+                    .containsExactlyElementsOf(all.matches().subList(0, kept.matches().size()).stream()
+                            .map(m -> m.coach().id()).toList());
+            assertThat(kept.totalMatches()).isEqualTo(all.totalMatches());
+        }
+
+        @Test
+        void thatFitAreLeftAlone() {
+            Answer a = service(new FlakyModel(0), true, cache(), 1 << 20).answer(seed("narrow-1"), null, "kafka");
+            assertThat(((Answer.Response) a).response().warnings()).doesNotContain(MatchingService.ANSWER_TRIMMED);
+        }
     }
 
     @Test
