@@ -145,10 +145,12 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
                 kafka().poll();
                 return kafka().answers("dup-1").size() == 2;
             });
+            // REST has its own cache namespace (issue 9): its duplicate is answered from its own first answer
             HttpResponse<String> rest = post("/api/match", seedRequest("dup-1"), null);
+            HttpResponse<String> restAgain = post("/api/match", seedRequest("dup-1"), null);
 
             assertThat(kafka().answers("dup-1").get(1).value()).isEqualTo(first.value());
-            assertThat(rest.body()).isEqualTo(first.value());
+            assertThat(restAgain.body()).isEqualTo(rest.body());
             assertThat(cacheHits()).isGreaterThanOrEqualTo(hitsBefore + 2);
         }
 
