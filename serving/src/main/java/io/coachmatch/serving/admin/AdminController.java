@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator actions; every path here passes {@link AdminTokenFilter} first. */
+/** Operator actions; every path here needs the admin token (see the security package). */
 @RestController
 class AdminController {
 

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class KafkaHealth implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaHealth.class);
     private static final String LISTENER = "matching";
 
     private final boolean listenerEnabled;
@@ -40,10 +43,18 @@ public class KafkaHealth implements AutoCloseable {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(2500,
                     TimeUnit.MILLISECONDS);
             brokerUp = true;
+            if (lastError != null) {
+                log.info("Kafka at {} answers again", endpoint.bootstrapServers());
+            }
             lastError = null;
         } catch (Exception e) {
             brokerUp = false;
-            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // The cause goes to the log, once per change; /health says only that the broker does not answer.
+            String cause = e.toString();
+            if (!cause.equals(lastError)) {
+                log.warn("Kafka at {} does not answer: {}", endpoint.bootstrapServers(), cause);
+            }
+            lastError = cause;
         }
     }
 
@@ -68,7 +79,7 @@ public class KafkaHealth implements AutoCloseable {
             out.put("assigned_partitions", c.getAssignedPartitions().size());
         }
         if (lastError != null) {
-            out.put("error", lastError);
+            out.put("error", "the broker does not answer (the log has the cause)");
         }
         return out;
     }

@@ -24,7 +24,11 @@ public class ModelService {
 
     private static final Logger log = LoggerFactory.getLogger(ModelService.class);
 
-    /** The outcome of one reload, as the admin endpoint reports it. */
+    /**
+     * The outcome of one reload, as the admin endpoint reports it. Its message, like {@link #lastError()}, is
+     * meant for answers: it names versions and aliases, never a file path or an exception's text, which go to
+     * the log.
+     */
     public record ReloadResult(String status, String version, String message) {
     }
 
@@ -81,7 +85,7 @@ public class ModelService {
     public synchronized ReloadResult reload() {
         fingerprint = fingerprint();
         if (!Files.isDirectory(dir)) {
-            return unavailable("no model registry at " + dir);
+            return unavailable("there is no model registry directory", "no model registry at " + dir);
         }
         ModelSource source;
         String version;
@@ -89,10 +93,12 @@ public class ModelService {
             source = opener.apply(dir);
             version = source.resolve(alias).orElse(null);
         } catch (RuntimeException e) {
-            return refused(null, "cannot read the model registry at " + dir + ": " + e.getMessage());
+            return refused(null, "the model registry cannot be read",
+                    "cannot read the model registry at " + dir + ": " + e);
         }
         if (version == null) {
-            return unavailable("the registry at " + dir + " has no '" + alias + "' alias");
+            return unavailable("the model registry has no '" + alias + "' alias",
+                    "the registry at " + dir + " has no '" + alias + "' alias");
         }
         Loaded l = current;
         if (l != null && l.version().equals(version)) {
@@ -110,14 +116,19 @@ public class ModelService {
                     (System.nanoTime() - t0) / 1_000_000, scorer.blendWeight());
             return new ReloadResult("loaded", version, "now serving " + version);
         } catch (RuntimeException e) {
-            return refused(version, "model " + version + " refused: " + e.getMessage());
+            return refused(version, "model " + version + " refused: it does not load or verify",
+                    "model " + version + " refused: " + e);
         }
     }
 
-    private ReloadResult unavailable(String why) {
+    /**
+     * @param why    what answers say
+     * @param detail what the log says: with the directory and the cause
+     */
+    private ReloadResult unavailable(String why, String detail) {
         if (current == null) {
             if (!why.equals(lastError)) {
-                log.warn("{}: answering with the rules only (warning model_unavailable_rules_only)", why);
+                log.warn("{}: answering with the rules only (warning model_unavailable_rules_only)", detail);
             }
             lastError = why;
             return new ReloadResult("rules_only", null, why);
@@ -126,9 +137,9 @@ public class ModelService {
         return new ReloadResult("unchanged", current.version(), why + "; " + current.version() + " keeps serving");
     }
 
-    private ReloadResult refused(String version, String why) {
+    private ReloadResult refused(String version, String why, String detail) {
         if (!why.equals(lastError)) {
-            log.error("{}; {}", why, current == null ? "answering with the rules only"
+            log.error("{}; {}", detail, current == null ? "answering with the rules only"
                     : "version " + current.version() + " keeps serving");
         }
         lastError = why;
@@ -167,7 +178,8 @@ public class ModelService {
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         Loaded l = current;
-        out.put("registry", dir.toString());
+        // The directory's name only: a public answer shows no absolute path (the startup log has it).
+        out.put("registry", dir.getFileName() == null ? "/" : dir.getFileName().toString());
         out.put("alias", alias);
         out.put("serving", l == null ? null : l.version());
         out.put("loaded_at", l == null ? null : l.loadedAt().toString());
@@ -183,7 +195,8 @@ public class ModelService {
                 out.put("aliases", Map.of());
             }
         } catch (RuntimeException e) {
-            out.put("registry_error", e.getMessage());
+            log.warn("Cannot list the model registry at {}: {}", dir, e.toString());
+            out.put("registry_error", "the model registry cannot be read");
         }
         out.put("last_error", lastError);
         return out;

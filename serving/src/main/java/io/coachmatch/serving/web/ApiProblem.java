@@ -1,5 +1,6 @@
 package io.coachmatch.serving.web;
 
+import io.coachmatch.core.contract.ErrorCode;
 import io.coachmatch.core.contract.MatchingError;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,9 @@ class ApiProblem extends ErrorResponseException {
     }
 
     private static ProblemDetail body(HttpStatus status, MatchingError error) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, error.message());
+        // An internal error's message may name what failed inside (the log has it): the answer says only that.
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, error.errorCode() == ErrorCode.INTERNAL_ERROR
+                ? "the request could not be answered; try again" : error.message());
         p.setTitle(error.errorCode().name());
         p.setType(URI.create("https://coachmatch.io/errors/" + error.errorCode().name().toLowerCase().replace('_', '-')));
         p.setProperty("error_code", error.errorCode().name());

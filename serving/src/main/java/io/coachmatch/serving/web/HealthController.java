@@ -63,10 +63,19 @@ class HealthController {
         body.put("model", model);
         Map<String, Object> cat = new LinkedHashMap<>();
         cat.put("size", s.size());
-        cat.put("source", s.source());
+        cat.put("source", sourceKind(s.source()));
         cat.put("overlay", s.overlaySize());
         cat.put("loaded_at", s.loadedAt().toString());
         body.put("catalog", cat);
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    /** Where the catalog came from, without the file's path ({@code file:/some/dir/coaches.jsonl} is {@code file}). */
+    static String sourceKind(String source) {
+        if (source == null) {
+            return null;
+        }
+        int colon = source.indexOf(':');
+        return colon < 0 ? source : source.substring(0, colon);
     }
 }

@@ -1,6 +1,7 @@
 package io.coachmatch.serving.web;
 
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.core.validation.ParseResult;
 import io.coachmatch.serving.matching.Answer;
 import io.coachmatch.serving.matching.MatchingService;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MatchController {
 
-    private static final int MAX_READ = 1 << 20;
+    /** The largest request accepted (core's limit, as over Kafka); {@link RequestBodyLimit} refuses larger ones. */
+    private static final int MAX_BODY = ValidationLimits.defaults().maxPayloadBytes();
 
     private final MatchingService service;
 
@@ -36,7 +38,7 @@ class MatchController {
         long t0 = System.nanoTime();
         // The raw bytes whatever the content type (curl -d without a type must not be read as a form),
         // at most one byte past the largest accepted request.
-        byte[] body = http.getInputStream().readNBytes(MAX_READ);
+        byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
         ParseResult parsed = service.parseRest(body);
         if (parsed instanceof ParseResult.Rejected r) {
             service.recordRejected("rest", r.error(), t0);

@@ -51,6 +51,14 @@ class ConfigurationValidationTests {
         assertThat(failure).containsAnyOf(variable, property);
     }
 
+    @ParameterizedTest(name = "{0} of 15 characters stops startup")
+    @CsvSource({"ADMIN_TOKEN", "FEEDBACK_TOKEN"})
+    void aShortTokenStopsStartupNamingTheVariableButNotTheValue(String variable) {
+        String failure = startupFailure(variable + "=fifteen-chars-x");
+        assertThat(failure).contains(variable + " is too short: use at least 16 characters")
+                .doesNotContain("fifteen-chars-x");
+    }
+
     @Test
     void allWeightsZeroStopsStartup() {
         String failure = startupFailure("SKILL_MATCH_WEIGHT=0", "EXPERIENCE_WEIGHT=0", "RATING_WEIGHT=0",

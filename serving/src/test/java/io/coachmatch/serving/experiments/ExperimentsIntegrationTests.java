@@ -303,12 +303,12 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                     {"event_id":"fb_evt_1","request_id":"fb_req_1","requester_id":"fb_user","coach_id":"%s",
                      "type":"booked","position":1}
                     """.formatted(coach);
-            var first = post("/api/feedback", event, null);
+            var first = post("/api/feedback", event, "Bearer " + FEEDBACK_TOKEN);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
             assertThat(first.body()).contains("\"counted\":1");
-            assertThat(post("/api/feedback", "[" + event + "," + event + "]", null).body())
+            assertThat(post("/api/feedback", "[" + event + "," + event + "]", "Bearer " + FEEDBACK_TOKEN).body())
                     .contains("\"duplicate\":2");
-            assertThat(post("/api/feedback", "{\"event_id\":\"x\",\"type\":\"guru\"}", null).statusCode())
+            assertThat(post("/api/feedback", "{\"event_id\":\"x\",\"type\":\"guru\"}", AUTH).statusCode())
                     .isEqualTo(400);
 
             // REST feedback is forwarded to matching-feedback (for the export); the listener sees it as a duplicate.

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServingIntegrationTest {
 
     public static final String ADMIN_TOKEN = "test-admin-token-5f1c9a";
+    public static final String FEEDBACK_TOKEN = "test-feedback-token-07d3e2";
     public static final Path WORK_DIR = createWorkDir();
     public static final Path MODELS = WORK_DIR.resolve("models");
     public static final Path COACHES = WORK_DIR.resolve("coaches.jsonl");
@@ -66,6 +67,7 @@ public abstract class ServingIntegrationTest {
         r.add("coachmatch.models.registry-dir", MODELS::toString);
         r.add("coachmatch.models.watch-interval", () -> "200ms");
         r.add("coachmatch.admin.token", () -> ADMIN_TOKEN);
+        r.add("coachmatch.feedback.token", () -> FEEDBACK_TOKEN);
         r.add("coachmatch.stats.flush-interval", () -> "500ms");
         r.add("coachmatch.kafka.health-interval", () -> "500ms");
     }
