@@ -90,8 +90,8 @@ class ExperimentsConfiguration {
     }
 
     @Bean
-    FeedbackService feedbackService(CountStore counts, Experiments experiments, MeterRegistry meters) {
-        return new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, experiments, meters);
+    FeedbackService feedbackService(CountStore counts, MeterRegistry meters) {
+        return new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, meters);
     }
 
     @Bean

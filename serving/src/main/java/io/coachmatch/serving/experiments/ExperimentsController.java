@@ -113,15 +113,20 @@ class ExperimentsController {
                 + "the other instances; try again: " + e.getMessage(), List.of());
     }
 
-    /** One FeedbackEvent or an array of them; answers the outcome of each (200 even when some were invalid). */
-    @PostMapping(path = "/api/feedback", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * One FeedbackEvent or an array of them, as {@code application/json} only (any other content type is refused
+     * with 415, so a web page cannot post it from a visitor's browser without a CORS preflight); answers the outcome
+     * of each (200 even when some were invalid).
+     */
+    @PostMapping(path = "/api/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> feedback(HttpServletRequest http) throws IOException {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY);
         JsonNode root;
         try {
             root = Json.tree(body);
         } catch (RuntimeException e) {
-            throw problem(HttpStatus.BAD_REQUEST, "malformed JSON: " + e.getMessage(), List.of());
+            throw problem(HttpStatus.BAD_REQUEST, "malformed JSON", List.of());
         }
         if (root == null || !(root.isObject() || root.isArray())) {
             throw problem(HttpStatus.BAD_REQUEST, "the body must be a FeedbackEvent or an array of them", List.of());

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counters in this process only (no Redis): right for a single instance. Seen event ids and request links are
  * bounded (oldest forgotten first); unit sets and the sets of booked requests and clicked pairs are not.
  */
-public final class LocalCountStore implements CountStore {
+public class LocalCountStore implements CountStore {
 
     private final Map<String, Map<String, VariantCounts>> counts = new HashMap<>();
     private final Map<String, Set<String>> units = new HashMap<>();
