@@ -93,6 +93,8 @@ class ExperimentsController {
             return json(HttpStatus.OK, experiments.put(name, body));
         } catch (InvalidExperimentException e) {
             throw invalid(e);
+        } catch (ExperimentStore.ConflictException e) {
+            throw problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -102,6 +104,8 @@ class ExperimentsController {
     ResponseEntity<byte[]> delete(@PathVariable String name) {
         try {
             return json(HttpStatus.OK, experiments.stop(name).orElseThrow(() -> notFound(name)));
+        } catch (ExperimentStore.ConflictException e) {
+            throw problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
         } catch (RedisException e) {
             throw unavailable(e);
         }
