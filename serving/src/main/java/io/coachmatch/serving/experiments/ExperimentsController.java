@@ -90,7 +90,9 @@ class ExperimentsController {
     ResponseEntity<byte[]> put(@PathVariable String name, HttpServletRequest http) throws IOException {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY);
         try {
-            return json(HttpStatus.OK, experiments.put(name, body));
+            Experiment started = experiments.put(name, body);
+            tell(() -> counts.started(name), name);
+            return json(HttpStatus.OK, started);
         } catch (InvalidExperimentException e) {
             throw invalid(e);
         } catch (ExperimentStore.ConflictException e) {
@@ -103,11 +105,23 @@ class ExperimentsController {
     @DeleteMapping(path = "/admin/experiments/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> delete(@PathVariable String name) {
         try {
-            return json(HttpStatus.OK, experiments.stop(name).orElseThrow(() -> notFound(name)));
+            Experiment stopped = experiments.stop(name).orElseThrow(() -> notFound(name));
+            tell(() -> counts.stopped(name), name);
+            return json(HttpStatus.OK, stopped);
         } catch (ExperimentStore.ConflictException e) {
             throw problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
         } catch (RedisException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** Tells the counters an experiment started or stopped (expiry of its sets); a failure is only logged. */
+    private static void tell(Runnable change, String name) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ExperimentsController.class).warn(
+                    "The counters of experiment {} keep their expiry as it was: {}", name, e.toString());
         }
     }
 

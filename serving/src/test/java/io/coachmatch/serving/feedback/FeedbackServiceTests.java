@@ -41,7 +41,7 @@ class FeedbackServiceTests {
                 models, Clock.systemUTC());
         experiments.put("x", ("{\"salt\":\"s\",\"variants\":[{\"name\":\"control\",\"model\":\"rules\",\"share\":0.5},"
                 + "{\"name\":\"treatment\",\"model\":\"v0002\",\"share\":0.5}]}").getBytes(StandardCharsets.UTF_8));
-        counts = new LocalCountStore(1000);
+        counts = LocalCountStore.forTests();
         meters = new SimpleMeterRegistry();
         service = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, meters);
     }
@@ -123,7 +123,8 @@ class FeedbackServiceTests {
     @Test
     void anUnavailableCounterStoreIsReportedNotThrown() {
         FeedbackService down = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()),
-                new LocalCountStore(10) {
+                new LocalCountStore(org.springframework.util.unit.DataSize.ofKilobytes(10),
+                        java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)) {
                     @Override
                     public java.util.Optional<Link> link(String requestId) {
                         throw new IllegalStateException("redis down");
