@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * made during an outage arrive when the store returns (as long as they fit the queue). A retried count is never
  * counted twice: the store counts a request once per request id ({@link RedisCountStore}).
  *
- * <p>Feedback, links and counts are read from the store directly.
+ * <p>Feedback and counts go to the store directly. The link of a request whose count is still queued is answered
+ * from the queue, so feedback that overtakes its request's count on this instance is still attributed.
  */
 public final class BackgroundRequestCounts implements CountStore, AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
 
     private final CountStore store;
     private final BlockingQueue<Pending> queue;
+    private final Map<String, Link> pending = new ConcurrentHashMap<>();
     private final CircuitBreaker breaker;
     private final Counter dropped;
     private final Thread sender;
@@ -76,7 +79,10 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
     /** Queues the count; never blocks. */
     @Override
     public void request(String experiment, String variant, String unit, String requestId) {
+        Link link = new Link(experiment, variant);
+        pending.put(requestId, link);
         if (!queue.offer(new Pending(experiment, variant, unit, requestId))) {
+            pending.remove(requestId, link);
             dropped.increment();
         }
     }
@@ -102,6 +108,7 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
                 try {
                     store.request(next.experiment(), next.variant(), next.unit(), next.requestId());
                     breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    pending.remove(next.requestId());
                     next = null;
                 } catch (RuntimeException e) {
                     breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
@@ -131,7 +138,8 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
 
     @Override
     public Optional<Link> link(String requestId) {
-        return store.link(requestId);
+        Link queued = pending.get(requestId);
+        return queued != null ? Optional.of(queued) : store.link(requestId);
     }
 
     @Override
