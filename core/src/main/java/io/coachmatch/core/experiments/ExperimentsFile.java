@@ -31,14 +31,26 @@ import tools.jackson.databind.JsonNode;
  * file breaking them, naming the file and each field ({@code experiments[1].variants[0].share}); {@link #write}
  * replaces the file atomically (temporary file in the same directory, then an atomic move), so a reader never sees
  * half a file.
+ *
+ * <p>{@code version} grows by one with every change ({@link #put}, {@link #stop}), so that stores shared by several
+ * instances never replace newer definitions with older ones; a file without it (written before it existed) is
+ * version 0.
  */
-public record ExperimentsFile(List<Experiment> experiments) {
+public record ExperimentsFile(long version, List<Experiment> experiments) {
 
     /** The conventional place, relative to the models directory. */
     public static final String FILE_NAME = "experiments.json";
 
     public ExperimentsFile {
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative, was " + version);
+        }
         experiments = experiments == null ? List.of() : List.copyOf(experiments);
+    }
+
+    /** Definitions at version 0. */
+    public ExperimentsFile(List<Experiment> experiments) {
+        this(0, experiments);
     }
 
     public static ExperimentsFile empty() {
@@ -82,6 +94,15 @@ public record ExperimentsFile(List<Experiment> experiments) {
                     + ExperimentReader.kind(root)));
             throw new InvalidExperimentException(source, errors);
         }
+        long version = 0;
+        JsonNode v = root.get("version");
+        if (v != null && !v.isNull()) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+                errors.add(new ErrorDetail("version", "must be a whole number >= 0, was " + ExperimentReader.kind(v)));
+            } else {
+                version = v.longValue();
+            }
+        }
         JsonNode list = root.get("experiments");
         List<Experiment> experiments = new ArrayList<>();
         if (list == null || list.isNull()) {
@@ -99,7 +120,7 @@ public record ExperimentsFile(List<Experiment> experiments) {
         if (!errors.isEmpty()) {
             throw new InvalidExperimentException(source, errors);
         }
-        ExperimentsFile file = new ExperimentsFile(experiments);
+        ExperimentsFile file = new ExperimentsFile(version, experiments);
         List<ErrorDetail> problems = file.validate();
         if (!problems.isEmpty()) {
             throw new InvalidExperimentException(source, problems);
@@ -231,7 +252,7 @@ public record ExperimentsFile(List<Experiment> experiments) {
         } else {
             next.add(started);
         }
-        ExperimentsFile result = new ExperimentsFile(next);
+        ExperimentsFile result = new ExperimentsFile(version + 1, next);
         List<ErrorDetail> problems = result.validate();
         if (!problems.isEmpty()) {
             throw new InvalidExperimentException("experiment '" + experiment.name() + "'", problems);
@@ -254,6 +275,6 @@ public record ExperimentsFile(List<Experiment> experiments) {
         }
         List<Experiment> next = new ArrayList<>(experiments);
         next.set(next.indexOf(e), e.withStatus(ExperimentStatus.STOPPED, e.startedAt(), now));
-        return Optional.of(new ExperimentsFile(next));
+        return Optional.of(new ExperimentsFile(version + 1, next));
     }
 }

@@ -38,4 +38,17 @@ public final class FeedbackValidator {
         f.instant("occurred_at", false);
         return v.list();
     }
+
+    /**
+     * The event's {@code event_id} when it is a valid id (1 to {@code maxNameLength} characters of
+     * {@code [A-Za-z0-9_.:-]}), so safe to log or echo; null otherwise.
+     */
+    public String validEventId(JsonNode root) {
+        JsonNode id = root == null || !root.isObject() ? null : root.get("event_id");
+        if (id == null || !id.isString()) {
+            return null;
+        }
+        String s = id.stringValue();
+        return !s.isEmpty() && s.length() <= limits.maxNameLength() && Fields.ID.matcher(s).matches() ? s : null;
+    }
 }

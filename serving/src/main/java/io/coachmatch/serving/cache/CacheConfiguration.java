@@ -1,6 +1,7 @@
 package io.coachmatch.serving.cache;
 
 import io.coachmatch.serving.config.CacheSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -12,10 +13,14 @@ class CacheConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    ServingCache servingCache(CacheSettings settings) {
+    ServingCache servingCache(CacheSettings settings, MeterRegistry meters) {
         if (!settings.redisEnabled()) {
-            log.info("REDIS_HOST is unset: using the in-process cache (answers and statistics are not shared)");
-            return new LocalServingCache(settings.resultTtl(), settings.catalogTtl(), settings.localMaxEntries());
+            log.info("REDIS_HOST is unset: using the in-process cache of at most {} (answers and statistics are not "
+                    + "shared)", settings.localMaxSize());
+            LocalServingCache cache = new LocalServingCache(settings.resultTtl(), settings.catalogTtl(),
+                    settings.localMaxSize());
+            cache.bindTo(meters);
+            return cache;
         }
         return new RedisServingCache(settings.redisHost(), settings.redisPort(), settings.timeout(),
                 settings.resultTtl(), settings.catalogTtl());

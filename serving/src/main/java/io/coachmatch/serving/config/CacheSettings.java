@@ -5,11 +5,13 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Redis ({@code REDIS_HOST}, {@code REDIS_PORT}); a blank host means the in-process cache. Every
- * Redis call is bounded by {@code timeout}, so a slow or absent Redis only degrades answers.
+ * Redis call is bounded by {@code timeout}, so a slow or absent Redis only degrades answers. Without Redis the
+ * in-process cache holds at most {@code local-max-size} bytes of answers.
  */
 @Validated
 @ConfigurationProperties("coachmatch.cache")
@@ -20,17 +22,24 @@ public record CacheSettings(
         @DefaultValue("250ms") Duration timeout,
         @DefaultValue("1h") Duration resultTtl,
         @DefaultValue("1h") Duration catalogTtl,
-        @DefaultValue("20000") @Min(1) int localMaxEntries) {
+        @DefaultValue("64MB") DataSize localMaxSize) {
 
     public CacheSettings {
         requirePositive(timeout, "coachmatch.cache.timeout");
         requirePositive(resultTtl, "coachmatch.cache.result-ttl");
         requirePositive(catalogTtl, "coachmatch.cache.catalog-ttl");
+        requirePositive(localMaxSize, "coachmatch.cache.local-max-size");
     }
 
     static void requirePositive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
+        }
+    }
+
+    static void requirePositive(DataSize d, String name) {
+        if (d == null || d.toBytes() <= 0) {
+            throw new IllegalArgumentException(name + " must be a positive size, was " + d);
         }
     }
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects experiments to the matching service: routes each request to its variant, counts fresh answers per
  * variant (a duplicate answered from the cache is not counted again) and publishes the impression log of every
- * answer.
+ * answer. With Redis the count only joins the queue of {@link io.coachmatch.serving.feedback.BackgroundRequestCounts}:
+ * the answering thread, inside its transaction, never waits on Redis.
  */
 public class ExperimentHooks implements AnswerHooks {
 

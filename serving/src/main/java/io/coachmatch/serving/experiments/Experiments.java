@@ -10,6 +10,8 @@ import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.serving.matching.AnswerHooks;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,16 @@ public class Experiments {
     private void apply(ExperimentsFile file) {
         Assignment running = file.running().map(Assignment::of).orElse(null);
         Map<String, VariantModels.Resolved> resolved = new HashMap<>();
+        Set<String> versions = new HashSet<>();
+        if (running != null) {
+            for (Variant v : running.experiment().variants()) {
+                String version = models.versionOf(v.model());
+                if (version != null) {
+                    versions.add(version);
+                }
+            }
+        }
+        models.retainOnly(versions);
         if (running != null) {
             for (Variant v : running.experiment().variants()) {
                 try {

@@ -8,6 +8,7 @@ import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.config.CacheSettings;
 import io.coachmatch.serving.config.ExperimentSettings;
 import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.feedback.BackgroundRequestCounts;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.feedback.FeedbackService;
 import io.coachmatch.serving.feedback.LocalCountStore;
@@ -55,15 +56,25 @@ class ExperimentsConfiguration {
                 : new ExperimentStore.RedisStore(backend.redis(), file);
     }
 
+    /** With Redis, answered requests are counted by a background thread: the answering thread never waits on it. */
     @Bean
-    CountStore countStore(Backend backend, ExperimentSettings settings) {
-        return backend.redis() == null ? new LocalCountStore(settings.localMaxEvents())
-                : new RedisCountStore(backend.redis(), settings.eventTtl(), settings.requestTtl());
+    CountStore countStore(Backend backend, ExperimentSettings settings, CacheSettings cache, MeterRegistry meters) {
+        if (backend.redis() == null) {
+            LocalCountStore local = new LocalCountStore(settings.localMaxSize(), settings.eventTtl(),
+                    settings.requestTtl());
+            local.bindTo(meters);
+            return local;
+        }
+        return new BackgroundRequestCounts(new RedisCountStore(backend.redis(), settings.eventTtl(),
+                        settings.requestTtl()), settings.countingQueue(), cache.timeout(),
+                        settings.countingBreakerOpen(), meters);
     }
 
     @Bean
-    VariantModels variantModels(ModelService models, CoachCatalog catalog) {
-        return new VariantModels(models, catalog);
+    VariantModels variantModels(ModelService models, CoachCatalog catalog, MeterRegistry meters) {
+        VariantModels variants = new VariantModels(models, catalog);
+        variants.bindTo(meters);
+        return variants;
     }
 
     @Bean
@@ -77,7 +88,8 @@ class ExperimentsConfiguration {
     @Bean(destroyMethod = "close")
     ImpressionPublisher impressionPublisher(KafkaTemplate<String, byte[]> template, ExperimentSettings settings,
             VariantModels models, MatchingSettings matching, MeterRegistry meters) {
-        return new ImpressionPublisher(template, settings.impressionsTopic(), models, matching, meters);
+        return new ImpressionPublisher(template, settings.impressionsTopic(), models, matching, meters,
+                settings.impressionsQueueMaxSize());
     }
 
     @Bean
@@ -90,8 +102,8 @@ class ExperimentsConfiguration {
     }
 
     @Bean
-    FeedbackService feedbackService(CountStore counts, Experiments experiments, MeterRegistry meters) {
-        return new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, experiments, meters);
+    FeedbackService feedbackService(CountStore counts, MeterRegistry meters) {
+        return new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, meters);
     }
 
     @Bean

@@ -90,9 +90,13 @@ class ExperimentsController {
     ResponseEntity<byte[]> put(@PathVariable String name, HttpServletRequest http) throws IOException {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY);
         try {
-            return json(HttpStatus.OK, experiments.put(name, body));
+            Experiment started = experiments.put(name, body);
+            tell(() -> counts.started(name), name);
+            return json(HttpStatus.OK, started);
         } catch (InvalidExperimentException e) {
             throw invalid(e);
+        } catch (ExperimentStore.ConflictException e) {
+            throw problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -101,9 +105,23 @@ class ExperimentsController {
     @DeleteMapping(path = "/admin/experiments/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> delete(@PathVariable String name) {
         try {
-            return json(HttpStatus.OK, experiments.stop(name).orElseThrow(() -> notFound(name)));
+            Experiment stopped = experiments.stop(name).orElseThrow(() -> notFound(name));
+            tell(() -> counts.stopped(name), name);
+            return json(HttpStatus.OK, stopped);
+        } catch (ExperimentStore.ConflictException e) {
+            throw problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
         } catch (RedisException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** Tells the counters an experiment started or stopped (expiry of its sets); a failure is only logged. */
+    private static void tell(Runnable change, String name) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ExperimentsController.class).warn(
+                    "The counters of experiment {} keep their expiry as it was: {}", name, e.toString());
         }
     }
 
@@ -113,15 +131,20 @@ class ExperimentsController {
                 + "the other instances; try again: " + e.getMessage(), List.of());
     }
 
-    /** One FeedbackEvent or an array of them; answers the outcome of each (200 even when some were invalid). */
-    @PostMapping(path = "/api/feedback", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    /**
+     * One FeedbackEvent or an array of them, as {@code application/json} only (any other content type is refused
+     * with 415, so a web page cannot post it from a visitor's browser without a CORS preflight); answers the outcome
+     * of each (200 even when some were invalid).
+     */
+    @PostMapping(path = "/api/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> feedback(HttpServletRequest http) throws IOException {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY);
         JsonNode root;
         try {
             root = Json.tree(body);
         } catch (RuntimeException e) {
-            throw problem(HttpStatus.BAD_REQUEST, "malformed JSON: " + e.getMessage(), List.of());
+            throw problem(HttpStatus.BAD_REQUEST, "malformed JSON", List.of());
         }
         if (root == null || !(root.isObject() || root.isArray())) {
             throw problem(HttpStatus.BAD_REQUEST, "the body must be a FeedbackEvent or an array of them", List.of());

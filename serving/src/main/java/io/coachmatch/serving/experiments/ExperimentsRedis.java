@@ -20,7 +20,13 @@ public final class ExperimentsRedis implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
 
     public ExperimentsRedis(String host, int port, Duration timeout) {
-        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(timeout).build();
+        this(host, port, 0, timeout);
+    }
+
+    /** @param database the Redis database index (0 unless instances are kept apart, as in tests) */
+    public ExperimentsRedis(String host, int port, int database, Duration timeout) {
+        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database).withTimeout(timeout)
+                .build();
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

@@ -12,6 +12,7 @@ import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.serving.kafka.PartitionAlignment;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,19 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Publishes an {@link ImpressionLog} for every answer to {@code matching-impressions}, keyed by request_id. On the
  * Kafka path the send joins the listener's transaction, so the log commits exactly when the response does; on the
  * REST path it goes out in its own transaction on a background thread, so a slow broker never delays an answer
- * (when the queue is full the log is dropped and counted in {@code coachmatch.impressions.dropped}).
+ * (when the queue is full, in records or in bytes, the log is dropped and counted in
+ * {@code coachmatch.impressions.dropped}; the bytes queued are the gauge {@code coachmatch_impressions_queue_bytes}).
  *
  * <p>Features are the vectors the answering model scored, recorded while matching. When none were recorded (a
  * {@code rules} answer, or one from the cache) they are computed from the shown coaches with the extractor of the
@@ -46,6 +50,8 @@ public class ImpressionPublisher implements AutoCloseable {
     private final MatchingSettings settings;
     private final MeterRegistry meters;
     private final PartitionAlignment partitions;
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "impressions");
@@ -53,8 +59,14 @@ public class ImpressionPublisher implements AutoCloseable {
                 return t;
             });
 
+    /**
+     * @param maxQueuedBytes the most bytes (keys and values) of records waiting for the background thread
+     */
     public ImpressionPublisher(KafkaTemplate<String, byte[]> template, String topic, VariantModels models,
-            MatchingSettings settings, MeterRegistry meters) {
+            MatchingSettings settings, MeterRegistry meters, DataSize maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes.toBytes();
+        Gauge.builder("coachmatch.impressions.queue", queuedBytes, AtomicLong::get).baseUnit("bytes")
+                .description("Bytes of impression logs and forwarded records waiting to be sent").register(meters);
         this.template = template;
         this.topic = topic;
         this.models = models;
@@ -131,6 +143,11 @@ public class ImpressionPublisher implements AutoCloseable {
             template.send(record);
             return;
         }
+        long bytes = bytes(record);
+        if (!reserve(bytes)) {
+            meters.counter("coachmatch.impressions.dropped", "reason", "queue_full").increment();
+            return;
+        }
         try {
             background.execute(() -> {
                 try {
@@ -138,15 +155,45 @@ public class ImpressionPublisher implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("Impression log of {} not published: {}", request.requestId(), e.toString());
                     meters.counter("coachmatch.impressions.dropped", "reason", "send").increment();
+                } finally {
+                    queuedBytes.addAndGet(-bytes);
                 }
             });
         } catch (RejectedExecutionException e) {
+            queuedBytes.addAndGet(-bytes);
             meters.counter("coachmatch.impressions.dropped", "reason", "queue_full").increment();
         }
     }
 
+    private static long bytes(ProducerRecord<String, byte[]> r) {
+        return (r.key() == null ? 0 : 2L * r.key().length()) + (r.value() == null ? 0 : r.value().length);
+    }
+
+    /** Counts bytes as queued unless they would pass the bound. */
+    private boolean reserve(long bytes) {
+        while (true) {
+            long now = queuedBytes.get();
+            if (now + bytes > maxQueuedBytes) {
+                return false;
+            }
+            if (queuedBytes.compareAndSet(now, now + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    /** The bytes of records waiting for the background thread now. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     /** Sends records in one transaction from the background thread; failures are logged and counted. */
     public void sendInBackground(List<ProducerRecord<String, byte[]>> records, String what) {
+        long bytes = records.stream().mapToLong(ImpressionPublisher::bytes).sum();
+        if (!reserve(bytes)) {
+            meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
+            return;
+        }
         try {
             background.execute(() -> {
                 try {
@@ -157,9 +204,12 @@ public class ImpressionPublisher implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("{} not published: {}", what, e.toString());
                     meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
+                } finally {
+                    queuedBytes.addAndGet(-bytes);
                 }
             });
         } catch (RejectedExecutionException e) {
+            queuedBytes.addAndGet(-bytes);
             meters.counter("coachmatch.forwarded.dropped", "what", what).increment();
         }
     }

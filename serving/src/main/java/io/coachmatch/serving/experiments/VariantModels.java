@@ -6,17 +6,22 @@ import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.models.ModelService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The models variants name: {@code rules}, a version or an alias of the registry {@link ModelService} serves from.
  * The version {@code production} serves is shared with it; other versions are loaded (verified) once, prepared for
- * the current catalog, and kept.
+ * the current catalog, and kept only while the running experiment names them ({@link #retainOnly}): a version no
+ * current variant names is evicted and no longer prepared on catalog changes, nor loaded again on request.
  */
-public class VariantModels {
+public class VariantModels implements MeterBinder {
 
     /** A variant's model: {@code scorer} null means the rules only. */
     public record Resolved(String name, String version, ModelScorer scorer) {
@@ -28,6 +33,7 @@ public class VariantModels {
     private final ModelService models;
     private final CoachCatalog catalog;
     private final Map<String, ModelScorer> loaded = new ConcurrentHashMap<>();
+    private volatile Set<String> retained = Set.of();
 
     public VariantModels(ModelService models, CoachCatalog catalog) {
         this.models = models;
@@ -77,13 +83,23 @@ public class VariantModels {
         return new Resolved(model, version, byVersion(version));
     }
 
-    /** The scorer of a version, loading it on first use; null for {@code rules} or when it cannot load. */
+    /**
+     * The scorer of a version: production's, or one a current variant names (loaded on first use); null for
+     * {@code rules} and for versions no current variant names.
+     */
     public ModelScorer byVersion(String version) {
         if (version == null || Experiment.RULES.equals(version)) {
             return null;
         }
         if (version.equals(models.currentVersion())) {
             return models.current();
+        }
+        ModelScorer kept = loaded.get(version);
+        if (kept != null) {
+            return kept;
+        }
+        if (!retained.contains(version)) {
+            return null;
         }
         return loaded.computeIfAbsent(version, v -> {
             ModelScorer m = ModelRegistry.open(models.directory()).load(v);
@@ -92,6 +108,27 @@ public class VariantModels {
             }
             return m;
         });
+    }
+
+    /**
+     * Keeps only the versions the current experiments name (and allows loading those), evicting every other loaded
+     * model.
+     */
+    public synchronized void retainOnly(Set<String> versions) {
+        retained = Set.copyOf(versions);
+        loaded.keySet().retainAll(retained);
+    }
+
+    /** How many variant models are loaded now (production's not counted). */
+    public int loadedCount() {
+        return loaded.size();
+    }
+
+    /** Registers {@code coachmatch_variant_models_loaded}. */
+    @Override
+    public void bindTo(MeterRegistry meters) {
+        Gauge.builder("coachmatch.variant.models.loaded", this, VariantModels::loadedCount)
+                .description("Variant models loaded besides production's").register(meters);
     }
 
     /** The model serving {@code production} now, or null. */

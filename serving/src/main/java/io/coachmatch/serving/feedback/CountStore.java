@@ -14,7 +14,10 @@ public interface CountStore {
     record Link(String experiment, String variant) {
     }
 
-    /** Counts one answered request and remembers its experiment and variant for attributing feedback. */
+    /**
+     * Counts one answered request and remembers its experiment and variant for attributing feedback; a request id
+     * already remembered is not counted again (so a count may be retried).
+     */
     void request(String experiment, String variant, String unit, String requestId);
 
     /**
@@ -37,6 +40,17 @@ public interface CountStore {
 
     /** {@code redis} or {@code in_process}. */
     String mode();
+
+    /** An experiment (re)started: its sets of units and first events are kept for as long as it runs. */
+    default void started(String experiment) {
+    }
+
+    /**
+     * An experiment stopped: its counts stay readable (they are its results), while the sets that made units and
+     * first events distinct are kept only as long as late feedback may still be attributed, then expire.
+     */
+    default void stopped(String experiment) {
+    }
 
     /** The counter fields of a delta, as name and increment (zeros left out). */
     static Map<String, Double> fields(VariantCounts d) {

@@ -13,17 +13,18 @@ import java.util.Optional;
 /**
  * Counters in Redis, shared by every instance. Keys: {@code exp:{name}:counts} (hash, field
  * {@code variant|counter}, HINCRBYFLOAT), {@code exp:{name}:units} (set of units, exact distinct count),
- * {@code exp:req:{request_id}} (the answering experiment and variant, with a TTL) and
+ * {@code exp:req:{request_id}} (the answering experiment and variant, with a TTL; set once, so a request is counted
+ * once however often its count is retried) and
  * {@code exp:event:{event_id}} (SET NX with a TTL, so a redelivered or resent event counts once). Each update is
  * one Lua script, so the dedup check and the increments are atomic.
  */
 public final class RedisCountStore implements CountStore {
 
     private static final String REQUEST = """
+            if not redis.call('SET', KEYS[3], ARGV[3], 'NX', 'EX', ARGV[4]) then return -1 end
             local new = redis.call('SADD', KEYS[1], ARGV[1])
             redis.call('HINCRBYFLOAT', KEYS[2], ARGV[2] .. '|requests', 1)
             if new == 1 then redis.call('HINCRBYFLOAT', KEYS[2], ARGV[2] .. '|units', 1) end
-            redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[4])
             return new
             """;
     private static final String FEEDBACK = """
@@ -54,7 +55,7 @@ public final class RedisCountStore implements CountStore {
 
     @Override
     public void request(String experiment, String variant, String unit, String requestId) {
-        String[] keys = {"exp:" + experiment + ":units", countsKey(experiment), "exp:req:" + requestId};
+        String[] keys = {unitsKey(experiment), countsKey(experiment), "exp:req:" + requestId};
         redis.call(c -> c.eval(REQUEST, ScriptOutputType.INTEGER, keys, unit, variant,
                 experiment + "\n" + variant, Long.toString(requestTtlSeconds)));
     }
@@ -62,7 +63,7 @@ public final class RedisCountStore implements CountStore {
     @Override
     public boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey,
             VariantCounts firstDelta) {
-        String[] keys = {"exp:event:" + eventId, countsKey(link.experiment()), "exp:" + link.experiment() + ":firsts"};
+        String[] keys = {"exp:event:" + eventId, countsKey(link.experiment()), firstsKey(link.experiment())};
         List<String> args = new ArrayList<>();
         args.add(Long.toString(eventTtlSeconds));
         args.add(link.variant());
@@ -107,6 +108,31 @@ public final class RedisCountStore implements CountStore {
         Map<String, VariantCounts> out = new HashMap<>();
         byVariant.forEach((variant, fields) -> out.put(variant, CountStore.of(fields)));
         return out;
+    }
+
+    /** While an experiment runs its sets never expire (a restart under the same name keeps them). */
+    @Override
+    public void started(String experiment) {
+        redis.call(c -> c.persist(unitsKey(experiment)) | c.persist(firstsKey(experiment)));
+    }
+
+    /**
+     * The counts hash stays, without TTL, as the experiment's results (it holds the distinct counts too: units,
+     * booked requests, clicked pairs); the sets that made them distinct expire once no more feedback can be
+     * attributed to the experiment's requests (the request TTL).
+     */
+    @Override
+    public void stopped(String experiment) {
+        redis.call(c -> c.expire(unitsKey(experiment), requestTtlSeconds)
+                | c.expire(firstsKey(experiment), requestTtlSeconds));
+    }
+
+    static String unitsKey(String experiment) {
+        return "exp:" + experiment + ":units";
+    }
+
+    static String firstsKey(String experiment) {
+        return "exp:" + experiment + ":firsts";
     }
 
     @Override

@@ -215,6 +215,9 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             String first = post("/api/match", request("sticky_0", "sticky_user_0", SKILLS[0]), null).body();
             assertThat(post("/api/match", request("sticky_0", "sticky_user_0", SKILLS[0]), null).body())
                     .isEqualTo(first);
+            // counted off the answering thread: the counts arrive shortly after the answers
+            Awaitility.await("the requests counted").atMost(Duration.ofSeconds(20)).until(() -> results("sticky")
+                    .variants().stream().mapToLong(ExperimentResults.VariantResult::requests).sum() == 40);
             ExperimentResults counted = results("sticky");
             assertThat(counted.variants().stream().mapToLong(ExperimentResults.VariantResult::requests).sum())
                     .isEqualTo(40);

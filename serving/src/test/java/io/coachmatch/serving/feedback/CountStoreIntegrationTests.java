@@ -27,7 +27,7 @@ class CountStoreIntegrationTests {
         if (redis == null) {
             redis = new ExperimentsRedis("127.0.0.1", TestInfrastructure.redisPort(), Duration.ofSeconds(2));
         }
-        return Stream.of(Named.of("in-process", new LocalCountStore(1000)),
+        return Stream.of(Named.of("in-process", LocalCountStore.forTests()),
                 Named.of("redis", new RedisCountStore(redis, Duration.ofHours(1), Duration.ofHours(1))));
     }
 

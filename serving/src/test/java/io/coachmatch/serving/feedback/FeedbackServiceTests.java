@@ -41,9 +41,9 @@ class FeedbackServiceTests {
                 models, Clock.systemUTC());
         experiments.put("x", ("{\"salt\":\"s\",\"variants\":[{\"name\":\"control\",\"model\":\"rules\",\"share\":0.5},"
                 + "{\"name\":\"treatment\",\"model\":\"v0002\",\"share\":0.5}]}").getBytes(StandardCharsets.UTF_8));
-        counts = new LocalCountStore(1000);
+        counts = LocalCountStore.forTests();
         meters = new SimpleMeterRegistry();
-        service = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, experiments, meters);
+        service = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, meters);
     }
 
     private FeedbackService.Outcome accept(String json) {
@@ -66,11 +66,19 @@ class FeedbackServiceTests {
         }
 
         @Test
-        void byTheEventsVariantFieldFirst() {
+        void neverByTheEventsVariantField() {
             counts.request("x", "treatment", "u1", "r1");
             assertThat(accept(event("e1", "r1", "click", ",\"variant\":\"control\""))).isEqualTo(
                     FeedbackService.Outcome.COUNTED);
-            assertThat(counts.counts("x").get("control").clicks()).isEqualTo(1);
+            assertThat(counts.counts("x").get("treatment").clicks()).isEqualTo(1);
+            assertThat(counts.counts("x")).doesNotContainKey("control");
+        }
+
+        @Test
+        void anEventForAnUnloggedRequestIsUnattributedWhateverVariantItClaims() {
+            assertThat(accept(event("e1", "r-never-answered", "booked", ",\"variant\":\"treatment\"")))
+                    .isEqualTo(FeedbackService.Outcome.UNATTRIBUTED);
+            assertThat(counts.counts("x")).isEmpty();
         }
 
         @Test
@@ -99,6 +107,31 @@ class FeedbackServiceTests {
                 .isNotEmpty();
         assertThat(service.accept(null, "t").outcome()).isEqualTo(FeedbackService.Outcome.INVALID);
         assertThat(meters.counter("coachmatch.feedback.events", "outcome", "invalid").count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void anInvalidEventIdIsNeitherEchoedNorCounted() {
+        FeedbackService.Result r = service.accept(Json.tree(event("e 1<script>", "r1", "click", "")
+                .getBytes(StandardCharsets.UTF_8)), "t");
+        assertThat(r.outcome()).isEqualTo(FeedbackService.Outcome.INVALID);
+        assertThat(r.eventId()).isNull();
+        assertThat(r.details()).extracting(d -> d.field()).contains("event_id");
+        assertThat(service.accept(Json.tree(event("x".repeat(129), "r1", "click", "")
+                .getBytes(StandardCharsets.UTF_8)), "t").outcome()).isEqualTo(FeedbackService.Outcome.INVALID);
+    }
+
+    @Test
+    void anUnavailableCounterStoreIsReportedNotThrown() {
+        FeedbackService down = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()),
+                new LocalCountStore(org.springframework.util.unit.DataSize.ofKilobytes(10),
+                        java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)) {
+                    @Override
+                    public java.util.Optional<Link> link(String requestId) {
+                        throw new IllegalStateException("redis down");
+                    }
+                }, meters);
+        assertThat(down.accept(Json.tree(event("e1", "r1", "click", "").getBytes(StandardCharsets.UTF_8)), "t")
+                .outcome()).isEqualTo(FeedbackService.Outcome.UNAVAILABLE);
     }
 
     @Test
