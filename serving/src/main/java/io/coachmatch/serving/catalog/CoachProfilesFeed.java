@@ -183,10 +183,7 @@ public class CoachProfilesFeed implements SmartLifecycle {
             }
             track(c, parts);
             while (running) {
-                ConsumerRecords<String, byte[]> records = c.poll(POLL);
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    apply(r);
-                }
+                apply(c.poll(POLL));
                 track(c, parts);
             }
         } finally {
@@ -256,31 +253,68 @@ public class CoachProfilesFeed implements SmartLifecycle {
         caughtUp.complete(null);
     }
 
-    void apply(ConsumerRecord<String, byte[]> r) {
+    /** Applies one poll's records to the catalog as one change (the last record of a coach wins). */
+    void apply(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<String, CoachProfile> changes = new LinkedHashMap<>();
+        long n = 0;
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (read(r, changes)) {
+                n++;
+            }
+        }
+        try {
+            catalog.applyAll(changes);
+        } catch (RuntimeException e) {
+            log.warn("coach-profiles: applying {} changes at once failed ({}); applying them one by one", changes.size(),
+                    oneLine(e));
+            for (Map.Entry<String, CoachProfile> change : changes.entrySet()) {
+                try {
+                    if (change.getValue() == null) {
+                        catalog.remove(change.getKey());
+                    } else {
+                        catalog.upsert(change.getValue());
+                    }
+                } catch (RuntimeException one) {
+                    log.warn("coach-profiles: coach '{}' skipped: {}", change.getKey(), oneLine(one));
+                    n--;
+                }
+            }
+        }
+        applied += n;
+    }
+
+    /** Adds a record's change (an upsert, or null for a tombstone) under the coach's id; false when skipped. */
+    private boolean read(ConsumerRecord<String, byte[]> r, Map<String, CoachProfile> changes) {
         String where = r.topic() + "-" + r.partition() + "@" + r.offset();
         try {
             if (r.value() == null) {
-                if (r.key() != null) {
-                    catalog.remove(r.key());
-                    applied++;
+                if (r.key() == null) {
+                    return false;
                 }
-                return;
+                changes.remove(r.key());
+                changes.put(r.key(), null);
+                return true;
             }
             JsonNode tree = Json.tree(r.value());
             List<ErrorDetail> problems = validator.validate(tree);
             if (!problems.isEmpty()) {
                 log.warn("coach-profiles {}: skipped: {} {}", where, problems.get(0).field(), problems.get(0).problem());
-                return;
+                return false;
             }
             CoachProfile p = Json.convert(tree, CoachProfile.class);
             if (r.key() != null && !r.key().equals(p.id())) {
                 log.warn("coach-profiles {}: key '{}' differs from the profile's id '{}'; using the id", where,
                         r.key(), p.id());
             }
-            catalog.upsert(p);
-            applied++;
+            changes.remove(p.id());
+            changes.put(p.id(), p);
+            return true;
         } catch (RuntimeException e) {
             log.warn("coach-profiles {}: skipped: {}", where, e.getMessage());
+            return false;
         }
     }
 
