@@ -144,6 +144,12 @@ public class CoachProfilesFeed implements SmartLifecycle {
                     }
                 }
             }
+        } catch (Error e) {
+            lastError = oneLine(e);
+            lastErrorAt = Instant.now();
+            log.error("The coach-profiles feed on topic {} stopped for good ({}); the catalog gets no more updates",
+                    topic, lastError);
+            throw e;
         } finally {
             state = State.STOPPED;
         }
@@ -436,6 +442,8 @@ public class CoachProfilesFeed implements SmartLifecycle {
             out.put("warning", "catching_up_listener_not_started");
         } else if (s == State.RESTARTING) {
             out.put("warning", "feed_restarting_catalog_not_updated");
+        } else if (s == State.STOPPED && running) {
+            out.put("warning", "feed_stopped_catalog_not_updated");
         }
         return out;
     }
