@@ -5,6 +5,7 @@ import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.config.CatalogSettings;
+import io.coachmatch.serving.config.CoachProfilesSettings;
 import io.coachmatch.serving.config.KafkaSettings;
 import io.coachmatch.serving.kafka.KafkaEndpoint;
 import io.coachmatch.serving.kafka.KafkaConsumers;
@@ -32,9 +33,9 @@ class CatalogConfiguration {
 
     @Bean
     CoachProfilesFeed coachProfilesFeed(KafkaEndpoint endpoint, KafkaSettings kafka, CoachCatalog catalog,
-            CoachValidator validator) {
+            CoachValidator validator, CoachProfilesSettings settings) {
         return new CoachProfilesFeed(() -> KafkaConsumers.unassigned(endpoint), kafka.topics().coachProfiles(),
-                catalog, validator);
+                catalog, validator, settings);
     }
 
     @Bean

@@ -110,6 +110,41 @@ public final class CoachCatalog implements AutoCloseable {
         publish(s, hide(s, coachId), overlay);
     }
 
+    /**
+     * Applies several changes from {@code coach-profiles} as one new snapshot (a whole poll while the
+     * feed catches up costs one overlay rebuild, not one per record). A null value removes the coach.
+     * The result equals applying them one by one in the map's order.
+     */
+    public synchronized void applyAll(Map<String, CoachProfile> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        CatalogSnapshot s = current;
+        Map<String, CoachProfile> overlay = new LinkedHashMap<>(s.overlayProfiles());
+        long[] bits = s.excludedBits();
+        boolean copied = false;
+        for (Map.Entry<String, CoachProfile> e : changes.entrySet()) {
+            String id = e.getKey();
+            CoachProfile p = e.getValue();
+            topicState.put(id, p);
+            if (p == null) {
+                overlay.remove(id);
+            } else {
+                overlay.put(id, p);
+            }
+            var i = s.base().indexOf(id);
+            if (i.isPresent() && !s.isHidden(i.getAsInt())) {
+                if (!copied) {
+                    bits = bits == null ? s.base().newBitSet() : bits.clone();
+                    copied = true;
+                }
+                int c = i.getAsInt();
+                bits[c >>> 6] |= 1L << (c & 63);
+            }
+        }
+        publish(s, bits, overlay);
+    }
+
     private long[] hide(CatalogSnapshot s, String coachId) {
         long[] bits = s.excludedBits();
         var i = s.base().indexOf(coachId);

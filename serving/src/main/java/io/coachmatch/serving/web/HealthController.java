@@ -3,6 +3,7 @@ package io.coachmatch.serving.web;
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.catalog.CatalogSnapshot;
 import io.coachmatch.serving.catalog.CoachCatalog;
+import io.coachmatch.serving.catalog.CoachProfilesFeed;
 import io.coachmatch.serving.kafka.KafkaHealth;
 import io.coachmatch.serving.models.ModelService;
 import java.util.LinkedHashMap;
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Readiness for operators and load balancers: 200 when the service can answer (a catalog and a
- * working Kafka), 503 otherwise. A missing model or Redis degrades answers but does not make the
- * service unready.
+ * Readiness for operators and load balancers: 200 when the service can answer (a catalog, the
+ * {@code coach-profiles} feed caught up, and a working Kafka), 503 otherwise. A missing model or
+ * Redis degrades answers but does not make the service unready, and neither does a feed that fails
+ * after it caught up: answers still come from the last catalog while the feed restarts, so
+ * {@code coach_profiles} shows {@code restarting} with a warning and the status stays UP.
  */
 @RestController
 class HealthController {
@@ -24,18 +27,21 @@ class HealthController {
     private final ServingCache cache;
     private final ModelService models;
     private final CoachCatalog catalog;
+    private final CoachProfilesFeed feed;
 
-    HealthController(KafkaHealth kafka, ServingCache cache, ModelService models, CoachCatalog catalog) {
+    HealthController(KafkaHealth kafka, ServingCache cache, ModelService models, CoachCatalog catalog,
+            CoachProfilesFeed feed) {
         this.kafka = kafka;
         this.cache = cache;
         this.models = models;
         this.catalog = catalog;
+        this.feed = feed;
     }
 
     @GetMapping("/health")
     ResponseEntity<Map<String, Object>> health() {
         CatalogSnapshot s = catalog.snapshot();
-        boolean ready = kafka.up() && s.size() > 0;
+        boolean ready = kafka.up() && s.size() > 0 && feed.isCaughtUp();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "UP" : "DOWN");
         body.put("kafka", kafka.describe());
@@ -67,6 +73,7 @@ class HealthController {
         cat.put("overlay", s.overlaySize());
         cat.put("loaded_at", s.loadedAt().toString());
         body.put("catalog", cat);
+        body.put("coach_profiles", feed.describe());
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 

@@ -99,6 +99,40 @@ class CoachCatalogTests {
         }
 
         @Test
+        void seededBatchesOfChangesMatchLikeAFullRebuild() {
+            CoachCatalog catalog = new CoachCatalog(settings(10_000), CurrencyRates.defaults());
+            List<CoachProfile> base = TestCatalog.coaches();
+            catalog.replaceAll(base, "test");
+            Map<String, CoachProfile> expected = new LinkedHashMap<>();
+            base.forEach(c -> expected.put(c.id(), c));
+            Random random = new Random(8);
+            for (int batch = 0; batch < 15; batch++) {
+                Map<String, CoachProfile> changes = new LinkedHashMap<>();
+                int size = 1 + random.nextInt(8);
+                for (int k = 0; k < size; k++) {
+                    int op = random.nextInt(3);
+                    CoachProfile source = base.get(random.nextInt(base.size()));
+                    // The same coach may change twice in one batch (the last change wins), and a new coach may come and go.
+                    String id = op == 1 ? "new_" + random.nextInt(6) : source.id();
+                    CoachProfile changed = TestCatalog.variant(source, id, SKILLS[random.nextInt(SKILLS.length)]);
+                    changes.remove(id);
+                    if (op == 2) {
+                        changes.put(id, null);
+                        expected.remove(id);
+                    } else {
+                        changes.put(id, changed);
+                        expected.put(id, changed);
+                    }
+                }
+                catalog.applyAll(changes);
+                if (batch % 3 == 2) {
+                    assertSameAsFullRebuild(catalog, expected);
+                }
+            }
+            assertThat(catalog.snapshot().excludedCount()).isPositive();
+        }
+
+        @Test
         void aRemovedCoachIsNeitherMatchedNorListed() {
             CoachCatalog catalog = new CoachCatalog(settings(100), CurrencyRates.defaults());
             catalog.replaceAll(TestCatalog.coaches(), "test");

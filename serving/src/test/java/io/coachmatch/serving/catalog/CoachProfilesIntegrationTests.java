@@ -37,6 +37,21 @@ class CoachProfilesIntegrationTests extends ServingIntegrationTest {
     }
 
     @Test
+    void healthShowsTheFeedCaughtUpAndRunningOnceTheListenerRuns() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/health").statusCode() == 200);
+        JsonNode health = Json.tree(get("/health").body().getBytes());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("kafka").path("listener_running").asBoolean()).isTrue();
+        JsonNode feed = health.path("coach_profiles");
+        assertThat(feed.path("topic").asString()).isEqualTo(kafkaSettings.topics().coachProfiles());
+        assertThat(feed.path("status").asString()).isEqualTo("running");
+        assertThat(feed.path("caught_up").asBoolean()).isTrue();
+        assertThat(feed.path("restarts").asInt()).isZero();
+        assertThat(feed.has("warning")).isFalse();
+    }
+
+    @Test
     void anUpsertAndATombstoneOnCoachProfilesTakeEffectWithinASecond() throws Exception {
         String topic = kafkaSettings.topics().coachProfiles();
         assertThat(coachIdsFor("Elixir")).isEmpty();
