@@ -129,7 +129,7 @@ class ExperimentRetentionIntegrationTests extends ServingIntegrationTest {
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> requests(name) == 4);
             var fb = post("/api/feedback", """
                     {"event_id":"ret_sets_evt","request_id":"ret_sets_req_0","coach_id":"c1","type":"booked"}""",
-                    null);
+                    "Bearer " + FEEDBACK_TOKEN);
             assertThat(fb.body()).contains("\"counted\":1");
             assertThat(ttl("exp:" + name + ":units")).isEqualTo(-1L);
 

@@ -63,7 +63,8 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/api/feedback"))
-                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", contentType).header("Authorization", "Bearer " + FEEDBACK_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
