@@ -75,6 +75,9 @@ class MatchingConfiguration {
                 super.processBatch(records, recordList, consumer, container, exception, recoverable, eosMode);
             }
         };
-        return KafkaConfiguration.transactionalBatchFactory(cf, tm, settings, afterRollback);
+        var factory = KafkaConfiguration.transactionalBatchFactory(cf, tm, settings, afterRollback);
+        // without this the container never lets the processor recover a batch: it would seek back for ever
+        factory.getContainerProperties().setBatchRecoverAfterRollback(true);
+        return factory;
     }
 }
