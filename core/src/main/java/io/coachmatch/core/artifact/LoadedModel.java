@@ -7,6 +7,7 @@ import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.core.matching.RuleComponents;
+import io.coachmatch.core.matching.ScoreWeights;
 import io.coachmatch.core.money.CurrencyRates;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +113,14 @@ public final class LoadedModel implements ModelScorer {
      * for a catalog now, in parallel, rather than on the first request that uses the catalog. Call it
      * after building an index and before serving from it, so that no request pays for the warm-up.
      */
+    @Override
     public void prepare(CatalogIndex catalog) {
         tableOf(catalog);
+    }
+
+    @Override
+    public List<double[]> features(MatchQuery query, List<CoachFacts> coaches, ScoreWeights weights) {
+        return compiled.extractor().extractAll(query, coaches, weights);
     }
 
     /** Whether the table of this catalog is built (or being built): a request against it will not build one. */

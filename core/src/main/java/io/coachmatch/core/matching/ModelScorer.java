@@ -1,5 +1,7 @@
 package io.coachmatch.core.matching;
 
+import java.util.List;
+
 /**
  * A learned model that scores (request, coach) pairs, blended with the rule score as
  * {@code match = (1 − b)·rule + b·model}. The matcher asks for a {@link RequestScorer} once per
@@ -14,6 +16,22 @@ public interface ModelScorer {
     double blendWeight();
 
     RequestScorer forRequest(MatchQuery query, CatalogIndex catalog);
+
+    /**
+     * Does now, for a catalog index about to serve, the per-catalog work {@link #forRequest} would otherwise do on
+     * the first request that uses it (a feature table, say). The default has none.
+     */
+    default void prepare(CatalogIndex catalog) {
+    }
+
+    /**
+     * The inputs this model scores for each of {@code coaches} against {@code query}, in their order, for logging
+     * what an answer showed when they were not recorded while it was computed; null when the model has no feature
+     * vector to show (the default).
+     */
+    default List<double[]> features(MatchQuery query, List<CoachFacts> coaches, ScoreWeights weights) {
+        return null;
+    }
 
     /** Scores coaches of one catalog against one request. */
     @FunctionalInterface

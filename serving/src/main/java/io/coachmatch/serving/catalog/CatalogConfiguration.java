@@ -9,6 +9,7 @@ import io.coachmatch.serving.config.CoachProfilesSettings;
 import io.coachmatch.serving.config.KafkaSettings;
 import io.coachmatch.serving.kafka.KafkaEndpoint;
 import io.coachmatch.serving.kafka.KafkaConsumers;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class CatalogConfiguration {
 
     @Bean(destroyMethod = "close")
-    CoachCatalog coachCatalog(CatalogSettings settings, MatchingSettings matching) {
-        return new CoachCatalog(settings, matching.rates());
+    CoachCatalog coachCatalog(CatalogSettings settings, MatchingSettings matching, ApplicationEventPublisher events) {
+        return new CoachCatalog(settings, matching.rates(), events);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The live coach catalog. Readers take the current {@link CatalogSnapshot} without locking; writers
@@ -33,36 +34,33 @@ public final class CoachCatalog implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean compacting = new AtomicBoolean();
-    private final List<java.util.function.Consumer<CatalogIndex>> preparers =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ApplicationEventPublisher events;
     private volatile CatalogSnapshot current;
     private long versions;
     /** Latest state per coach from coach-profiles (null value = removed); reapplied on a full reload. */
     private final Map<String, CoachProfile> topicState = new HashMap<>();
 
+    /** A catalog that announces nothing (for tests and tools). */
     public CoachCatalog(CatalogSettings settings, CurrencyRates rates) {
+        this(settings, rates, event -> {
+        });
+    }
+
+    /** @param events where each new index is announced ({@link CatalogIndexBuilt}) before it serves */
+    public CoachCatalog(CatalogSettings settings, CurrencyRates rates, ApplicationEventPublisher events) {
         this.rates = rates;
+        this.events = events;
         this.overlayLimit = settings.overlayLimit();
         this.current = new CatalogSnapshot(CatalogIndex.build(List.of(), rates), null, null, Map.of(), "empty",
                 Instant.now(), 0);
     }
 
-    /**
-     * Adds work to do on every new index before it serves (a model builds its per-coach feature table: production's,
-     * and those of the experiment's variants), so that no request pays for it.
-     */
-    public void addPreparer(java.util.function.Consumer<CatalogIndex> preparer) {
-        preparers.add(preparer);
-    }
-
     private CatalogIndex prepared(CatalogIndex index) {
         if (index != null) {
-            for (java.util.function.Consumer<CatalogIndex> preparer : preparers) {
-                try {
-                    preparer.accept(index);
-                } catch (RuntimeException e) {
-                    log.warn("Preparing a model for a new catalog index failed; it will be done on first use", e);
-                }
+            try {
+                events.publishEvent(new CatalogIndexBuilt(index));
+            } catch (RuntimeException e) {
+                log.warn("Preparing the models for a new catalog index failed; it will be done on first use", e);
             }
         }
         return index;

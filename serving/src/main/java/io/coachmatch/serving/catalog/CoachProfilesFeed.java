@@ -244,11 +244,12 @@ public class CoachProfilesFeed implements SmartLifecycle {
             }
         }
         lag = known ? behind : -1;
+        if (caughtUp.isDone() || catchingUp && behind == 0) {
+            // the state first, so that whoever sees the catch-up complete also sees the feed running
+            state = State.RUNNING;
+        }
         if (catchingUp && behind == 0) {
             markCaughtUp("read every partition to its end offset");
-        }
-        if (caughtUp.isDone()) {
-            state = State.RUNNING;
         }
     }
 

@@ -94,11 +94,8 @@ class ExperimentsConfiguration {
 
     @Bean
     ExperimentHooks experimentHooks(Experiments experiments, CountStore counts, ImpressionPublisher impressions,
-            ExperimentSettings settings, MatchingService service) {
-        ExperimentHooks hooks = new ExperimentHooks(experiments, counts,
-                settings.impressionsEnabled() ? impressions : null);
-        service.setHooks(hooks);
-        return hooks;
+            ExperimentSettings settings) {
+        return new ExperimentHooks(experiments, counts, settings.impressionsEnabled() ? impressions : null);
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package io.coachmatch.serving.experiments;
 
-import io.coachmatch.core.artifact.LoadedModel;
 import io.coachmatch.core.contract.ImpressionLog;
 import io.coachmatch.core.contract.Match;
 import io.coachmatch.core.contract.MatchingRequest;
@@ -91,13 +90,13 @@ public class ImpressionPublisher implements AutoCloseable {
         List<Match> matches = response.matches() == null ? List.of() : response.matches();
         List<double[]> features = scored != null && scored.size() == matches.size() ? scored : null;
         if (features == null) {
-            FeatureExtractor extractor = extractorOf(response.modelVersion());
-            if (extractor != null) {
+            ModelScorer model = modelOf(response.modelVersion());
+            if (model != null) {
                 List<CoachFacts> coaches = new ArrayList<>(matches.size());
                 for (Match m : matches) {
                     coaches.add(CoachFacts.of(m.coach(), settings.rates()));
                 }
-                features = extractor.extractAll(engine.compile(request), coaches, settings.weights());
+                features = model.features(engine.compile(request), coaches, settings.weights());
             }
         }
         List<ImpressionLog.Shown> shown = new ArrayList<>(matches.size());
@@ -111,14 +110,12 @@ public class ImpressionPublisher implements AutoCloseable {
                 features == null ? null : FeatureExtractor.FEATURES, shown);
     }
 
-    private FeatureExtractor extractorOf(String version) {
-        ModelScorer m;
+    private ModelScorer modelOf(String version) {
         try {
-            m = MatchingEngine.RULES_ONLY.equals(version) ? models.production() : models.byVersion(version);
+            return MatchingEngine.RULES_ONLY.equals(version) ? models.production() : models.byVersion(version);
         } catch (RuntimeException e) {
-            m = models.production();
+            return models.production();
         }
-        return m instanceof LoadedModel loaded ? loaded.compiled().extractor() : null;
     }
 
     /**

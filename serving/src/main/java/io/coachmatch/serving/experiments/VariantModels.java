@@ -4,6 +4,7 @@ import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.experiments.Experiment;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.serving.catalog.CatalogIndexBuilt;
 import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.models.ModelService;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
 
 /**
  * The models variants name: {@code rules}, a version or an alias of the registry {@link ModelService} serves from.
@@ -38,10 +40,12 @@ public class VariantModels implements MeterBinder {
     public VariantModels(ModelService models, CoachCatalog catalog) {
         this.models = models;
         this.catalog = catalog;
-        if (catalog != null) {
-            // a variant's model is ready for a new catalog before it serves, as production's is
-            catalog.addPreparer(index -> loaded.values().forEach(m -> ModelService.prepare(m, index)));
-        }
+    }
+
+    /** A variant's model is ready for a new catalog before it serves, as production's is. */
+    @EventListener
+    public void onCatalogIndexBuilt(CatalogIndexBuilt built) {
+        loaded.values().forEach(m -> ModelService.prepare(m, built.index()));
     }
 
     /** Whether the name is {@code rules} or resolves in the registry now. */

@@ -44,13 +44,13 @@ public interface AnswerHooks {
      *
      * @param fresh     true when computed and stored now, false when it came from the cache (a duplicate request,
      *                  or another instance answered first)
-     * @param channel   {@code kafka} or {@code rest}
+     * @param channel   the way the request came in
      * @param features  the feature vector the model scored for each of the response's matches, in their order;
      *                  null when not recorded (rules only, or an answer from the cache)
      * @param partition the partition the request was read from, so what is written about it can go to the same
      *                  partition number; null for a request that did not come over Kafka
      */
-    record Answered(MatchingRequest request, MatchingResponse response, boolean fresh, String channel,
+    record Answered(MatchingRequest request, MatchingResponse response, boolean fresh, Channel channel,
             List<double[]> features, Integer partition) {
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -42,10 +43,11 @@ class MatchingConfiguration {
 
     @Bean
     MatchingService matchingService(MatchingProperties properties, MatchingSettings settings, CoachCatalog catalog,
-            ModelService models, ServingCache cache, ServingStats stats, KafkaSettings kafka) {
+            ModelService models, ServingCache cache, ServingStats stats, ObjectProvider<AnswerHooks> hooks,
+            KafkaSettings kafka) {
         return new MatchingService(new MatchingEngine(settings),
                 new RequestParser(ValidationLimits.defaults(), settings.rates()), catalog, models, cache, stats,
-                properties.maxAttempts(), properties.retryBackoffMs(), kafka.maxAnswerBytes(), Clock.systemUTC());
+                hooks.getIfAvailable(() -> AnswerHooks.NONE), properties.maxAttempts(), properties.retryBackoffMs(), kafka.maxAnswerBytes(), Clock.systemUTC());
     }
 
     /**

@@ -62,7 +62,7 @@ public class MatchingListener {
                 log.warn("A batch of {} requests spent its cache budget; the rest are answered without the cache",
                         records.size());
             }
-            send(in, service.answer(in.value(), sourceOf(in), "kafka", useCache));
+            send(in, service.answer(in.value(), sourceOf(in), Channel.KAFKA, useCache));
         }
     }
 
@@ -74,7 +74,7 @@ public class MatchingListener {
         log.error("Request at {}-{}@{} failed {} attempts, answering INTERNAL_ERROR: {}", in.topic(), in.partition(),
                 in.offset(), maxAttempts, cause == null ? "unknown" : cause.toString());
         String key = in.key() instanceof String k ? k : null;
-        send(in, service.unanswerable(key, sourceOf(in), "kafka", maxAttempts));
+        send(in, service.unanswerable(key, sourceOf(in), Channel.KAFKA, maxAttempts));
     }
 
     private static ErrorSource sourceOf(ConsumerRecord<?, ?> in) {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,20 +57,23 @@ public class MatchingService {
     private final long backoffMs;
     private final int maxAnswerBytes;
     private final Clock clock;
-    private volatile AnswerHooks hooks = AnswerHooks.NONE;
+    private final AnswerHooks hooks;
 
     /**
+     * @param hooks          which model answers a request, and what follows an answer (experiments)
      * @param maxAnswerBytes the largest answer (JSON bytes) that may be sent; a larger one keeps only the best
      *                       matches that fit, with the warning {@value #ANSWER_TRIMMED}
      */
     public MatchingService(MatchingEngine engine, RequestParser parser, CoachCatalog catalog, ModelService models,
-            ServingCache cache, ServingStats stats, int maxAttempts, long backoffMs, int maxAnswerBytes, Clock clock) {
+            ServingCache cache, ServingStats stats, AnswerHooks hooks, int maxAttempts, long backoffMs,
+            int maxAnswerBytes, Clock clock) {
         this.engine = engine;
         this.parser = parser;
         this.catalog = catalog;
         this.models = models;
         this.cache = cache;
         this.stats = stats;
+        this.hooks = hooks;
         this.maxAttempts = maxAttempts;
         this.backoffMs = backoffMs;
         this.maxAnswerBytes = maxAnswerBytes;
@@ -82,11 +86,11 @@ public class MatchingService {
      * decide what a later request with that id gets. A redelivered or resent request (same channel, same content)
      * still finds its answer.
      */
-    public static String resultKey(String channel, MatchingRequest request) {
+    public static String resultKey(Channel channel, MatchingRequest request) {
         MessageDigest sha = SHA256.get();
         sha.reset();
         byte[] digest = sha.digest(Json.bytes(request));
-        return channel + ":" + request.requestId() + ":" + HexFormat.of().formatHex(digest, 0, 16);
+        return channel.label() + ":" + request.requestId() + ":" + HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -97,34 +101,46 @@ public class MatchingService {
         }
     });
 
-    /** Installs the experiment routing and after-answer hooks. */
-    public void setHooks(AnswerHooks hooks) {
-        this.hooks = hooks == null ? AnswerHooks.NONE : hooks;
-    }
-
-    /** Reads untrusted bytes (the Kafka path) and answers them. */
-    public Answer answer(byte[] payload, ErrorSource source, String channel) {
+    /** Reads untrusted bytes and answers them, using the cache; never throws. */
+    public Answer answer(byte[] payload, ErrorSource source, Channel channel) {
         return answer(payload, source, channel, true);
     }
 
     /**
-     * Reads untrusted bytes (the Kafka path) and answers them; never throws.
+     * Reads untrusted bytes (a Kafka record: the request_id is required) and answers them; never throws.
      *
      * @param useCache false to neither read nor store the cache (the batch has spent its time budget for it)
      */
-    public Answer answer(byte[] payload, ErrorSource source, String channel, boolean useCache) {
+    public Answer answer(byte[] payload, ErrorSource source, Channel channel, boolean useCache) {
         long t0 = System.nanoTime();
         try {
             ParseResult parsed = parser.parse(payload, true);
             if (parsed instanceof ParseResult.Rejected r) {
-                MatchingError e = r.error().withSource(source);
-                stats.failed(channel, e.errorCode(), System.nanoTime() - t0);
-                return new Answer.Error(e, Json.bytes(e));
+                return rejected(r.error().withSource(source), channel, t0);
             }
-            return answer(((ParseResult.Parsed) parsed).request(), source, channel, t0, useCache);
+            return answer(((ParseResult.Parsed) parsed).request(), source, channel, useCache, t0);
         } catch (RuntimeException e) {
             log.error("Answering the record at {} failed unexpectedly", source, e);
             return error(null, ErrorCode.INTERNAL_ERROR, "the request could not be answered", source, channel, t0);
+        }
+    }
+
+    /** Reads the body of {@code POST /api/match}, where the request_id is optional (one is assigned); never throws. */
+    public Answer answerRest(byte[] body) {
+        long t0 = System.nanoTime();
+        try {
+            ParseResult parsed = parser.parse(body, false);
+            if (parsed instanceof ParseResult.Rejected r) {
+                return rejected(r.error(), Channel.REST, t0);
+            }
+            MatchingRequest request = ((ParseResult.Parsed) parsed).request();
+            if (request.requestId() == null) {
+                request = request.withRequestId("rest_" + UUID.randomUUID());
+            }
+            return answer(request, null, Channel.REST, true, t0);
+        } catch (RuntimeException e) {
+            log.error("Answering a REST request failed unexpectedly", e);
+            return error(null, ErrorCode.INTERNAL_ERROR, "the request could not be answered", null, Channel.REST, t0);
         }
     }
 
@@ -132,38 +148,28 @@ public class MatchingService {
      * The answer of a record that could not be answered after every attempt: {@code INTERNAL_ERROR}, retryable, with
      * the request_id taken from the record's key when it is a valid one.
      */
-    public Answer unanswerable(String key, ErrorSource source, String channel, int attempts) {
+    public Answer unanswerable(String key, ErrorSource source, Channel channel, int attempts) {
         String id = key != null && key.matches("[A-Za-z0-9_.:-]{1,128}") ? key : null;
         return error(id, ErrorCode.INTERNAL_ERROR, "the request could not be answered after " + attempts
                 + " attempts", source, channel, System.nanoTime());
     }
 
-    /** Parses for the REST endpoint, where the request_id may be absent. */
-    public ParseResult parseRest(byte[] payload) {
-        return parser.parse(payload, false);
+    /** Counts a request that was rejected before it reached the service (a body over the size limit). */
+    public void recordRejected(Channel channel, MatchingError error, Duration spent) {
+        stats.failed(channel.label(), error.errorCode(), spent.toNanos());
     }
 
-    /** Counts a request the REST endpoint rejected before answering it. */
-    public void recordRejected(String channel, MatchingError error, long t0) {
-        stats.failed(channel, error.errorCode(), System.nanoTime() - t0);
-    }
-
-    /** Answers a validated request. */
-    public Answer answer(MatchingRequest request, ErrorSource source, String channel, long t0) {
-        return answer(request, source, channel, t0, true);
-    }
-
-    private Answer answer(MatchingRequest request, ErrorSource source, String channel, long t0, boolean useCache) {
-        String id = request.requestId();
+    /**
+     * What answering a valid request does: a request seen before (same channel, same content) gets the answer it
+     * had; otherwise it is matched, with retries, and the first answer stored wins.
+     */
+    private Answer answer(MatchingRequest request, ErrorSource source, Channel channel, boolean useCache, long t0) {
         String key = resultKey(channel, request);
         ServingCache.Read cached = useCache ? cache.getResult(key) : new ServingCache.Read(false, null);
-        MatchingResponse hit = cached.value() == null ? null : readCached(cached.value(), id);
-        if (hit != null) {
+        MatchingResponse earlier = cached.value() == null ? null : readCached(cached.value(), request.requestId());
+        if (earlier != null) {
             stats.cacheHit();
-            stats.answered(channel, hit.modelVersion() == null ? "unknown" : hit.modelVersion(),
-                    System.nanoTime() - t0);
-            hooks.answered(new AnswerHooks.Answered(request, hit, false, channel, null, partitionOf(source)));
-            return new Answer.Response(hit, cached.value(), true);
+            return answered(request, earlier, cached.value(), true, source, channel, null, t0);
         }
         if (cached.available()) {
             stats.cacheMiss();
@@ -171,27 +177,106 @@ public class MatchingService {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                CatalogSnapshot snapshot = catalog.snapshot();
-                if (snapshot.size() == 0) {
-                    return error(id, ErrorCode.NO_COACHES_AVAILABLE, "the coach catalog is empty", source, channel, t0);
-                }
-                return compute(request, key, snapshot, cached.available(), channel, source, t0);
+                return matchAndStore(request, key, cached.available(), source, channel, t0);
             } catch (RuntimeException e) {
                 last = e;
-                log.warn("Matching request {} failed (attempt {} of {}): {}", id, attempt, maxAttempts, e.toString());
-                if (attempt < maxAttempts && backoffMs > 0) {
-                    try {
-                        Thread.sleep(backoffMs << (attempt - 1));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
+                log.warn("Matching request {} failed (attempt {} of {}): {}", request.requestId(), attempt,
+                        maxAttempts, e.toString());
+                if (!backOff(attempt)) {
+                    break;
                 }
             }
         }
-        log.error("Matching request {} failed after {} attempts", id, maxAttempts, last);
-        return error(id, ErrorCode.INTERNAL_ERROR, "matching failed after " + maxAttempts + " attempts: "
-                + (last == null ? "interrupted" : last.getClass().getSimpleName()), source, channel, t0);
+        log.error("Matching request {} failed after {} attempts", request.requestId(), maxAttempts, last);
+        return error(request.requestId(), ErrorCode.INTERNAL_ERROR, "matching failed after " + maxAttempts
+                + " attempts: " + (last == null ? "interrupted" : last.getClass().getSimpleName()), source, channel,
+                t0);
+    }
+
+    /**
+     * Matches a request against the current catalog with the model it is routed to, names its experiment and
+     * warnings, fits it in a record, and stores it unless another answer for the same key was stored first.
+     */
+    private Answer matchAndStore(MatchingRequest request, String key, boolean cacheAvailable, ErrorSource source,
+            Channel channel, long t0) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        if (snapshot.size() == 0) {
+            return error(request.requestId(), ErrorCode.NO_COACHES_AVAILABLE, "the coach catalog is empty", source,
+                    channel, t0);
+        }
+        AnswerHooks.Route route = hooks.route(request, models.current());
+        Matched matched = match(request, snapshot, route.model(), t0);
+        MatchingResponse response = labelled(matched.response(), route, cacheAvailable);
+        byte[] json = Json.bytes(response);
+        if (json.length > maxAnswerBytes) {
+            response = trimmed(response, json.length);
+            json = Json.bytes(response);
+        }
+        if (cacheAvailable) {
+            Optional<byte[]> stored = cache.putResultIfAbsent(key, json);
+            if (stored.isEmpty()) {
+                response = response.withWarnings(List.of(CACHE_UNAVAILABLE));
+                json = Json.bytes(response);
+            } else if (stored.get() != json) {
+                MatchingResponse first = readCached(stored.get(), request.requestId());
+                if (first != null) {
+                    return answered(request, first, stored.get(), true, source, channel, null, t0);
+                }
+            }
+        }
+        List<double[]> features = featuresOf(matched.outcome());
+        if (features != null && response.matches() != null && features.size() > response.matches().size()) {
+            features = features.subList(0, response.matches().size());
+        }
+        return answered(request, response, json, false, source, channel, features, t0);
+    }
+
+    /** The response with its experiment and variant, and the warnings of what it was computed without. */
+    private static MatchingResponse labelled(MatchingResponse response, AnswerHooks.Route route,
+            boolean cacheAvailable) {
+        MatchingResponse r = response;
+        if (route.experiment() != null) {
+            r = r.withExperiment(route.experiment(), route.variant(), r.modelVersion());
+        }
+        List<String> warnings = new ArrayList<>(2);
+        if (route.model() == null && !route.rulesByDesign()) {
+            warnings.add(MODEL_UNAVAILABLE);
+        }
+        if (!cacheAvailable) {
+            warnings.add(CACHE_UNAVAILABLE);
+        }
+        return r.withWarnings(warnings);
+    }
+
+    /** Counts the answer and tells the hooks (experiment counting, impression logging). */
+    private Answer answered(MatchingRequest request, MatchingResponse response, byte[] json, boolean fromCache,
+            ErrorSource source, Channel channel, List<double[]> features, long t0) {
+        stats.answered(channel.label(), response.modelVersion() == null ? "unknown" : response.modelVersion(),
+                System.nanoTime() - t0);
+        hooks.answered(new AnswerHooks.Answered(request, response, !fromCache, channel, features,
+                partitionOf(source)));
+        return new Answer.Response(response, json, fromCache);
+    }
+
+    /** Sleeps before the next attempt; false when there is none or the thread was interrupted. */
+    private boolean backOff(int attempt) {
+        if (attempt >= maxAttempts) {
+            return false;
+        }
+        if (backoffMs > 0) {
+            try {
+                Thread.sleep(backoffMs << (attempt - 1));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Answer rejected(MatchingError error, Channel channel, long t0) {
+        stats.failed(channel.label(), error.errorCode(), System.nanoTime() - t0);
+        return new Answer.Error(error, Json.bytes(error));
     }
 
     /** A cached answer, or null when the entry no longer reads as one (it is then treated as a miss). */
@@ -203,53 +288,6 @@ public class MatchingService {
                     e.getClass().getSimpleName());
             return null;
         }
-    }
-
-    private Answer compute(MatchingRequest request, String key, CatalogSnapshot snapshot, boolean cacheAvailable,
-            String channel, ErrorSource source, long t0) {
-        AnswerHooks.Route route = hooks.route(request, models.current());
-        ModelScorer model = route.model();
-        Matched matched = match(request, snapshot, model, t0);
-        MatchOutcome outcome = matched.outcome();
-        MatchingResponse response = matched.response();
-        if (route.experiment() != null) {
-            response = response.withExperiment(route.experiment(), route.variant(), response.modelVersion());
-        }
-        List<String> warnings = new ArrayList<>(2);
-        if (model == null && !route.rulesByDesign()) {
-            warnings.add(MODEL_UNAVAILABLE);
-        }
-        if (!cacheAvailable) {
-            warnings.add(CACHE_UNAVAILABLE);
-        }
-        response = response.withWarnings(warnings);
-        byte[] json = Json.bytes(response);
-        if (json.length > maxAnswerBytes) {
-            response = trimmed(response, json.length);
-            json = Json.bytes(response);
-        }
-        boolean fromCache = false;
-        if (cacheAvailable) {
-            Optional<byte[]> stored = cache.putResultIfAbsent(key, json);
-            MatchingResponse earlier = stored.isEmpty() || stored.get() == json ? null
-                    : readCached(stored.get(), request.requestId());
-            if (stored.isEmpty()) {
-                response = response.withWarnings(List.of(CACHE_UNAVAILABLE));
-                json = Json.bytes(response);
-            } else if (earlier != null) {
-                json = stored.get();
-                response = earlier;
-                fromCache = true;
-            }
-        }
-        stats.answered(channel, response.modelVersion(), System.nanoTime() - t0);
-        List<double[]> features = fromCache ? null : featuresOf(outcome);
-        if (features != null && response.matches() != null && features.size() > response.matches().size()) {
-            features = features.subList(0, response.matches().size());
-        }
-        hooks.answered(new AnswerHooks.Answered(request, response, !fromCache, channel, features,
-                partitionOf(source)));
-        return new Answer.Response(response, json, fromCache);
     }
 
     /**
@@ -298,7 +336,7 @@ public class MatchingService {
                             ModelScorer model = hooks.route(request, models.current()).model();
                             Matched m = match(request, snapshot, model, System.nanoTime());
                             Json.bytes(m.response());
-                            hooks.warmUp(new AnswerHooks.Answered(request, m.response(), true, "warm-up",
+                            hooks.warmUp(new AnswerHooks.Answered(request, m.response(), true, Channel.WARM_UP,
                                     featuresOf(m.outcome()), null));
                         }
                         done.incrementAndGet();
@@ -347,9 +385,8 @@ public class MatchingService {
         return out;
     }
 
-    private Answer error(String id, ErrorCode code, String message, ErrorSource source, String channel, long t0) {
+    private Answer error(String id, ErrorCode code, String message, ErrorSource source, Channel channel, long t0) {
         MatchingError e = new MatchingError(id, code, message, List.of(), code.retryable(), clock.instant(), source);
-        stats.failed(channel, code, System.nanoTime() - t0);
-        return new Answer.Error(e, Json.bytes(e));
+        return rejected(e, channel, t0);
     }
 }

@@ -11,9 +11,7 @@ class ModelConfiguration {
 
     @Bean
     ModelService modelService(ModelSettings settings, CoachCatalog catalog) {
-        ModelService service = new ModelService(settings, ArtifactModelSource::open);
-        service.setServingIndexes(() -> catalog.snapshot().indexes());
-        catalog.addPreparer(index -> ModelService.prepare(service.current(), index));
+        ModelService service = new ModelService(settings, ArtifactModelSource::open, () -> catalog.snapshot().indexes());
         service.reload();
         return service;
     }

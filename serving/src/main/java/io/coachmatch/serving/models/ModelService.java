@@ -1,6 +1,8 @@
 package io.coachmatch.serving.models;
 
+import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.ModelScorer;
+import io.coachmatch.serving.catalog.CatalogIndexBuilt;
 import io.coachmatch.serving.config.ModelSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 
 /**
  * Serves the model version the configured alias points to. A change in the registry directory (a
@@ -41,23 +45,38 @@ public class ModelService {
     private volatile Loaded current;
     private volatile String lastError;
     private volatile String fingerprint = "";
-    private volatile java.util.function.Supplier<List<io.coachmatch.core.matching.CatalogIndex>> servingIndexes = List::of;
+    private final Supplier<List<CatalogIndex>> servingIndexes;
 
+    /** A service whose newly loaded models prepare for no catalog (for tests and tools). */
     public ModelService(ModelSettings settings, Function<Path, ModelSource> opener) {
+        this(settings, opener, List::of);
+    }
+
+    /** @param servingIndexes the catalog indexes serving now, which a newly loaded model prepares for first */
+    public ModelService(ModelSettings settings, Function<Path, ModelSource> opener,
+            Supplier<List<CatalogIndex>> servingIndexes) {
         this.dir = Path.of(settings.registryDir()).toAbsolutePath().normalize();
         this.alias = settings.alias();
         this.opener = opener;
+        this.servingIndexes = servingIndexes;
     }
 
-    /** The catalog indexes a newly loaded model is prepared for before it serves. */
-    public void setServingIndexes(java.util.function.Supplier<List<io.coachmatch.core.matching.CatalogIndex>> indexes) {
-        this.servingIndexes = indexes;
+    /** Prepares the serving model for a catalog index before it serves. */
+    @EventListener
+    public void onCatalogIndexBuilt(CatalogIndexBuilt built) {
+        ModelScorer model = current();
+        if (model != null) {
+            prepare(model, built.index());
+        }
     }
 
-    /** Builds a model's per-catalog tables ahead of requests (only core's artifact models have them). */
-    public static void prepare(ModelScorer model, io.coachmatch.core.matching.CatalogIndex index) {
-        if (model instanceof io.coachmatch.core.artifact.LoadedModel loaded) {
-            loaded.prepare(index);
+    /** Builds a model's per-catalog work ahead of requests; a failure only means it is done on first use. */
+    public static void prepare(ModelScorer model, CatalogIndex index) {
+        try {
+            model.prepare(index);
+        } catch (RuntimeException e) {
+            log.warn("Preparing model {} for a new catalog index failed; it will be done on first use: {}",
+                    model.version(), e.toString());
         }
     }
 
@@ -107,7 +126,7 @@ public class ModelService {
         try {
             long t0 = System.nanoTime();
             ModelScorer scorer = source.load(version);
-            for (io.coachmatch.core.matching.CatalogIndex index : servingIndexes.get()) {
+            for (CatalogIndex index : servingIndexes.get()) {
                 prepare(scorer, index);
             }
             current = new Loaded(version, scorer, Instant.now());

@@ -2,13 +2,11 @@ package io.coachmatch.serving.web;
 
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.core.validation.ParseResult;
 import io.coachmatch.serving.matching.Answer;
 import io.coachmatch.serving.matching.MatchingService;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,20 +33,10 @@ class MatchController {
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = MatchingRequest.class)))
     @PostMapping(path = "/api/match", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> match(HttpServletRequest http) throws IOException {
-        long t0 = System.nanoTime();
         // The raw bytes whatever the content type (curl -d without a type must not be read as a form),
         // at most one byte past the largest accepted request.
         byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
-        ParseResult parsed = service.parseRest(body);
-        if (parsed instanceof ParseResult.Rejected r) {
-            service.recordRejected("rest", r.error(), t0);
-            throw new ApiProblem(ApiProblem.statusOf(r.error()), r.error());
-        }
-        MatchingRequest request = ((ParseResult.Parsed) parsed).request();
-        if (request.requestId() == null) {
-            request = request.withRequestId("rest_" + UUID.randomUUID());
-        }
-        Answer answer = service.answer(request, null, "rest", t0);
+        Answer answer = service.answerRest(body);
         if (answer instanceof Answer.Error e) {
             throw new ApiProblem(ApiProblem.statusOf(e.error()), e.error());
         }

@@ -3,6 +3,7 @@ package io.coachmatch.serving.web;
 import io.coachmatch.core.contract.ErrorCode;
 import io.coachmatch.core.contract.MatchingError;
 import io.coachmatch.core.validation.ValidationLimits;
+import io.coachmatch.serving.matching.Channel;
 import io.coachmatch.serving.matching.MatchingService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -67,7 +69,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         log.debug("Refused {} {}: the body is larger than {} bytes", request.getMethod(), request.getRequestURI(),
                 maxBytes);
         if (request.getServletPath().equals(WebConfiguration.MATCH_PATH)) {
-            matching.recordRejected("rest", error, t0);
+            matching.recordRejected(Channel.REST, error, Duration.ofNanos(System.nanoTime() - t0));
         }
         problems.write(request, response, new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, error).getBody());
     }

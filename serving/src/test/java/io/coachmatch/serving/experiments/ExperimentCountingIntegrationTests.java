@@ -8,6 +8,7 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.experiments.VariantCounts;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.matching.AnswerHooks;
+import io.coachmatch.serving.matching.Channel;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import io.lettuce.core.RedisClient;
@@ -35,7 +36,7 @@ class ExperimentCountingIntegrationTests extends ServingIntegrationTest {
         MatchingRequest request = Json.read(skillRequest(requestId, "Java"), MatchingRequest.class);
         MatchingResponse response = new MatchingResponse(requestId, MatchingResponse.STATUS_COMPLETED, List.of(), 0,
                 0, Map.of(), 1, "rules", experiment, "control", Instant.parse("2026-12-01T10:00:00Z"), List.of());
-        return new AnswerHooks.Answered(request, response, true, "kafka", null, null);
+        return new AnswerHooks.Answered(request, response, true, Channel.KAFKA, null, null);
     }
 
     /** Answers REQUESTS requests of the experiment and returns the longest time answered() took, in ms. */

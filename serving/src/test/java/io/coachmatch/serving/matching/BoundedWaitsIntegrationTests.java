@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +45,9 @@ class BoundedWaitsIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private static KafkaProbe probe;
 
@@ -103,6 +109,13 @@ class BoundedWaitsIntegrationTests {
                           {"name": "treatment", "model": "rules", "share": 0.5}]}"""))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        // the group settles first (each consumer with its partition), so that no rebalance fails a commit
+        Awaitility.await("one partition per consumer").atMost(Duration.ofSeconds(30)).until(() -> {
+            var container = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer(
+                    MatchingListener.LISTENER_ID);
+            return container != null && container.getContainers().stream().allMatch(c ->
+                    c.getAssignedPartitions() != null && c.getAssignedPartitions().size() == 1);
+        });
         double before = rollbacks();
 
         List<String> ids = new ArrayList<>();
@@ -120,5 +133,14 @@ class BoundedWaitsIntegrationTests {
         assertThat(ids).allSatisfy(id -> assertThat(kafka().answers(id)).hasSize(1)
                 .allSatisfy(a -> assertThat(a.topic()).isEqualTo(PREFIX + "responses")));
         assertThat(rollbacks() - before).as("batches rolled back (fenced or timed out)").isZero();
+    }
+
+    @AfterEach
+    void stopTheExperiment() throws Exception {
+        // experiments live in the Redis every integration test shares
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/admin/experiments/slow-redis"))
+                .header("Authorization", "Bearer " + ServingIntegrationTest.ADMIN_TOKEN).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -104,7 +104,8 @@ class MatchingServiceTests {
         models.reload();
         return new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
                 new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
-                new ServingStats(new SimpleMeterRegistry(), cache), 3, 1, maxAnswerBytes, Clock.systemUTC());
+                new ServingStats(new SimpleMeterRegistry(), cache), AnswerHooks.NONE, 3, 1, maxAnswerBytes,
+                Clock.systemUTC());
     }
 
     private static LocalServingCache cache() {
@@ -121,7 +122,7 @@ class MatchingServiceTests {
         @Test
         void aTransientFailureIsRetriedAndAnswered() {
             FlakyModel model = new FlakyModel(2);
-            Answer a = service(model, true, cache()).answer(seed("t1"), null, "test");
+            Answer a = service(model, true, cache()).answer(seed("t1"), null, Channel.KAFKA);
             assertThat(a).isInstanceOf(Answer.Response.class);
             assertThat(((Answer.Response) a).response().modelVersion()).isEqualTo("v0042");
         }
@@ -129,7 +130,7 @@ class MatchingServiceTests {
         @Test
         void aFailureThatOutlastsTheRetriesIsAnsweredWithInternalError() {
             Answer a = service(new FlakyModel(3), true, cache()).answer(seed("t2"),
-                    new ErrorSource("matching-requests", 1, 7L), "test");
+                    new ErrorSource("matching-requests", 1, 7L), Channel.KAFKA);
             assertThat(a).isInstanceOf(Answer.Error.class);
             var e = ((Answer.Error) a).error();
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INTERNAL_ERROR);
@@ -140,7 +141,7 @@ class MatchingServiceTests {
 
         @Test
         void anEmptyCatalogIsAnsweredWithNoCoachesAvailable() {
-            Answer a = service(new FlakyModel(0), false, cache()).answer(seed("t3"), null, "test");
+            Answer a = service(new FlakyModel(0), false, cache()).answer(seed("t3"), null, Channel.KAFKA);
             assertThat(((Answer.Error) a).error().errorCode()).isEqualTo(ErrorCode.NO_COACHES_AVAILABLE);
         }
     }
@@ -151,7 +152,7 @@ class MatchingServiceTests {
         @Test
         void noModelMeansRulesOnlyWithAWarning() throws Exception {
             Files.deleteIfExists(registry);
-            Answer a = service(new FlakyModel(0), true, cache()).answer(seed("w1"), null, "test");
+            Answer a = service(new FlakyModel(0), true, cache()).answer(seed("w1"), null, Channel.KAFKA);
             var r = ((Answer.Response) a).response();
             assertThat(r.modelVersion()).isEqualTo(MatchingEngine.RULES_ONLY);
             assertThat(r.warnings()).containsExactly(MatchingService.MODEL_UNAVAILABLE);
@@ -165,7 +166,7 @@ class MatchingServiceTests {
             }
             try (ServingCache down = new io.coachmatch.serving.cache.RedisServingCache("127.0.0.1", port,
                     Duration.ofMillis(100), Duration.ofHours(1), Duration.ofHours(1))) {
-                Answer a = service(new FlakyModel(0), true, down).answer(seed("w2"), null, "test");
+                Answer a = service(new FlakyModel(0), true, down).answer(seed("w2"), null, Channel.KAFKA);
                 assertThat(((Answer.Response) a).response().warnings()).contains(MatchingService.CACHE_UNAVAILABLE);
                 assertThat(down.available()).isFalse();
             }
@@ -175,8 +176,8 @@ class MatchingServiceTests {
     @Test
     void aDuplicateRequestIdGetsTheIdenticalBytes() {
         MatchingService s = service(new FlakyModel(0), true, cache());
-        Answer first = s.answer(seed("d1"), null, "test");
-        Answer second = s.answer(seed("d1"), null, "test");
+        Answer first = s.answer(seed("d1"), null, Channel.KAFKA);
+        Answer second = s.answer(seed("d1"), null, Channel.KAFKA);
         assertThat(((Answer.Response) second).fromCache()).isTrue();
         assertThat(second.json()).isEqualTo(first.json());
         assertThat(Json.tree(second.json()).path("request_id").asString()).isEqualTo("d1");
@@ -192,13 +193,10 @@ class MatchingServiceTests {
         models.reload();
         LocalServingCache cache = cache();
         ServingStats stats = new ServingStats(new SimpleMeterRegistry(), cache);
-        MatchingService s = new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
-                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
-                stats, 3, 1, 1 << 20, Clock.systemUTC());
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger warmed = new AtomicInteger();
         List<String> warmedIds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        s.setHooks(new AnswerHooks() {
+        AnswerHooks hooks = new AnswerHooks() {
             public Route route(io.coachmatch.core.contract.MatchingRequest r, ModelScorer production) {
                 return Route.production(production);
             }
@@ -212,7 +210,10 @@ class MatchingServiceTests {
                 warmed.incrementAndGet();
                 warmedIds.add(a.request().requestId());
             }
-        });
+        };
+        MatchingService s = new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
+                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
+                stats, hooks, 3, 1, 1 << 20, Clock.systemUTC());
 
         int n = s.warmUp(Duration.ofMillis(300), 2);
 
@@ -222,7 +223,7 @@ class MatchingServiceTests {
         assertThat(warmedIds).isNotEmpty();
         assertThat(cache.putResultIfAbsent("probe", new byte[] {1})).hasValue(new byte[] {1});
         // and the service answers normally afterwards
-        assertThat(s.answer(seed("after-warm-up"), null, "test")).isInstanceOf(Answer.Response.class);
+        assertThat(s.answer(seed("after-warm-up"), null, Channel.KAFKA)).isInstanceOf(Answer.Response.class);
         assertThat(answered).hasValue(1);
     }
 
@@ -246,8 +247,8 @@ class MatchingServiceTests {
         @Test
         void aRestCallerCannotReadTheAnswerOfAKafkaRequestByItsId() {
             MatchingService s = service(new FlakyModel(0), true, cache());
-            Answer kafka = s.answer(seed("victim-1"), null, "kafka");
-            Answer rest = s.answer(other("victim-1"), null, "rest");
+            Answer kafka = s.answer(seed("victim-1"), null, Channel.KAFKA);
+            Answer rest = s.answer(other("victim-1"), null, Channel.REST);
             assertThat(((Answer.Response) rest).fromCache()).isFalse();
             assertThat(rest.json()).isNotEqualTo(kafka.json());
             assertThat(skillOf(kafka)).isEqualTo("React");
@@ -257,8 +258,8 @@ class MatchingServiceTests {
         @Test
         void aRestCallerCannotDecideWhatALaterKafkaRequestGets() {
             MatchingService s = service(new FlakyModel(0), true, cache());
-            Answer planted = s.answer(other("victim-2"), null, "rest");
-            Answer kafka = s.answer(seed("victim-2"), null, "kafka");
+            Answer planted = s.answer(other("victim-2"), null, Channel.REST);
+            Answer kafka = s.answer(seed("victim-2"), null, Channel.KAFKA);
             assertThat(((Answer.Response) kafka).fromCache()).isFalse();
             assertThat(skillOf(kafka)).isEqualTo("React");
             assertThat(kafka.json()).isNotEqualTo(planted.json());
@@ -267,8 +268,8 @@ class MatchingServiceTests {
         @Test
         void theSameContentOnTheSameChannelIsAnsweredFromTheCache() {
             MatchingService s = service(new FlakyModel(0), true, cache());
-            Answer first = s.answer(seed("again-1"), null, "rest");
-            Answer second = s.answer(seed("again-1"), null, "rest");
+            Answer first = s.answer(seed("again-1"), null, Channel.REST);
+            Answer second = s.answer(seed("again-1"), null, Channel.REST);
             assertThat(((Answer.Response) second).fromCache()).isTrue();
             assertThat(second.json()).isEqualTo(first.json());
         }
@@ -276,8 +277,8 @@ class MatchingServiceTests {
         @Test
         void anotherContentUnderAKnownIdIsAnsweredAfresh() {
             MatchingService s = service(new FlakyModel(0), true, cache());
-            s.answer(seed("again-2"), null, "kafka");
-            Answer changed = s.answer(other("again-2"), null, "kafka");
+            s.answer(seed("again-2"), null, Channel.KAFKA);
+            Answer changed = s.answer(other("again-2"), null, Channel.KAFKA);
             assertThat(((Answer.Response) changed).fromCache()).isFalse();
             assertThat(skillOf(changed)).isEqualTo("Python");
         }
@@ -287,9 +288,9 @@ class MatchingServiceTests {
             LocalServingCache cache = cache();
             MatchingService s = service(new FlakyModel(0), true, cache);
             var request = Json.read(seed("garbled-1"), io.coachmatch.core.contract.MatchingRequest.class);
-            cache.putResultIfAbsent(MatchingService.resultKey("kafka", request), "{not an answer".getBytes());
+            cache.putResultIfAbsent(MatchingService.resultKey(Channel.KAFKA, request), "{not an answer".getBytes());
 
-            Answer a = s.answer(seed("garbled-1"), null, "kafka");
+            Answer a = s.answer(seed("garbled-1"), null, Channel.KAFKA);
 
             assertThat(a).isInstanceOf(Answer.Response.class);
             assertThat(((Answer.Response) a).response().requestId()).isEqualTo("garbled-1");
@@ -307,11 +308,11 @@ class MatchingServiceTests {
                      "availability_requirements":{"flexibility":1.0},"max_results":100}
                     """;
             Answer full = service(new FlakyModel(0), true, cache())
-                    .answer(wide.formatted("wide-1").getBytes(StandardCharsets.UTF_8), null, "kafka");
+                    .answer(wide.formatted("wide-1").getBytes(StandardCharsets.UTF_8), null, Channel.KAFKA);
             int fullSize = full.json().length;
             int limit = fullSize / 3;
             Answer trimmed = service(new FlakyModel(0), true, cache(), limit)
-                    .answer(wide.formatted("wide-1").getBytes(StandardCharsets.UTF_8), null, "kafka");
+                    .answer(wide.formatted("wide-1").getBytes(StandardCharsets.UTF_8), null, Channel.KAFKA);
 
             var all = ((Answer.Response) full).response();
             var kept = ((Answer.Response) trimmed).response();
@@ -327,7 +328,7 @@ class MatchingServiceTests {
 
         @Test
         void thatFitAreLeftAlone() {
-            Answer a = service(new FlakyModel(0), true, cache(), 1 << 20).answer(seed("narrow-1"), null, "kafka");
+            Answer a = service(new FlakyModel(0), true, cache(), 1 << 20).answer(seed("narrow-1"), null, Channel.KAFKA);
             assertThat(((Answer.Response) a).response().warnings()).doesNotContain(MatchingService.ANSWER_TRIMMED);
         }
     }
