@@ -68,6 +68,12 @@ public final class RedisServingCache implements ServingCache {
         watchdog.scheduleWithFixedDelay(this::check, 500, 500, TimeUnit.MILLISECONDS);
     }
 
+    /** How long a command may wait for Redis: the client's default timeout, which every command here uses. */
+    public Duration commandTimeout() {
+        TimeoutOptions.TimeoutSource source = client.getOptions().getTimeoutOptions().getSource();
+        return Duration.of(source.getTimeout(null), source.getTimeUnit().toChronoUnit());
+    }
+
     /** Connects when there is no connection yet, and pings to keep {@link #available()} honest. */
     private void check() {
         try {
