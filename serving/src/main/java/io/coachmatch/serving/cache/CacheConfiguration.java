@@ -4,6 +4,8 @@ import io.coachmatch.serving.config.CacheSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +14,15 @@ class CacheConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
+    /** The service's one Lettuce client, when Redis is configured; closed after everything that uses it. */
     @Bean(destroyMethod = "close")
-    ServingCache servingCache(CacheSettings settings, MeterRegistry meters) {
+    @ConditionalOnExpression("!'${coachmatch.cache.redis-host:}'.isBlank()")
+    Redis redis(CacheSettings settings) {
+        return new Redis(settings.redisHost(), settings.redisPort(), settings.timeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    ServingCache servingCache(CacheSettings settings, ObjectProvider<Redis> redis, MeterRegistry meters) {
         if (!settings.redisEnabled()) {
             log.info("REDIS_HOST is unset: using the in-process cache of at most {} (answers and statistics are not "
                     + "shared)", settings.localMaxSize());
@@ -22,7 +31,6 @@ class CacheConfiguration {
             cache.bindTo(meters);
             return cache;
         }
-        return new RedisServingCache(settings.redisHost(), settings.redisPort(), settings.timeout(),
-                settings.resultTtl(), settings.catalogTtl());
+        return new RedisServingCache(redis.getObject(), settings.resultTtl(), settings.catalogTtl());
     }
 }

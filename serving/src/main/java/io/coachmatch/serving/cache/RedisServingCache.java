@@ -1,18 +1,11 @@
 package io.coachmatch.serving.cache;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -36,29 +29,19 @@ public final class RedisServingCache implements ServingCache {
     static final String CATALOG_KEY = "catalog:coaches";
     static final String STATS_KEY = "stats:shared";
 
-    private final RedisClient client;
-    private final ClientResources resources;
+    private final Redis redis;
     private final Duration resultTtl;
     private final Duration catalogTtl;
-    private final String where;
     private final ScheduledExecutorService watchdog;
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile boolean available;
     private volatile boolean reportedDown;
 
-    public RedisServingCache(String host, int port, Duration timeout, Duration resultTtl, Duration catalogTtl) {
+    /** @param redis the service's client; this cache opens its own connection on it, with the client's timeout */
+    public RedisServingCache(Redis redis, Duration resultTtl, Duration catalogTtl) {
+        this.redis = redis;
         this.resultTtl = resultTtl;
         this.catalogTtl = catalogTtl;
-        this.where = host + ":" + port;
-        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(200))).build();
-        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(timeout).build();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(2)).build())
-                .build());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redis-watchdog");
             t.setDaemon(true);
@@ -68,10 +51,10 @@ public final class RedisServingCache implements ServingCache {
         watchdog.scheduleWithFixedDelay(this::check, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    /** How long a command may wait for Redis: the client's default timeout, which every command here uses. */
+    /** How long a command may wait for Redis: its connection's timeout. */
     public Duration commandTimeout() {
-        TimeoutOptions.TimeoutSource source = client.getOptions().getTimeoutOptions().getSource();
-        return Duration.of(source.getTimeout(null), source.getTimeUnit().toChronoUnit());
+        StatefulRedisConnection<String, byte[]> c = connection;
+        return c == null ? redis.timeout() : c.getTimeout();
     }
 
     /** Connects when there is no connection yet, and pings to keep {@link #available()} honest. */
@@ -79,7 +62,7 @@ public final class RedisServingCache implements ServingCache {
         try {
             StatefulRedisConnection<String, byte[]> c = connection;
             if (c == null) {
-                c = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                c = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
                 connection = c;
             }
             c.sync().ping();
@@ -91,7 +74,7 @@ public final class RedisServingCache implements ServingCache {
 
     private void up() {
         if (!available) {
-            log.info("Redis at {} is available", where);
+            log.info("Redis at {} is available", redis.where());
         }
         available = true;
         reportedDown = false;
@@ -101,7 +84,7 @@ public final class RedisServingCache implements ServingCache {
         available = false;
         if (!reportedDown) {
             reportedDown = true;
-            log.warn("Redis at {} is unavailable ({}); answering without the cache until it returns", where,
+            log.warn("Redis at {} is unavailable ({}); answering without the cache until it returns", redis.where(),
                     e.getMessage());
         }
     }
@@ -221,7 +204,5 @@ public final class RedisServingCache implements ServingCache {
         if (c != null) {
             c.close();
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-        resources.shutdown(0, 1, TimeUnit.SECONDS);
     }
 }

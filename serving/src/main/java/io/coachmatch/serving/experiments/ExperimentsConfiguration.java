@@ -5,6 +5,7 @@ import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.validation.FeedbackValidator;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.catalog.CoachCatalog;
+import io.coachmatch.serving.cache.Redis;
 import io.coachmatch.serving.config.CacheSettings;
 import io.coachmatch.serving.config.ExperimentSettings;
 import io.coachmatch.serving.config.KafkaSettings;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -43,9 +45,9 @@ class ExperimentsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Backend experimentsBackend(CacheSettings cache) {
+    Backend experimentsBackend(CacheSettings cache, ObjectProvider<Redis> redis) {
         return new Backend(cache.redisEnabled()
-                ? new ExperimentsRedis(cache.redisHost(), cache.redisPort(), cache.timeout().multipliedBy(4))
+                ? new ExperimentsRedis(redis.getObject(), cache.timeout().multipliedBy(4))
                 : null);
     }
 

@@ -1,39 +1,49 @@
 package io.coachmatch.serving.experiments;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
+import io.coachmatch.serving.cache.Redis;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * One Lettuce connection (UTF-8 strings) for experiments, counts and feedback deduplication, every command bounded
- * by the cache timeout. A failed first connect is retried on the next use; once connected Lettuce reconnects.
+ * One Lettuce connection (UTF-8 strings) for experiments, counts and feedback deduplication, on the service's
+ * {@link Redis} client, every command bounded by its own timeout. A failed first connect is retried on the next
+ * use; once connected Lettuce reconnects.
  */
 public final class ExperimentsRedis implements AutoCloseable {
 
-    private final RedisClient client;
+    private final Redis redis;
+    private final boolean ownsClient;
+    private final int database;
+    private final Duration timeout;
     private volatile StatefulRedisConnection<String, String> connection;
 
+    /** A connection on the service's client. */
+    public ExperimentsRedis(Redis redis, Duration timeout) {
+        this(redis, false, 0, timeout);
+    }
+
+    /** A connection on a client of its own, closed with it (for tests and tools). */
     public ExperimentsRedis(String host, int port, Duration timeout) {
         this(host, port, 0, timeout);
     }
 
-    /** @param database the Redis database index (0 unless instances are kept apart, as in tests) */
+    /**
+     * A connection on a client of its own, closed with it (for tests and tools).
+     *
+     * @param database the Redis database index (0 unless instances are kept apart, as in tests)
+     */
     public ExperimentsRedis(String host, int port, int database, Duration timeout) {
-        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withDatabase(database).withTimeout(timeout)
-                .build();
-        this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(2)).build())
-                .build());
+        this(new Redis(host, port, timeout), true, database, timeout);
+    }
+
+    private ExperimentsRedis(Redis redis, boolean ownsClient, int database, Duration timeout) {
+        this.redis = redis;
+        this.ownsClient = ownsClient;
+        this.database = database;
+        this.timeout = timeout;
     }
 
     /** Runs commands; throws a Lettuce exception when Redis cannot be reached. */
@@ -43,7 +53,7 @@ public final class ExperimentsRedis implements AutoCloseable {
             synchronized (this) {
                 c = connection;
                 if (c == null) {
-                    c = client.connect();
+                    c = redis.connect(StringCodec.UTF8, database, timeout);
                     connection = c;
                 }
             }
@@ -57,6 +67,8 @@ public final class ExperimentsRedis implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        client.shutdown();
+        if (ownsClient) {
+            redis.close();
+        }
     }
 }

@@ -14,6 +14,8 @@ import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.validation.RequestParser;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.cache.LocalServingCache;
+import io.coachmatch.serving.cache.Redis;
+import io.coachmatch.serving.cache.RedisServingCache;
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.config.CatalogSettings;
@@ -164,8 +166,8 @@ class MatchingServiceTests {
             try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            try (ServingCache down = new io.coachmatch.serving.cache.RedisServingCache("127.0.0.1", port,
-                    Duration.ofMillis(100), Duration.ofHours(1), Duration.ofHours(1))) {
+            try (Redis redis = new Redis("127.0.0.1", port, Duration.ofMillis(100));
+                    ServingCache down = new RedisServingCache(redis, Duration.ofHours(1), Duration.ofHours(1))) {
                 Answer a = service(new FlakyModel(0), true, down).answer(seed("w2"), null, Channel.KAFKA);
                 assertThat(((Answer.Response) a).response().warnings()).contains(MatchingService.CACHE_UNAVAILABLE);
                 assertThat(down.available()).isFalse();
