@@ -5,6 +5,7 @@ import io.coachmatch.core.experiments.Experiment;
 import io.coachmatch.core.experiments.ExperimentResults;
 import io.coachmatch.core.experiments.InvalidExperimentException;
 import io.coachmatch.core.json.Json;
+import io.coachmatch.serving.web.ProblemDetails;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.feedback.FeedbackService;
 import io.coachmatch.serving.config.KafkaSettings;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -212,9 +212,6 @@ class ExperimentsController {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String detail, List<ErrorDetail> details) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setProperty("details", details.stream()
-                .map(d -> Map.of("field", String.valueOf(d.field()), "problem", String.valueOf(d.problem()))).toList());
-        return new ErrorResponseException(status, p, null);
+        return ProblemDetails.exception(ProblemDetails.of(status, detail, details));
     }
 }

@@ -71,8 +71,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, BearerTokens tokens, JsonMapper json) {
-        ProblemResponses problems = new ProblemResponses(json);
+    SecurityFilterChain securityFilterChain(HttpSecurity http, BearerTokens tokens, ProblemResponses problems) {
         RequestMatcher adminArea = new OrRequestMatcher(pathPattern("/admin/**"),
                 EndpointRequest.toAnyEndpoint().excluding("health", "prometheus"));
         RequestMatcher feedbackArea = pathPattern("/api/feedback/**");
@@ -111,8 +110,7 @@ class SecurityConfiguration {
 
     /** What the firewall refuses: 400 and a problem detail, the reason in the log only. */
     @Bean
-    RequestRejectedHandler requestRejectedHandler(JsonMapper json) {
-        ProblemResponses problems = new ProblemResponses(json);
+    RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
         return (request, response, rejected) -> {
             log.warn("Rejected {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr(), rejected.getMessage());

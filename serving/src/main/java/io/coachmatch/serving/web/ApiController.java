@@ -16,9 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.validation.annotation.Validated;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -93,9 +91,8 @@ class ApiController {
                 return t;
             }
         }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "session_type must be one of individual, group, workshop, mentoring; was '" + v + "'");
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);
+        throw ProblemDetails.exception(ProblemDetails.of(HttpStatus.BAD_REQUEST,
+                "session_type must be one of individual, group, workshop, mentoring; was '" + v + "'"));
     }
 
     @GetMapping("/api/stats")

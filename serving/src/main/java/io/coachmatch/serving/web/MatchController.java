@@ -38,7 +38,7 @@ class MatchController {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY + 1);
         Answer answer = service.answerRest(body);
         if (answer instanceof Answer.Error e) {
-            throw new ApiProblem(ApiProblem.statusOf(e.error()), e.error());
+            throw ProblemDetails.exception(ProblemDetails.of(e.error()));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }

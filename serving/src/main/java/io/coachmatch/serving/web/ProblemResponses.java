@@ -25,7 +25,7 @@ public final class ProblemResponses {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        write(request, response, ProblemDetail.forStatusAndDetail(status, detail));
+        write(request, response, ProblemDetails.of(status, detail));
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

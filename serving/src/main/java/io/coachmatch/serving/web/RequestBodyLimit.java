@@ -71,7 +71,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         if (request.getServletPath().equals(WebConfiguration.MATCH_PATH)) {
             matching.recordRejected(Channel.REST, error, Duration.ofNanos(System.nanoTime() - t0));
         }
-        problems.write(request, response, new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, error).getBody());
+        problems.write(request, response, ProblemDetails.of(error));
     }
 
     /** The request with its body already read. */

@@ -26,12 +26,18 @@ class WebConfiguration {
      * refused whatever is not in canonical form, so the servlet mapping here sees the path the router sees.
      */
     @Bean
-    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(JsonMapper json, MatchingService matching) {
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ProblemResponses problems, MatchingService matching) {
         FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
-                ValidationLimits.defaults().maxPayloadBytes(), new ProblemResponses(json), matching));
+                ValidationLimits.defaults().maxPayloadBytes(), problems, matching));
         registration.addUrlPatterns(MATCH_PATH, FEEDBACK_PATH);
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
+    }
+
+    /** Writes problem details where MVC's exception handling does not reach (filters, Spring Security). */
+    @Bean
+    ProblemResponses problemResponses(JsonMapper json) {
+        return new ProblemResponses(json);
     }
 
     @Bean
