@@ -21,6 +21,16 @@ class CacheConfiguration {
         return new Redis(settings.redisHost(), settings.redisPort(), settings.timeout());
     }
 
+    /**
+     * The connection (UTF-8 strings) that experiments and counters share on that client; their commands may take
+     * four times the cache's timeout, since none of them runs while a request waits.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("!'${coachmatch.cache.redis-host:}'.isBlank()")
+    RedisStrings redisStrings(Redis redis, CacheSettings settings) {
+        return new RedisStrings(redis, settings.timeout().multipliedBy(4));
+    }
+
     @Bean(destroyMethod = "close")
     ServingCache servingCache(CacheSettings settings, ObjectProvider<Redis> redis, MeterRegistry meters) {
         if (!settings.redisEnabled()) {

@@ -1,5 +1,6 @@
 package io.coachmatch.serving.experiments;
 
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.core.experiments.ExperimentsFile;
 import io.coachmatch.core.json.Json;
 import io.lettuce.core.ScriptOutputType;
@@ -80,11 +81,11 @@ public interface ExperimentStore {
                 return 1
                 """;
 
-        private final ExperimentsRedis redis;
+        private final RedisStrings redis;
         private final FileStore file;
         private volatile ExperimentsFile lastGood;
 
-        public RedisStore(ExperimentsRedis redis, Path file) {
+        public RedisStore(RedisStrings redis, Path file) {
             this.redis = redis;
             this.file = new FileStore(file);
         }

@@ -1,20 +1,14 @@
 package io.coachmatch.serving.experiments;
 
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.core.experiments.ExperimentsFile;
 import io.coachmatch.core.matching.MatchingSettings;
-import io.coachmatch.core.validation.FeedbackValidator;
-import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.cache.Redis;
 import io.coachmatch.serving.config.CacheSettings;
 import io.coachmatch.serving.config.ExperimentSettings;
 import io.coachmatch.serving.config.KafkaSettings;
-import io.coachmatch.serving.feedback.BackgroundRequestCounts;
 import io.coachmatch.serving.feedback.CountStore;
-import io.coachmatch.serving.feedback.FeedbackService;
-import io.coachmatch.serving.feedback.LocalCountStore;
-import io.coachmatch.serving.feedback.RedisCountStore;
-import io.coachmatch.serving.matching.MatchingService;
+import io.coachmatch.serving.feedback.FeedbackForwarder;
 import io.coachmatch.serving.models.ModelService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -34,42 +28,11 @@ class ExperimentsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ExperimentsConfiguration.class);
 
-    /** Redis for experiments and counters, when REDIS_HOST is set. */
-    record Backend(ExperimentsRedis redis) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (redis != null) {
-                redis.close();
-            }
-        }
-    }
-
-    @Bean(destroyMethod = "close")
-    Backend experimentsBackend(CacheSettings cache, ObjectProvider<Redis> redis) {
-        return new Backend(cache.redisEnabled()
-                ? new ExperimentsRedis(redis.getObject(), cache.timeout().multipliedBy(4))
-                : null);
-    }
-
     @Bean
-    ExperimentStore experimentStore(Backend backend, ModelService models) {
+    ExperimentStore experimentStore(ObjectProvider<RedisStrings> redis, ModelService models) {
         Path file = models.directory().resolve(ExperimentsFile.FILE_NAME);
-        return backend.redis() == null ? new ExperimentStore.FileStore(file)
-                : new ExperimentStore.RedisStore(backend.redis(), file);
-    }
-
-    /** With Redis, answered requests are counted by a background thread: the answering thread never waits on it. */
-    @Bean
-    CountStore countStore(Backend backend, ExperimentSettings settings, CacheSettings cache, MeterRegistry meters) {
-        if (backend.redis() == null) {
-            LocalCountStore local = new LocalCountStore(settings.localMaxSize(), settings.eventTtl(),
-                    settings.requestTtl());
-            local.bindTo(meters);
-            return local;
-        }
-        return new BackgroundRequestCounts(new RedisCountStore(backend.redis(), settings.eventTtl(),
-                        settings.requestTtl()), settings.countingQueue(), cache.timeout(),
-                        settings.countingBreakerOpen(), meters);
+        RedisStrings shared = redis.getIfAvailable();
+        return shared == null ? new ExperimentStore.FileStore(file) : new ExperimentStore.RedisStore(shared, file);
     }
 
     @Bean
@@ -100,9 +63,10 @@ class ExperimentsConfiguration {
         return new ExperimentHooks(experiments, counts, settings.impressionsEnabled() ? impressions : null);
     }
 
+    /** REST feedback goes on to {@code matching-feedback} through the impression log's background sender. */
     @Bean
-    FeedbackService feedbackService(CountStore counts, MeterRegistry meters) {
-        return new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, meters);
+    FeedbackForwarder feedbackForwarder(ImpressionPublisher sender) {
+        return records -> sender.sendInBackground(records, "rest_feedback");
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package io.coachmatch.serving.feedback;
 
 import io.coachmatch.core.experiments.VariantCounts;
-import io.coachmatch.serving.experiments.ExperimentsRedis;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +39,11 @@ public final class RedisCountStore implements CountStore {
             return 1
             """;
 
-    private final ExperimentsRedis redis;
+    private final RedisStrings redis;
     private final long eventTtlSeconds;
     private final long requestTtlSeconds;
 
-    public RedisCountStore(ExperimentsRedis redis, Duration eventTtl, Duration requestTtl) {
+    public RedisCountStore(RedisStrings redis, Duration eventTtl, Duration requestTtl) {
         this.redis = redis;
         this.eventTtlSeconds = Math.max(1, eventTtl.toSeconds());
         this.requestTtlSeconds = Math.max(1, requestTtl.toSeconds());

@@ -1,5 +1,6 @@
 package io.coachmatch.serving.experiments;
 
+import io.coachmatch.serving.cache.RedisStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,10 +38,10 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
     @TempDir
     private Path dir;
 
-    private final List<ExperimentsRedis> connections = new ArrayList<>();
+    private final List<RedisStrings> connections = new ArrayList<>();
 
-    private ExperimentsRedis redis() {
-        ExperimentsRedis r = new ExperimentsRedis("127.0.0.1", TestInfrastructure.redisPort(), DATABASE,
+    private RedisStrings redis() {
+        RedisStrings r = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(), DATABASE,
                 Duration.ofSeconds(1));
         connections.add(r);
         return r;
@@ -71,7 +72,7 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
 
     @AfterEach
     void close() {
-        connections.forEach(ExperimentsRedis::close);
+        connections.forEach(RedisStrings::close);
     }
 
     private static void restartRedisEmpty() {
@@ -79,7 +80,7 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
         TestInfrastructure.startRedis();
     }
 
-    private static void awaitRedis(ExperimentsRedis redis) {
+    private static void awaitRedis(RedisStrings redis) {
         Awaitility.await("Redis back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions().until(() -> "PONG".equals(redis.call(c -> c.ping())));
     }
@@ -123,7 +124,7 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
             assertThat(b.running()).isEmpty();
 
             restartRedisEmpty();
-            ExperimentsRedis probe = redis();
+            RedisStrings probe = redis();
             awaitRedis(probe);
             b.refresh();
             a.refresh();

@@ -1,5 +1,6 @@
 package io.coachmatch.serving.experiments;
 
+import io.coachmatch.serving.cache.RedisStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.artifact.LoadedModel;
@@ -225,7 +226,7 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                     .isEqualTo(10);
 
             // Another instance (same Redis, its own models directory) and a restart from the file agree.
-            try (ExperimentsRedis redis = new ExperimentsRedis("127.0.0.1", TestInfrastructure.redisPort(),
+            try (RedisStrings redis = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(),
                     Duration.ofSeconds(1))) {
                 Path otherDir = Files.createTempDirectory("other-instance-");
                 Experiments other = new Experiments(new ExperimentStore.RedisStore(redis,

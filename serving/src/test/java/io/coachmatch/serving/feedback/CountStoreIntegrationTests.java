@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.contract.FeedbackType;
 import io.coachmatch.core.experiments.VariantCounts;
-import io.coachmatch.serving.experiments.ExperimentsRedis;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.serving.support.TestInfrastructure;
 import java.time.Duration;
 import java.util.UUID;
@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CountStoreIntegrationTests {
 
-    private static ExperimentsRedis redis;
+    private static RedisStrings redis;
 
     static Stream<Named<CountStore>> stores() {
         if (redis == null) {
-            redis = new ExperimentsRedis("127.0.0.1", TestInfrastructure.redisPort(), Duration.ofSeconds(2));
+            redis = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(), Duration.ofSeconds(2));
         }
         return Stream.of(Named.of("in-process", LocalCountStore.forTests()),
                 Named.of("redis", new RedisCountStore(redis, Duration.ofHours(1), Duration.ofHours(1))));

@@ -1,4 +1,4 @@
-package io.coachmatch.serving.web;
+package io.coachmatch.serving.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package io.coachmatch.serving.web;
+package io.coachmatch.serving.matching;
 
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.serving.matching.Answer;
-import io.coachmatch.serving.matching.MatchingService;
+import io.coachmatch.serving.web.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

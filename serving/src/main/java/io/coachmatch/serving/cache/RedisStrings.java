@@ -1,6 +1,5 @@
-package io.coachmatch.serving.experiments;
+package io.coachmatch.serving.cache;
 
-import io.coachmatch.serving.cache.Redis;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -12,7 +11,7 @@ import java.util.function.Function;
  * {@link Redis} client, every command bounded by its own timeout. A failed first connect is retried on the next
  * use; once connected Lettuce reconnects.
  */
-public final class ExperimentsRedis implements AutoCloseable {
+public final class RedisStrings implements AutoCloseable {
 
     private final Redis redis;
     private final boolean ownsClient;
@@ -21,12 +20,12 @@ public final class ExperimentsRedis implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
 
     /** A connection on the service's client. */
-    public ExperimentsRedis(Redis redis, Duration timeout) {
+    public RedisStrings(Redis redis, Duration timeout) {
         this(redis, false, 0, timeout);
     }
 
     /** A connection on a client of its own, closed with it (for tests and tools). */
-    public ExperimentsRedis(String host, int port, Duration timeout) {
+    public RedisStrings(String host, int port, Duration timeout) {
         this(host, port, 0, timeout);
     }
 
@@ -35,11 +34,11 @@ public final class ExperimentsRedis implements AutoCloseable {
      *
      * @param database the Redis database index (0 unless instances are kept apart, as in tests)
      */
-    public ExperimentsRedis(String host, int port, int database, Duration timeout) {
+    public RedisStrings(String host, int port, int database, Duration timeout) {
         this(new Redis(host, port, timeout), true, database, timeout);
     }
 
-    private ExperimentsRedis(Redis redis, boolean ownsClient, int database, Duration timeout) {
+    private RedisStrings(Redis redis, boolean ownsClient, int database, Duration timeout) {
         this.redis = redis;
         this.ownsClient = ownsClient;
         this.database = database;

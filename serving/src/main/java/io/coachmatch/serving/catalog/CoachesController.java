@@ -1,13 +1,9 @@
-package io.coachmatch.serving.web;
+package io.coachmatch.serving.catalog;
 
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.SessionType;
 import io.coachmatch.core.money.CurrencyRates;
-import io.coachmatch.serving.cache.ServingCache;
-import io.coachmatch.serving.catalog.CatalogSnapshot;
-import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.models.ModelService;
-import io.coachmatch.serving.stats.ServingStats;
+import io.coachmatch.serving.web.ProblemDetails;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
@@ -21,21 +17,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read-only views for operators and testers: the catalog, the statistics, the models. */
+/** The catalog for operators and testers: {@code GET /api/coaches}, filtered and paged. */
 @Validated
 @RestController
-class ApiController {
+class CoachesController {
 
     private final CoachCatalog catalog;
-    private final ServingStats stats;
-    private final ServingCache cache;
-    private final ModelService models;
 
-    ApiController(CoachCatalog catalog, ServingStats stats, ServingCache cache, ModelService models) {
+    CoachesController(CoachCatalog catalog) {
         this.catalog = catalog;
-        this.stats = stats;
-        this.cache = cache;
-        this.models = models;
     }
 
     @GetMapping("/api/coaches")
@@ -93,20 +83,5 @@ class ApiController {
         }
         throw ProblemDetails.exception(ProblemDetails.of(HttpStatus.BAD_REQUEST,
                 "session_type must be one of individual, group, workshop, mentoring; was '" + v + "'"));
-    }
-
-    @GetMapping("/api/stats")
-    Map<String, Object> stats() {
-        Map<String, Object> out = new LinkedHashMap<>(stats.summary());
-        out.put("catalog_size", catalog.snapshot().size());
-        out.put("model_version", models.currentVersion());
-        out.put("cache_mode", cache.mode());
-        out.put("shared", cache.sharedStats());
-        return out;
-    }
-
-    @GetMapping("/api/models")
-    Map<String, Object> models() {
-        return models.describe();
     }
 }

@@ -1,4 +1,4 @@
-package io.coachmatch.serving.web;
+package io.coachmatch.serving.health;
 
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.catalog.CatalogSnapshot;
