@@ -1,0 +1,44 @@
+package io.coachmatch.serving.crash;
+
+import io.coachmatch.serving.kafka.InProcessKafkaBroker;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The crash test's broker, run in a child JVM so that it can be killed: a single KRaft node on fixed
+ * ports whose data directory survives restarts. Prints {@value #READY} once it accepts clients.
+ *
+ * <pre>
+ *   java -cp CLASSPATH io.coachmatch.serving.crash.CrashBroker PORT CONTROLLER_PORT DATA_DIR
+ * </pre>
+ */
+public final class CrashBroker {
+
+    static final String READY = "CRASH-BROKER READY";
+
+    /**
+     * A killed producer's open transaction holds back read_committed readers until the broker aborts it: at the
+     * latest its timeout plus this check interval (Kafka's default is 10 s). Recommended for production brokers too.
+     */
+    static final Map<String, String> SETTINGS = Map.of(
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
+            // how often expired transactional ids are removed; irrelevant to stalls, kept short so the test's
+            // broker does not carry ids from earlier runs around
+            "transaction.remove.expired.transaction.cleanup.interval.ms", "60000");
+
+    private CrashBroker() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: CrashBroker PORT CONTROLLER_PORT DATA_DIR");
+            System.exit(2);
+        }
+        InProcessKafkaBroker broker = InProcessKafkaBroker.startPersistent(Integer.parseInt(args[0]),
+                Integer.parseInt(args[1]), Path.of(args[2]), SETTINGS);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "crash-broker-stop"));
+        System.out.println(READY + " " + broker.bootstrapServers());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
