@@ -24,7 +24,13 @@ public final class CrashBroker {
             "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
             // how often expired transactional ids are removed; irrelevant to stalls, kept short so the test's
             // broker does not carry ids from earlier runs around
-            "transaction.remove.expired.transaction.cleanup.interval.ms", "60000");
+            "transaction.remove.expired.transaction.cleanup.interval.ms", "60000",
+            // for instances on Kafka's KIP-848 group protocol (KAFKA_GROUP_PROTOCOL=consumer), whose session timeout
+            // and heartbeat interval the broker sets: the same 6 s and 1.5 s the classic protocol gets from the client
+            "group.consumer.min.session.timeout.ms", "1000",
+            "group.consumer.session.timeout.ms", "6000",
+            "group.consumer.min.heartbeat.interval.ms", "500",
+            "group.consumer.heartbeat.interval.ms", "1500");
 
     private CrashBroker() {
     }

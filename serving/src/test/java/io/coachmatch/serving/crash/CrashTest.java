@@ -60,6 +60,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the next event), {@code --drain SECONDS} (90, the longest wait for answers after the last send),
  * {@code --group-protocol classic|consumer} (the service's default), {@code --jar PATH}
  * (target/coachmatch-serving.jar), {@code --out DIR} (target/crash). Output of the children goes to files there.
+ *
+ * <p>Events are spread over the sending time, but each waits until the previous one has recovered (the restarted
+ * instance is ready and owns partitions, or the broker is back) plus {@code --settle}, so that their effects do not
+ * overlap; when instances restart slowly the load therefore goes on past {@code --requests}, at the same rate, until
+ * the last event has recovered.
  */
 public final class CrashTest {
 
@@ -68,6 +73,8 @@ public final class CrashTest {
     static final String ERRORS = "matching-errors";
     static final int PARTITIONS = 6;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** The load goes on while events are pending, up to this many times {@code --requests}. */
+    private static final int MAX_EXTENSION = 4;
 
     record Options(int requests, int rate, int kills, int brokerRestarts, double maxStall, long seed,
             double restartDelay, double settle, double drain, String groupProtocol, Path jar, Path out) {
@@ -190,9 +197,9 @@ public final class CrashTest {
         say("cluster ready in %.1f s", (System.nanoTime() - t0) / 1e9);
 
         int n = options.requests();
-        Ledger ledger = new Ledger(n);
+        Ledger ledger = new Ledger(n * MAX_EXTENSION);
         String prefix = "crash_" + Long.toString(System.currentTimeMillis(), 36) + "_";
-        List<byte[]> payloads = payloads(prefix, n);
+        List<MatchingRequest> requests = SyntheticCatalog.requests(options.seed(), Math.min(n, 5_000), Instant.now());
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> read(ledger, prefix, reading), "crash-reader");
         reader.setDaemon(true);
@@ -208,12 +215,12 @@ public final class CrashTest {
         progress.setDaemon(true);
         progress.start();
 
-        send(ledger, prefix, payloads, sendStart);
+        send(ledger, prefix, requests, sendStart, chaos);
         long sendEnd = System.nanoTime();
         sending = false;
         activity = "draining";
         long drainDeadline = sendEnd + (long) (options.drain() * 1e9);
-        while ((ledger.answered() < n || chaos.isAlive()) && System.nanoTime() < drainDeadline) {
+        while ((ledger.answered() < ledger.sent() || chaos.isAlive()) && System.nanoTime() < drainDeadline) {
             Thread.sleep(100);
         }
         if (chaos.isAlive()) {
@@ -273,6 +280,7 @@ public final class CrashTest {
                 events.add(done);
                 notBefore = done.backAt() + (long) (options.settle() * 1e9);
             }
+            sleepUntil(notBefore); // the last event's recovery under load too
             activity = sending ? "sending" : "draining";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -359,17 +367,12 @@ public final class CrashTest {
         }
     }
 
-    /** Contract requests from the seeded synthetic generator, each with its own request_id. */
-    private List<byte[]> payloads(String prefix, int n) {
-        List<MatchingRequest> base = SyntheticCatalog.requests(options.seed(), Math.min(n, 5_000), Instant.now());
-        List<byte[]> payloads = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            payloads.add(Json.bytes(base.get(i % base.size()).withRequestId(prefix + i)));
-        }
-        return payloads;
-    }
-
-    private void send(Ledger ledger, String prefix, List<byte[]> payloads, long start) {
+    /**
+     * Sends {@code --requests} requests at {@code --rate}, and goes on at that rate while events are still to come
+     * or recovering (so that every event happens under load), up to {@value #MAX_EXTENSION} times as many. Each is
+     * a contract request from the seeded synthetic generator with its own request_id and a correlation_id header.
+     */
+    private void send(Ledger ledger, String prefix, List<MatchingRequest> requests, long start, Thread chaos) {
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -381,9 +384,10 @@ public final class CrashTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(),
                 new ByteArraySerializer())) {
             activity = "sending";
-            for (int i = 0; i < payloads.size(); i++) {
+            for (int i = 0; i < ledger.size() && (i < options.requests() || chaos.isAlive()); i++) {
                 sleepUntil(start + i * interval);
-                ProducerRecord<String, byte[]> r = new ProducerRecord<>(REQUESTS, prefix + i, payloads.get(i));
+                byte[] payload = Json.bytes(requests.get(i % requests.size()).withRequestId(prefix + i));
+                ProducerRecord<String, byte[]> r = new ProducerRecord<>(REQUESTS, prefix + i, payload);
                 r.headers().add("correlation_id", ("corr-" + i).getBytes(StandardCharsets.UTF_8));
                 int index = i;
                 ledger.sent(i, System.nanoTime());
@@ -451,10 +455,10 @@ public final class CrashTest {
     // ---- the report ------------------------------------------------------------------------------------------
 
     private String report(Ledger ledger, long sendStart, long sendEnd, long end, int planned) {
-        int n = ledger.size();
+        int n = ledger.sent();
         long[] latencies = new long[ledger.answered()];
         int k = 0;
-        for (int i = 0; i < n && k < latencies.length; i++) {
+        for (int i = 0; i < ledger.size() && k < latencies.length; i++) {
             if (ledger.answeredAt(i) != 0) {
                 latencies[k++] = ledger.answeredAt(i) - ledger.sentAt(i);
             }
@@ -464,13 +468,15 @@ public final class CrashTest {
         List<Stalls.Stall> stalls = Stalls.of(ledger, PARTITIONS, end, 1_000_000_000L);
         StringBuilder r = new StringBuilder();
         r.append(String.format(Locale.ROOT, "%n==== crash test report ====%n"));
-        r.append(String.format(Locale.ROOT, "load          %,d requests at %d/s, seed %d (sent in %.1f s)%n", n,
-                options.rate(), options.seed(), (sendEnd - sendStart) / 1e9));
+        r.append(String.format(Locale.ROOT, "load          %,d requests at %d/s, seed %d, sent in %.1f s%s%n", n,
+                options.rate(), options.seed(), (sendEnd - sendStart) / 1e9, n > options.requests()
+                        ? String.format(Locale.ROOT, " (%,d more than --requests, to keep the load on until the "
+                                + "last event recovered)", n - options.requests()) : ""));
         r.append(String.format(Locale.ROOT, "events        %d of %d planned (%d kills, %d broker restarts)%n",
                 events.size(), planned, options.kills(), options.brokerRestarts()));
         for (Event e : events) {
             r.append(String.format(Locale.ROOT, "  %6.1f s  %-20s back after %4.1f s%s%n", sec(e.at(), sendStart),
-                    e.what(), (e.backAt() - e.at()) / 1e9, e.duringLoad() ? "" : "  (after the last send)"));
+                    e.what(), (e.backAt() - e.at()) / 1e9, e.duringLoad() ? "" : "  (after the last send: not measured)"));
         }
         r.append(String.format(Locale.ROOT, "sent          %,d%n", ledger.sent()));
         r.append(String.format(Locale.ROOT, "answered      %,d (errors %,d)%n", ledger.answered(), ledger.errors()));
