@@ -24,10 +24,12 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,9 +64,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code --group-protocol classic|consumer} (the service's default), {@code --jar PATH}
  * (target/coachmatch-serving.jar), {@code --out DIR} (target/crash). Output of the children goes to files there.
  *
- * <p>Events are spread over the sending time, but each waits until the previous one has recovered (the restarted
- * instance is ready and owns partitions, or the broker is back) plus {@code --settle}, so that their effects do not
- * overlap; when instances restart slowly the load therefore goes on past {@code --requests}, at the same rate, until
+ * <p>Events are spread over the sending time, but each waits until the previous one has recovered (the request
+ * group is stable again with every consumer of both instances owning partitions) plus {@code --settle}, so that
+ * their effects do not overlap; when instances restart slowly the load therefore goes on past {@code --requests},
+ * at the same rate, until
  * the last event has recovered.
  */
 public final class CrashTest {
@@ -72,6 +76,9 @@ public final class CrashTest {
     static final String RESPONSES = "matching-responses";
     static final String ERRORS = "matching-errors";
     static final int PARTITIONS = 6;
+    static final String GROUP = "coachmatch-serving";
+    /** The service's default KAFKA_CONCURRENCY: request consumers per instance. */
+    static final int CONSUMERS_PER_INSTANCE = 2;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** The load goes on while events are pending, up to this many times {@code --requests}. */
     private static final int MAX_EXTENSION = 4;
@@ -115,8 +122,12 @@ public final class CrashTest {
         }
     }
 
-    /** An instance kill or a broker restart: when it happened and when what it killed was back (nanoTime). */
-    record Event(String what, boolean broker, long at, long backAt, boolean duringLoad) {
+    /**
+     * An instance kill or a broker restart (nanoTime): when it happened, when what it killed was up again (the
+     * instance ready and owning partitions, the broker accepting clients), and when the group was stable again with
+     * every consumer of both instances owning partitions.
+     */
+    record Event(String what, boolean broker, long at, long upAt, long backAt, boolean duringLoad) {
     }
 
     /** A service instance: its stable id and HTTP port, and the process of its current life. */
@@ -299,10 +310,11 @@ public final class CrashTest {
         Thread.sleep((long) (options.restartDelay() * 1000));
         activity = "instance " + i.id + " restarting";
         startInstance(i);
-        long back = System.nanoTime();
+        long up = System.nanoTime();
+        say("instance %s is up (ready and owning partitions) %.1f s after the kill", i.id, (up - at) / 1e9);
+        long back = awaitGroupStable();
         activity = sending ? "sending" : "draining";
-        say("instance %s is back (ready and owning partitions) %.1f s after the kill", i.id, (back - at) / 1e9);
-        return new Event("kill -9 instance " + i.id, false, at, back, duringLoad);
+        return new Event("kill -9 instance " + i.id, false, at, up, back, duringLoad);
     }
 
     private Event restartBroker() throws InterruptedException {
@@ -313,10 +325,40 @@ public final class CrashTest {
         say("kill -9 the broker; starting it again on the same port and data");
         activity = "broker restarting";
         startBroker();
-        long back = System.nanoTime();
+        long up = System.nanoTime();
+        say("the broker is up %.1f s after the kill", (up - at) / 1e9);
+        long back = awaitGroupStable();
         activity = sending ? "sending" : "draining";
-        say("the broker is back %.1f s after the kill", (back - at) / 1e9);
-        return new Event("broker restart", true, at, back, duringLoad);
+        return new Event("broker restart", true, at, up, back, duringLoad);
+    }
+
+    /**
+     * Waits until the request group is stable with all consumers of both instances owning partitions, so that the
+     * next event does not land in the middle of this one's rebalance; returns when (nanoTime).
+     */
+    private long awaitGroupStable() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + START_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get()
+                            .get(GROUP);
+                    if (g.groupState() == GroupState.STABLE
+                            && g.members().size() == instances.size() * CONSUMERS_PER_INSTANCE
+                            && g.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty())) {
+                        long now = System.nanoTime();
+                        say("the group is stable again (%.1f s later)", (now - t0) / 1e9);
+                        return now;
+                    }
+                } catch (ExecutionException e) {
+                    // the coordinator is still loading
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the group " + GROUP + " was not stable with every consumer owning "
+                + "partitions within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     private void startBroker() {
@@ -475,8 +517,8 @@ public final class CrashTest {
         r.append(String.format(Locale.ROOT, "events        %d of %d planned (%d kills, %d broker restarts)%n",
                 events.size(), planned, options.kills(), options.brokerRestarts()));
         for (Event e : events) {
-            r.append(String.format(Locale.ROOT, "  %6.1f s  %-20s back after %4.1f s%s%n", sec(e.at(), sendStart),
-                    e.what(), (e.backAt() - e.at()) / 1e9, e.duringLoad() ? "" : "  (after the last send: not measured)"));
+            r.append(String.format(Locale.ROOT, "  %6.1f s  %-20s up after %4.1f s, group stable after %4.1f s%s%n",
+                    sec(e.at(), sendStart), e.what(), (e.upAt() - e.at()) / 1e9, (e.backAt() - e.at()) / 1e9, e.duringLoad() ? "" : "  (after the last send: not measured)"));
         }
         r.append(String.format(Locale.ROOT, "sent          %,d%n", ledger.sent()));
         r.append(String.format(Locale.ROOT, "answered      %,d (errors %,d)%n", ledger.answered(), ledger.errors()));
@@ -560,7 +602,7 @@ public final class CrashTest {
         long down = 0;
         for (Event e : events) {
             if (e.broker()) {
-                down += Math.max(0, Math.min(s.end(), e.backAt()) - Math.max(s.start(), e.at()));
+                down += Math.max(0, Math.min(s.end(), e.upAt()) - Math.max(s.start(), e.at()));
             }
         }
         return down;
