@@ -60,7 +60,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Options: {@code --requests N} (10000), {@code --rate N} per second (200), {@code --kills N} (3),
  * {@code --broker-restarts N} (1), {@code --max-stall SECONDS} (10), {@code --seed N} (42),
  * {@code --restart-delay SECONDS} (2), {@code --settle SECONDS} (5, the least time between an event's recovery and
- * the next event), {@code --drain SECONDS} (90, the longest wait for answers after the last send),
+ * the next event), {@code --warmup SECONDS} (10, the least load before the first event, so that it does not meet
+ * cold JVMs), {@code --drain SECONDS} (90, the longest wait for answers after the last send),
+ * {@code --service-env KEY=VALUE,...} (extra environment of the instances, e.g. {@code KAFKA_SESSION_TIMEOUT=4s}),
  * {@code --group-protocol classic|consumer} (the service's default), {@code --jar PATH}
  * (target/coachmatch-serving.jar), {@code --out DIR} (target/crash). Output of the children goes to files there.
  *
@@ -84,7 +86,8 @@ public final class CrashTest {
     private static final int MAX_EXTENSION = 4;
 
     record Options(int requests, int rate, int kills, int brokerRestarts, double maxStall, long seed,
-            double restartDelay, double settle, double drain, String groupProtocol, Path jar, Path out) {
+            double restartDelay, double settle, double drain, double warmup, String groupProtocol,
+            Map<String, String> serviceEnv, Path jar, Path out) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
@@ -104,11 +107,13 @@ public final class CrashTest {
                     Double.parseDouble(m.getOrDefault("restart-delay", "2")),
                     Double.parseDouble(m.getOrDefault("settle", "5")),
                     Double.parseDouble(m.getOrDefault("drain", "90")),
+                    Double.parseDouble(m.getOrDefault("warmup", "10")),
                     m.getOrDefault("group-protocol", ""),
+                    env(m.getOrDefault("service-env", "")),
                     Path.of(m.getOrDefault("jar", "target/coachmatch-serving.jar")),
                     Path.of(m.getOrDefault("out", "target/crash")));
             List<String> known = List.of("requests", "rate", "kills", "broker-restarts", "max-stall", "seed",
-                    "restart-delay", "settle", "drain", "group-protocol", "jar", "out");
+                    "restart-delay", "settle", "drain", "warmup", "group-protocol", "service-env", "jar", "out");
             for (String k : m.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -119,6 +124,23 @@ public final class CrashTest {
                         + "--broker-restarts at least 0, --max-stall positive");
             }
             return o;
+        }
+
+        /** {@code KEY=VALUE,KEY=VALUE}: extra environment of the service instances. */
+        private static Map<String, String> env(String list) {
+            Map<String, String> env = new HashMap<>();
+            for (String pair : list.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--service-env wants KEY=VALUE[,KEY=VALUE...], got '" + pair
+                            + "'");
+                }
+                env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            return env;
         }
     }
 
@@ -274,7 +296,7 @@ public final class CrashTest {
      * previous one has recovered plus {@code --settle}, so that their effects stay apart.
      */
     private void chaos(List<Boolean> plan, long sendStart, double sendSeconds, Random random) {
-        long notBefore = sendStart;
+        long notBefore = sendStart + (long) (options.warmup() * 1e9); // not while the instances are still cold
         int kills = 0;
         try {
             for (int e = 0; e < plan.size(); e++) {
@@ -384,6 +406,7 @@ public final class CrashTest {
         if (!options.groupProtocol().isBlank()) {
             env.put("KAFKA_GROUP_PROTOCOL", options.groupProtocol());
         }
+        env.putAll(options.serviceEnv());
         try {
             i.process = children.startInstance(options.jar().toAbsolutePath(), repoRoot, env, i.httpPort,
                     "instance-" + i.id + "." + (++i.lives) + ".log", START_TIMEOUT);
