@@ -1,6 +1,7 @@
 package io.coachmatch.serving.crash;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,18 +110,33 @@ final class Children {
         throw new IllegalStateException(what + " was not healthy within " + timeout.toSeconds() + " s");
     }
 
-    private static void awaitLine(Process p, Path log, String line, Duration timeout, String what)
+    /** Follows the log (only what is new on each look, as it may grow large) until a line contains {@code text}. */
+    private static void awaitLine(Process p, Path log, String text, Duration timeout, String what)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long position = 0;
+        String carry = "";
         while (System.nanoTime() < deadline) {
             requireAlive(p, what);
-            if (Files.exists(log)
-                    && new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(line)) {
-                return;
+            if (Files.exists(log)) {
+                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                    long length = f.length();
+                    while (position < length) {
+                        byte[] chunk = new byte[(int) Math.min(1 << 20, length - position)];
+                        f.seek(position);
+                        f.readFully(chunk);
+                        position += chunk.length;
+                        String seen = carry + new String(chunk, StandardCharsets.ISO_8859_1);
+                        if (seen.contains(text)) {
+                            return;
+                        }
+                        carry = seen.substring(Math.max(0, seen.length() - text.length()));
+                    }
+                }
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(what + " did not log '" + line + "' within " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(what + " did not log '" + text + "' within " + timeout.toSeconds() + " s");
     }
 
     private static void requireAlive(Process p, String what) {

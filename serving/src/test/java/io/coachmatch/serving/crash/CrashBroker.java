@@ -30,7 +30,9 @@ public final class CrashBroker {
             "group.consumer.min.session.timeout.ms", "1000",
             "group.consumer.session.timeout.ms", "6000",
             "group.consumer.min.heartbeat.interval.ms", "500",
-            "group.consumer.heartbeat.interval.ms", "1500");
+            "group.consumer.heartbeat.interval.ms", "1500",
+            // lets the classic protocol's KAFKA_SESSION_TIMEOUT go below the broker's default minimum of 6 s
+            "group.min.session.timeout.ms", "1000");
 
     private CrashBroker() {
     }
