@@ -34,8 +34,8 @@ final class Children {
     }
 
     /** Starts the broker in a child JVM on the harness's own class path and waits for its ready line. */
-    Process startBroker(int port, int controllerPort, Path dataDir, String logName, Duration timeout)
-            throws IOException, InterruptedException {
+    Process startBroker(int port, int controllerPort, Path dataDir, String abortIntervalMs, String logName,
+            Duration timeout) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xmx1g", "-cp", System.getProperty("java.class.path")));
         String logback = System.getProperty("logback.configurationFile");
         if (logback != null) {
@@ -43,6 +43,9 @@ final class Children {
         }
         cmd.addAll(List.of(CrashBroker.class.getName(), Integer.toString(port), Integer.toString(controllerPort),
                 dataDir.toString()));
+        if (abortIntervalMs != null) {
+            cmd.add(abortIntervalMs);
+        }
         Path log = logDir.resolve(logName);
         Process p = start(new ProcessBuilder(cmd), log);
         awaitLine(p, log, CrashBroker.READY, timeout, "broker on port " + port);

@@ -2,6 +2,7 @@ package io.coachmatch.serving.crash;
 
 import io.coachmatch.serving.kafka.InProcessKafkaBroker;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  * ports whose data directory survives restarts. Prints {@value #READY} once it accepts clients.
  *
  * <pre>
- *   java -cp CLASSPATH io.coachmatch.serving.crash.CrashBroker PORT CONTROLLER_PORT DATA_DIR
+ *   java -cp CLASSPATH io.coachmatch.serving.crash.CrashBroker PORT CONTROLLER_PORT DATA_DIR [ABORT_INTERVAL_MS]
  * </pre>
  */
 public final class CrashBroker {
@@ -38,12 +39,16 @@ public final class CrashBroker {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 3) {
-            System.err.println("usage: CrashBroker PORT CONTROLLER_PORT DATA_DIR");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: CrashBroker PORT CONTROLLER_PORT DATA_DIR [ABORT_INTERVAL_MS]");
             System.exit(2);
         }
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        if (args.length == 4) { // to measure what the recommended interval buys
+            settings.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", args[3]);
+        }
         InProcessKafkaBroker broker = InProcessKafkaBroker.startPersistent(Integer.parseInt(args[0]),
-                Integer.parseInt(args[1]), Path.of(args[2]), SETTINGS);
+                Integer.parseInt(args[1]), Path.of(args[2]), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "crash-broker-stop"));
         System.out.println(READY + " " + broker.bootstrapServers());
         System.out.flush();

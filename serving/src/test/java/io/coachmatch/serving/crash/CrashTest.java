@@ -65,6 +65,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the next event), {@code --warmup SECONDS} (10, the least load before the first event, so that it does not meet
  * cold JVMs), {@code --drain SECONDS} (90, the longest wait for answers after the last send),
  * {@code --service-env KEY=VALUE,...} (extra environment of the instances, e.g. {@code KAFKA_SESSION_TIMEOUT=4s}),
+ * {@code --broker-abort-interval-ms N} (the broker's transaction.abort.timed.out.transaction.cleanup.interval.ms;
+ * 1000, Kafka's default is 10000),
  * {@code --group-protocol classic|consumer} (the service's default), {@code --jar PATH}
  * (target/coachmatch-serving.jar), {@code --out DIR} (target/crash). Output of the children goes to files there.
  *
@@ -89,7 +91,7 @@ public final class CrashTest {
 
     record Options(int requests, int rate, int kills, int brokerRestarts, double maxStall, long seed,
             double restartDelay, double settle, double drain, double warmup, String groupProtocol,
-            Map<String, String> serviceEnv, Path jar, Path out) {
+            Map<String, String> serviceEnv, String brokerAbortIntervalMs, Path jar, Path out) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
@@ -112,10 +114,12 @@ public final class CrashTest {
                     Double.parseDouble(m.getOrDefault("warmup", "10")),
                     m.getOrDefault("group-protocol", ""),
                     env(m.getOrDefault("service-env", "")),
+                    m.get("broker-abort-interval-ms"),
                     Path.of(m.getOrDefault("jar", "target/coachmatch-serving.jar")),
                     Path.of(m.getOrDefault("out", "target/crash")));
             List<String> known = List.of("requests", "rate", "kills", "broker-restarts", "max-stall", "seed",
-                    "restart-delay", "settle", "drain", "warmup", "group-protocol", "service-env", "jar", "out");
+                    "restart-delay", "settle", "drain", "warmup", "group-protocol", "service-env",
+                    "broker-abort-interval-ms", "jar", "out");
             for (String k : m.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -385,7 +389,8 @@ public final class CrashTest {
 
     private void startBroker() {
         try {
-            broker = children.startBroker(brokerPort, controllerPort, dataDir, "broker." + (++brokerLives) + ".log",
+            broker = children.startBroker(brokerPort, controllerPort, dataDir, options.brokerAbortIntervalMs(),
+                    "broker." + (++brokerLives) + ".log",
                     START_TIMEOUT);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the broker: " + e.getMessage(), e);
