@@ -37,7 +37,9 @@ public record KafkaSettings(
         int maxRequestSize,
         String instanceId,
         @DefaultValue("none") @Pattern(regexp = "none|gzip|snappy|lz4|zstd",
-                message = "must be one of none, gzip, snappy, lz4, zstd (KAFKA_COMPRESSION)") String compression) {
+                message = "must be one of none, gzip, snappy, lz4, zstd (KAFKA_COMPRESSION)") String compression,
+        @DefaultValue("classic") @Pattern(regexp = "classic|consumer",
+                message = "must be classic or consumer (KAFKA_GROUP_PROTOCOL)") String groupProtocol) {
 
     public KafkaSettings {
         CacheSettings.requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");
@@ -52,6 +54,20 @@ public record KafkaSettings(
             throw new IllegalArgumentException("INSTANCE_ID must be 1-100 characters of [A-Za-z0-9._-], was '"
                     + instanceId + "'");
         }
+    }
+
+    /**
+     * How many transactional producers (and so transactional ids) an instance may use at once: one per listener
+     * thread of the request and feedback listeners, one for background sends, one spare. The ids are bounded to
+     * this many, so that a restarted instance can fence all of its predecessor's.
+     */
+    public int transactionalProducers() {
+        return 2 * concurrency + 2;
+    }
+
+    /** Kafka's KIP-848 group protocol ({@code consumer}) rather than the classic one. */
+    public boolean consumerGroupProtocol() {
+        return "consumer".equals(groupProtocol);
     }
 
     /** Room left in a record for its key, headers and batch framing. */

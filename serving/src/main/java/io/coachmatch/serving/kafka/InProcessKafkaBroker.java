@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka (KRaft, broker and controller combined) inside this JVM, from Kafka's own
  * production jars, with its data in a temporary directory deleted on {@link #close()}. It lets the
- * service, and the integration tests, run with nothing installed but a JDK.
+ * service, and the integration tests, run with nothing installed but a JDK. The crash test runs it
+ * in a child JVM with a persistent directory ({@link #startPersistent}), so that it can be killed
+ * and started again on the same data.
  */
 public final class InProcessKafkaBroker implements AutoCloseable {
 
@@ -34,6 +37,7 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     /** The id of the process whose broker uses the directory, so a later start can tell a stale one. */
     static final String OWNER_FILE = "owner.pid";
 
+    /** The temporary directory deleted on close; null for a persistent broker. */
     private final Path dataDir;
     private final int port;
     private final KafkaRaftServer server;
@@ -51,7 +55,6 @@ public final class InProcessKafkaBroker implements AutoCloseable {
      * @param port the client port on 127.0.0.1; 0 picks a free one
      */
     public static InProcessKafkaBroker start(int port) {
-        long t0 = System.nanoTime();
         if (port != 0) {
             requireFree(port);
         }
@@ -65,8 +68,39 @@ public final class InProcessKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary directory for the embedded Kafka broker", e);
         }
         removeStale(home.getParent(), home);
-        int clientPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        try {
+            return launch(home, dir, port == 0 ? freePort() : port, freePort(), Map.of(), true);
+        } catch (RuntimeException e) {
+            deleteQuietly(home);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a broker whose data outlives it: {@code dataDir} is formatted on first use only, so a broker started
+     * again on the same directory (after a clean stop or a kill) recovers its topics, offsets and transactions.
+     * The ports must be the same on every start. {@link #close()} keeps the directory.
+     *
+     * @param overrides broker properties set on top of the defaults (e.g. shorter transaction clean-up intervals)
+     */
+    public static InProcessKafkaBroker startPersistent(int port, int controllerPort, Path dataDir,
+            Map<String, String> overrides) {
+        requireFree(port);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka data directory " + dataDir, e);
+        }
+        return launch(null, dataDir, port, controllerPort, overrides, !Files.exists(dataDir.resolve("meta.properties")));
+    }
+
+    /**
+     * @param home     deleted on close (null: keep the data)
+     * @param format   whether {@code dir} is new and must be formatted first
+     */
+    private static InProcessKafkaBroker launch(Path home, Path dir, int clientPort, int controllerPort,
+            Map<String, String> overrides, boolean format) {
+        long t0 = System.nanoTime();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -92,27 +126,30 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("unstable.api.versions.enable", "false");
+        // a crashed producer's open transaction is aborted within a second of its timeout, not up to 10 s later
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        p.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(p, false);
-        try {
-            Formatter formatter = new Formatter()
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .setDirectories(List.of(dir.toString()))
-                    .setMetadataLogDirectory(dir.toString())
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setControllerListenerName("CONTROLLER")
-                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            formatter.run();
-        } catch (Exception e) {
-            deleteQuietly(home);
-            throw new IllegalStateException("cannot format the embedded Kafka broker's storage in " + dir, e);
+        if (format) {
+            try {
+                Formatter formatter = new Formatter()
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(1)
+                        .setDirectories(List.of(dir.toString()))
+                        .setMetadataLogDirectory(dir.toString())
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .setControllerListenerName("CONTROLLER")
+                        .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                formatter.run();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot format the embedded Kafka broker's storage in " + dir, e);
+            }
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             server.startup();
         } catch (RuntimeException e) {
-            deleteQuietly(home);
             throw new IllegalStateException("cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
                     + " (is the port taken? set EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)", e);
         }
@@ -176,7 +213,9 @@ public final class InProcessKafkaBroker implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteQuietly(dataDir);
+            if (dataDir != null) {
+                deleteQuietly(dataDir);
+            }
             log.info("Embedded Kafka broker on 127.0.0.1:{} stopped", port);
         }
     }
@@ -192,7 +231,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port on 127.0.0.1 that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -25,6 +25,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultTransactionIdSuffixStrategy;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
@@ -91,6 +92,9 @@ public class KafkaConfiguration {
         // transactional ids, which fences it and aborts its open transactions at once. Two live instances must not
         // share one, or they would fence each other.
         pf.setTransactionIdPrefix(settings.transactionIdPrefix() + instanceId(settings, serverPort) + "-");
+        // Suffixes from a fixed pool (0 .. n-1), reused after a producer is closed on an error, rather than an
+        // ever-growing counter: so the ids a predecessor used are always among those ProducerFencing takes.
+        pf.setTransactionIdSuffixStrategy(new DefaultTransactionIdSuffixStrategy(settings.transactionalProducers()));
         return pf;
     }
 
@@ -138,9 +142,16 @@ public class KafkaConfiguration {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         // A dead instance's partitions move after the session timeout; the survivors keep theirs while they move
         // (cooperative rebalancing), so only the dead instance's partitions wait.
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, settings.sessionTimeout().toMillis() / 4));
-        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        if (settings.consumerGroupProtocol()) {
+            // KIP-848: the broker assigns partitions and owns the session timeout and heartbeat interval
+            // (group.consumer.session.timeout.ms, group.consumer.heartbeat.interval.ms); the client may not set them.
+            c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        } else {
+            c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+            c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                    (int) Math.max(100, settings.sessionTimeout().toMillis() / 4));
+            c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
         DefaultKafkaConsumerFactory<String, byte[]> cf = new DefaultKafkaConsumerFactory<>(c);
         cf.addListener(new MicrometerConsumerListener<>(registry));
         return cf;

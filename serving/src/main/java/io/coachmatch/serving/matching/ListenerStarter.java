@@ -5,7 +5,12 @@ import io.coachmatch.serving.catalog.InitialCatalogLoad;
 import io.coachmatch.serving.config.CoachProfilesSettings;
 import io.coachmatch.serving.config.KafkaSettings;
 import io.coachmatch.serving.config.MatchingProperties;
+import io.coachmatch.serving.kafka.ProducerFencing;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +18,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,14 +36,18 @@ class ListenerStarter {
     private final InitialCatalogLoad catalog;
     private final CoachProfilesFeed feed;
     private final CoachProfilesSettings feedSettings;
+    private final Runnable fence;
     private final Runnable warmUp;
     private final Runnable startListener;
+
+    /** The longest the listener waits for the fencing beyond the catalog load and warm-up. */
+    private static final Duration FENCING_WAIT = Duration.ofSeconds(30);
 
     @Autowired
     ListenerStarter(InitialCatalogLoad catalog, CoachProfilesFeed feed, CoachProfilesSettings feedSettings,
             KafkaListenerEndpointRegistry registry, KafkaSettings settings, MatchingService service,
-            MatchingProperties matching) {
-        this(catalog, feed, feedSettings, () -> warmUp(service, matching.warmup()), () -> {
+            MatchingProperties matching, ProducerFactory<String, byte[]> producers) {
+        this(catalog, feed, feedSettings, () -> fencePredecessor(producers, settings), () -> warmUp(service, matching.warmup()), () -> {
             if (!settings.listenerEnabled()) {
                 log.info("The request listener is disabled (coachmatch.kafka.listener-enabled=false)");
                 return;
@@ -46,8 +56,14 @@ class ListenerStarter {
         });
     }
 
+    /**
+     * @param fence         takes this instance's transactional ids; runs in the background from the start
+     * @param warmUp        runs once the catalog is whole
+     * @param startListener runs after the warm-up, once the fencing is done (or has taken too long)
+     */
     ListenerStarter(InitialCatalogLoad catalog, CoachProfilesFeed feed, CoachProfilesSettings feedSettings,
-            Runnable warmUp, Runnable startListener) {
+            Runnable fence, Runnable warmUp, Runnable startListener) {
+        this.fence = fence;
         this.catalog = catalog;
         this.feed = feed;
         this.feedSettings = feedSettings;
@@ -58,13 +74,33 @@ class ListenerStarter {
     @Order(0)
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        CompletableFuture<Void> fencing = CompletableFuture.runAsync(fence);
         catalog.await();
         if (!feed.awaitCaughtUp(feedSettings.catchUpTimeout(), feedSettings.progressInterval())) {
             log.warn("The request listener was not started: the coach-profiles feed stopped before it caught up");
             return;
         }
         warmUp.run();
+        if (!awaitFencing(fencing)) {
+            return;
+        }
         startListener.run();
+    }
+
+    /** @return false if interrupted */
+    private static boolean awaitFencing(CompletableFuture<Void> fencing) {
+        try {
+            fencing.get(FENCING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Taking the transactional ids takes over {} s; starting the listener anyway",
+                    FENCING_WAIT.toSeconds());
+        } catch (ExecutionException e) {
+            log.warn("Could not take the transactional ids at start-up: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
     }
 
     private static void warmUp(MatchingService service, Duration warmup) {
@@ -75,5 +111,20 @@ class ListenerStarter {
         int n = service.warmUp(warmup, Runtime.getRuntime().availableProcessors());
         log.info("Warmed up the answering path with {} synthetic requests in {} ms (MATCHING_WARMUP={})", n,
                 (System.nanoTime() - t0) / 1_000_000, warmup);
+    }
+
+    /**
+     * Fences the transactional ids of this instance's previous life, in parallel with the catalog load and warm-up:
+     * its open transactions (a crash) are aborted now rather than at their timeout, so read_committed readers of
+     * the partitions it wrote to can move on.
+     */
+    private static void fencePredecessor(ProducerFactory<String, byte[]> producers, KafkaSettings settings) {
+        if (!settings.listenerEnabled()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int n = ProducerFencing.takeAll(producers, settings.transactionalProducers());
+        log.info("Took this instance's {} transactional ids (fencing any predecessor) in {} ms", n,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 }

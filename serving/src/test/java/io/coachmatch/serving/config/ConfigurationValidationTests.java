@@ -45,7 +45,8 @@ class ConfigurationValidationTests {
             "MATCHING_REQUESTS_TOPIC, 'bad topic!', topics.requests",
             "MATCHING_WARMUP, -1s, matching.warmup",
             "MATCHING_WARMUP, 2h, matching.warmup",
-            "KAFKA_COMPRESSION, brotli, compression"})
+            "KAFKA_COMPRESSION, brotli, compression",
+            "KAFKA_GROUP_PROTOCOL, eager, group-protocol"})
     void nonsenseConfigurationStopsStartupNamingTheSetting(String variable, String value, String property) {
         String failure = startupFailure(variable + "=" + value);
         assertThat(failure).containsAnyOf(variable, property);

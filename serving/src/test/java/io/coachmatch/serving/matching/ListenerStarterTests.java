@@ -47,7 +47,8 @@ class ListenerStarterTests {
     }
 
     private ListenerStarter starter(CompletableFuture<Void> load, CoachProfilesFeed feed, CoachCatalog catalog) {
-        return new ListenerStarter(new InitialCatalogLoad(load), feed, SETTINGS, () -> events.add("warm-up"), () -> {
+        return new ListenerStarter(new InitialCatalogLoad(load), feed, SETTINGS, () -> {
+        }, () -> events.add("warm-up"), () -> {
             catalogSizeAtListenerStart.set(catalog.snapshot().size());
             events.add("listener");
         });
