@@ -52,7 +52,7 @@ class FeatureDigestTests {
         FeatureExtractor fx = ModelRegistry.open(Path.of("..", "models")).load("v0001").compiled().extractor();
         List<CoachProfile> coaches = SyntheticCatalog.coaches(5, 400);
         List<CoachFacts> facts = coaches.stream().map(c -> CoachFacts.of(c, RATES)).toList();
-        FeatureExtractor.CoachTable table = fx.table(facts);
+        CoachTable table = fx.table(facts);
         List<MatchingRequest> requests = SyntheticCatalog.requests(6, 80, START);
         int n = FeatureExtractor.SIZE;
         MessageDigest vectors = sha256();
@@ -62,8 +62,8 @@ class FeatureDigestTests {
         double[] hi = new double[n];
         for (MatchingRequest r : requests) {
             MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
-            FeatureExtractor.RequestSide side = fx.request(q, table);
-            FeatureExtractor.requestRanges(side, lo, hi);
+            RequestSide side = fx.request(q, table);
+            FeatureBounds.requestRanges(side, lo, hi);
             update(ranges, lo);
             update(ranges, hi);
             for (int c = 0; c < facts.size(); c++) {
@@ -71,20 +71,20 @@ class FeatureDigestTests {
                 fx.extract(side, table, c, rules, x);
                 update(vectors, x);
                 double[] point = new double[n];
-                FeatureExtractor.coachOnly(table, c, point);
-                FeatureExtractor.coachExact(side, table, c, point);
+                FeatureBounds.coachOnly(table, c, point);
+                FeatureBounds.coachExact(side, table, c, point);
                 update(ranges, point);
                 double[] l = lo.clone();
                 double[] h = hi.clone();
-                FeatureExtractor.narrowToRules(side, rules.skill(), rules.total(), c % 3 == 0 ? Double.NaN
+                FeatureBounds.narrowToRules(side, rules.skill(), rules.total(), c % 3 == 0 ? Double.NaN
                         : rules.coverage(), l, h);
                 update(ranges, l);
                 update(ranges, h);
             }
         }
-        update(ranges, FeatureExtractor.COACH_ONLY);
-        update(ranges, FeatureExtractor.COACH_EXACT);
-        update(ranges, FeatureExtractor.RULE_DEPENDENT);
+        update(ranges, FeatureBounds.COACH_ONLY);
+        update(ranges, FeatureBounds.COACH_EXACT);
+        update(ranges, FeatureBounds.RULE_DEPENDENT);
         assertThat(List.of(hex(vectors), hex(ranges))).containsExactly(
                 "64dfef8c311dff776dc9294497ade0abff2e7b643bed6270b7f6435a5480fb5b", "f99faa71cb72f76a580832ff64bff677922c2a1f89f65ca3c5e8975e21428f3d");
     }
