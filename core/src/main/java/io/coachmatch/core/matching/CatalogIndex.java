@@ -38,6 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Invariant: the filter counts, {@code total_matches} and the top list with its scores are
  * exactly those of applying {@link RuleScorer#filter} and {@link RuleScorer#score} to every coach
  * (tested against that reference in {@code CatalogIndexTests}).
+ *
+ * <p>The build lives in {@code CatalogIndexBuilder}, the hard filters in {@code HardFilters} and each
+ * thread's working memory in {@code Scratch}; this class keeps the columns scoring reads and the scan.
  */
 public final class CatalogIndex {
 
@@ -55,7 +58,6 @@ public final class CatalogIndex {
     private final Map<String, Integer> positionById;
     private final int[] idRank;
     private final double[] rateUsd;
-    private final double[] experienceYears;
     private final double[] ratingScore;
     private final double[] ratingQuality;
     private final int[] ratingCount;
@@ -85,7 +87,6 @@ public final class CatalogIndex {
         positionById = b.positionById;
         idRank = b.idRank;
         rateUsd = b.rateUsd;
-        experienceYears = b.experienceYears;
         ratingScore = b.ratingScore;
         ratingQuality = b.ratingQuality;
         ratingCount = b.ratingCount;
