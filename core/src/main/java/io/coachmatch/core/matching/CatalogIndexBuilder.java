@@ -280,7 +280,8 @@ final class CatalogIndexBuilder {
             }
             coach[n] = c;
             for (int r = 0; r < CatalogIndex.EXPERIENCE_LEVELS; r++) {
-                fit[n * CatalogIndex.EXPERIENCE_LEVELS + r] = Scores.skillFit(f.level(), f.years(), f.certifications(), r);
+                fit[n * CatalogIndex.EXPERIENCE_LEVELS + r] =
+                        Scores.skillFit(f.level(), f.years(), f.certifications(), r);
             }
             n++;
         }

@@ -41,7 +41,10 @@ final class SyntheticCoaches {
     private SyntheticCoaches() {
     }
 
-    /** {@code n} coaches with ids {@code coach_000001} ... {@code coach_<n>}, reporting progress as the facade documents. */
+    /**
+     * {@code n} coaches with ids {@code coach_000001} ... {@code coach_<n>}, telling {@code progress}
+     * every {@link SyntheticCatalog#PROGRESS_STEP} coaches and at the end.
+     */
     static List<CoachProfile> coaches(long seed, int n, IntConsumer progress) {
         if (n < 0) {
             throw new IllegalArgumentException("number of coaches must be >= 0, was " + n);

@@ -189,7 +189,6 @@ final class SyntheticVocabulary {
     private SyntheticVocabulary() {
     }
 
-
     /**
      * The skill clusters, most popular first within each cluster: skills in one cluster are related
      * (a coach or a request mostly draws from one), so a latent preference over clusters makes
@@ -214,6 +213,7 @@ final class SyntheticVocabulary {
         return skills[(int) (skills.length * Math.pow(r.nextDouble(), 1.8))];
     }
 
+    /** An index drawn with the weights whose cumulative sums {@code cdf} holds. */
     static int pick(SplittableRandom r, double[] cdf) {
         double u = r.nextDouble() * cdf[cdf.length - 1];
         for (int i = 0; i < cdf.length; i++) {
@@ -234,6 +234,7 @@ final class SyntheticVocabulary {
         return cdf;
     }
 
+    /** {@code v} rounded to two decimals. */
     static double round2(double v) {
         return Math.round(v * 100) / 100.0;
     }
@@ -242,6 +243,7 @@ final class SyntheticVocabulary {
         return v < 10 ? "0" + v : Integer.toString(v);
     }
 
+    /** {@code v} in decimal, zero-padded to {@code width} digits. */
     static String pad(int v, int width) {
         String s = Integer.toString(v);
         if (s.length() >= width) {
