@@ -1,8 +1,11 @@
 package io.coachmatch.core.artifact;
 
+import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.Documents;
+import io.coachmatch.core.features.FeatureBounds;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.LinearBound;
+import io.coachmatch.core.features.RequestSide;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
 import java.util.HashSet;
@@ -138,17 +141,17 @@ public final class CompiledModel {
      * For a linear model, what bounding its score needs of one catalog table (built once per
      * catalog, see {@link LinearBound}); null for trees.
      */
-    public LinearBound linearBound(FeatureExtractor.CoachTable table) {
+    public LinearBound linearBound(CoachTable table) {
         return linear ? new LinearBound(table, weights) : null;
     }
 
     /**
      * Upper bounds of the model score of the coaches of one table against one request, valid for the
-     * rule components the matcher computes for each pair (see {@link FeatureExtractor#requestRanges}).
+     * rule components the matcher computes for each pair (see {@link FeatureBounds#requestRanges}).
      *
      * @param linearBound {@link #linearBound} of the table (null for trees)
      */
-    public Bound bound(FeatureExtractor.RequestSide request, FeatureExtractor.CoachTable table, LinearBound linearBound) {
+    public Bound bound(RequestSide request, CoachTable table, LinearBound linearBound) {
         return new Bound(request, table, linearBound);
     }
 
@@ -164,8 +167,8 @@ public final class CompiledModel {
      */
     public final class Bound {
 
-        private final FeatureExtractor.RequestSide request;
-        private final FeatureExtractor.CoachTable table;
+        private final RequestSide request;
+        private final CoachTable table;
         private final LinearBound.Request linearRequest;
         private final double[] baseLo = new double[FeatureExtractor.SIZE];
         private final double[] baseHi = new double[FeatureExtractor.SIZE];
@@ -181,7 +184,7 @@ public final class CompiledModel {
          */
         private final double[][] subtree;
 
-        private Bound(FeatureExtractor.RequestSide request, FeatureExtractor.CoachTable table, LinearBound linearBound) {
+        private Bound(RequestSide request, CoachTable table, LinearBound linearBound) {
             this.request = request;
             this.table = table;
             if (linear) {
@@ -193,15 +196,15 @@ public final class CompiledModel {
                 subtree = null;
             } else {
                 linearRequest = null;
-                FeatureExtractor.requestRanges(request, baseLo, baseHi);
+                FeatureBounds.requestRanges(request, baseLo, baseHi);
                 max = increasing == shrinkage >= 0;
                 System.arraycopy(baseLo, 0, lo, 0, lo.length);
                 System.arraycopy(baseHi, 0, hi, 0, hi.length);
-                for (int i : FeatureExtractor.COACH_ONLY) {
+                for (int i : FeatureBounds.COACH_ONLY) {
                     lo[i] = Double.NEGATIVE_INFINITY;
                     hi[i] = Double.POSITIVE_INFINITY;
                 }
-                for (int i : FeatureExtractor.COACH_EXACT) {
+                for (int i : FeatureBounds.COACH_EXACT) {
                     lo[i] = Double.NEGATIVE_INFINITY;
                     hi[i] = Double.POSITIVE_INFINITY;
                 }
@@ -250,15 +253,15 @@ public final class CompiledModel {
                 System.arraycopy(baseLo, 0, lo, 0, lo.length);
                 System.arraycopy(baseHi, 0, hi, 0, hi.length);
                 if (narrow) {
-                    FeatureExtractor.narrowToRules(request, skill, totalAtMost, coverage, lo, hi);
+                    FeatureBounds.narrowToRules(request, skill, totalAtMost, coverage, lo, hi);
                 }
-                FeatureExtractor.coachOnly(table, c, x);
-                for (int i : FeatureExtractor.COACH_ONLY) {
+                FeatureBounds.coachOnly(table, c, x);
+                for (int i : FeatureBounds.COACH_ONLY) {
                     lo[i] = x[i];
                     hi[i] = x[i];
                 }
-                FeatureExtractor.coachExact(request, table, c, x);
-                for (int i : FeatureExtractor.COACH_EXACT) {
+                FeatureBounds.coachExact(request, table, c, x);
+                for (int i : FeatureBounds.COACH_EXACT) {
                     lo[i] = x[i];
                     hi[i] = x[i];
                 }

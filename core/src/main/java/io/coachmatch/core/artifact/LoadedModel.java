@@ -1,7 +1,9 @@
 package io.coachmatch.core.artifact;
 
+import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.LinearBound;
+import io.coachmatch.core.features.RequestSide;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
@@ -33,7 +35,7 @@ public final class LoadedModel implements ModelScorer {
     private final Map<CatalogIndex, FutureTask<Prepared>> cache = new WeakHashMap<>();
 
     /** What a model keeps per catalog: the feature table and, for a linear model, what bounding its score needs. */
-    private record Prepared(FeatureExtractor.CoachTable table, LinearBound linearBound) {
+    private record Prepared(CoachTable table, LinearBound linearBound) {
     }
 
     /**
@@ -73,8 +75,8 @@ public final class LoadedModel implements ModelScorer {
     public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
         FeatureExtractor extractor = compiled.extractor();
         Prepared prepared = tableOf(catalog);
-        FeatureExtractor.CoachTable table = prepared.table();
-        FeatureExtractor.RequestSide request = extractor.request(query, table);
+        CoachTable table = prepared.table();
+        RequestSide request = extractor.request(query, table);
         double[] x = new double[FeatureExtractor.SIZE];
         CompiledModel.Bound bound = compiled.bound(request, table, prepared.linearBound());
         return new RequestScorer() {
@@ -168,7 +170,7 @@ public final class LoadedModel implements ModelScorer {
         }
         IntStream.range(0, catalog.size()).parallel()
                 .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), catalog.rates())));
-        FeatureExtractor.CoachTable table = compiled.extractor().table(facts);
+        CoachTable table = compiled.extractor().table(facts);
         return new Prepared(table, compiled.linearBound(table));
     }
 

@@ -1,5 +1,20 @@
 package io.coachmatch.core.features;
 
+import static io.coachmatch.core.features.Feature.AVAILABILITY_COVERAGE;
+import static io.coachmatch.core.features.Feature.CAPACITY_HEADROOM;
+import static io.coachmatch.core.features.Feature.LANGUAGE_FIT;
+import static io.coachmatch.core.features.Feature.OVERLAP_HOURS_LOG;
+import static io.coachmatch.core.features.Feature.PRICE_RATIO;
+import static io.coachmatch.core.features.Feature.PRICE_RATIO_HIGH;
+import static io.coachmatch.core.features.Feature.PRICE_RATIO_LOW;
+import static io.coachmatch.core.features.Feature.RULE_AVAILABILITY;
+import static io.coachmatch.core.features.Feature.RULE_EXPERIENCE;
+import static io.coachmatch.core.features.Feature.RULE_PRICE;
+import static io.coachmatch.core.features.Feature.RULE_SKILL;
+import static io.coachmatch.core.features.Feature.RULE_TOTAL;
+import static io.coachmatch.core.features.Feature.SESSION_TYPE_FIT;
+import static io.coachmatch.core.features.Feature.TFIDF_COSINE;
+
 import io.coachmatch.core.contract.Priority;
 import io.coachmatch.core.matching.Scores;
 
@@ -7,10 +22,10 @@ import io.coachmatch.core.matching.Scores;
  * Bounds of a linear function {@code Σ w_i·x_i} of the features of (request, coach) pairs without
  * extracting them, in O(1) per coach, so that the matcher can skip coaches whose best possible model
  * score cannot matter. Built once per catalog table and weight vector: it keeps, per coach and per
- * highest required level, the sum over what follows from the coach alone ({@link FeatureExtractor#COACH_ONLY},
+ * highest required level, the sum over what follows from the coach alone ({@link FeatureBounds#COACH_ONLY},
  * {@code rule_experience}, the value-for-money share of {@code rule_price}). Per request
  * ({@link #forRequest}) it sums the extreme ends of the features only the matcher knows (rule skill,
- * availability and total, the skill and availability features: their {@link FeatureExtractor#requestRanges})
+ * availability and total, the skill and availability features: their {@link FeatureBounds#requestRanges})
  * once, and per coach adds the rest exactly (TF-IDF cosine, price, language, session type, capacity).
  *
  * <p>Invariant (tested against {@link FeatureExtractor#extract}): for any coach and the rule components
@@ -26,7 +41,7 @@ public final class LinearBound {
     private static final double REFERENCE_RATE_USD = 300.0;
     private static final double INVERSE_NO_BUDGET_REFERENCE = 1.0 / REFERENCE_RATE_USD;
 
-    private final FeatureExtractor.CoachTable table;
+    private final CoachTable table;
     private final double[] w;
     /** Per level h, at [h·size + c]: the coach's fixed share of the sum. */
     private final double[] fixed;
@@ -34,7 +49,7 @@ public final class LinearBound {
     private final double[] priceRate;
     private final double[] inverseMax;
 
-    public LinearBound(FeatureExtractor.CoachTable table, double[] weights) {
+    public LinearBound(CoachTable table, double[] weights) {
         this.table = table;
         this.w = weights.clone();
         int n = table.size();
@@ -43,33 +58,37 @@ public final class LinearBound {
         inverseMax = new double[n];
         double[] x = new double[FeatureExtractor.SIZE];
         for (int c = 0; c < n; c++) {
-            FeatureExtractor.coachOnly(table, c, x);
+            FeatureBounds.coachOnly(table, c, x);
             double s = 0;
-            for (int i : FeatureExtractor.COACH_ONLY) {
+            for (int i : FeatureBounds.COACH_ONLY) {
                 s += w[i] * x[i];
             }
             double rate = table.rateUsd[c];
             double p = Math.max(0, Double.isFinite(rate) ? rate : REFERENCE_RATE_USD);
             priceRate[c] = p;
             double value = Scores.clamp(table.ratingQuality[c]) * 100.0 / (100.0 + p);
-            s += w[4] * 0.3 * value;
+            s += weight(RULE_PRICE) * 0.3 * value;
             for (int h = 0; h < LEVELS; h++) {
-                fixed[h * n + c] = s + w[1] * Scores.experience(table.experienceYears[c], h);
+                fixed[h * n + c] = s + weight(RULE_EXPERIENCE) * Scores.experience(table.experienceYears[c], h);
             }
             int max = table.maxParticipants[c];
             inverseMax[c] = max <= 0 ? 0.0 : 1.0 / max;
         }
     }
 
+    private double weight(Feature f) {
+        return w[f.ordinal()];
+    }
+
     /** The bound of one request: {@code upper} for the largest sum, else the smallest. */
-    public Request forRequest(FeatureExtractor.RequestSide r, boolean upper) {
+    public Request forRequest(RequestSide r, boolean upper) {
         return new Request(r, upper);
     }
 
     /** The bound of one request against the table. */
     public final class Request {
 
-        private final FeatureExtractor.RequestSide r;
+        private final RequestSide r;
         private final int offset;
         private final double constant;
         private final boolean upper;
@@ -91,23 +110,30 @@ public final class LinearBound {
         private final int sessionBit;
         private final int participants;
         private final double capacityWeight;
+        private final double languageWeight;
+        /** The weights of the features {@link #sum(int, double, double, double)} adds per coach. */
+        private final double skillWeight;
+        private final double totalWeight;
+        private final double availabilityWeight;
+        private final double coverageWeight;
+        private final double overlapWeight;
         /** The matcher asks twice about most coaches (before and after it knows the coverage): the last coach's sum. */
         private int memoCoach = -1;
         private double memoSum;
 
-        private Request(FeatureExtractor.RequestSide r, boolean upper) {
+        private Request(RequestSide r, boolean upper) {
             this.r = r;
             this.offset = r.highestLevel * table.size();
             this.upper = upper;
-            FeatureExtractor.requestRanges(r, lo, hi);
+            FeatureBounds.requestRanges(r, lo, hi);
             boolean[] known = new boolean[FeatureExtractor.SIZE];
-            for (int i : FeatureExtractor.COACH_ONLY) {
+            for (int i : FeatureBounds.COACH_ONLY) {
                 known[i] = true;
             }
-            for (int i : FeatureExtractor.COACH_EXACT) {
+            for (int i : FeatureBounds.COACH_EXACT) {
                 known[i] = true;
             }
-            for (int i : FeatureExtractor.RULE_DEPENDENT) {
+            for (int i : FeatureBounds.RULE_DEPENDENT) {
                 known[i] = true;
             }
             double s = 0;
@@ -116,26 +142,37 @@ public final class LinearBound {
                     s += extreme(i);
                 }
             }
-            unknownAvailability = extreme(3) + extreme(24) + extreme(25);
-            unknownRules = extreme(0) + extreme(5) + unknownAvailability;
+            unknownAvailability = extreme(RULE_AVAILABILITY) + extreme(AVAILABILITY_COVERAGE) + extreme(OVERLAP_HOURS_LOG);
+            unknownRules = extreme(RULE_SKILL) + extreme(RULE_TOTAL) + unknownAvailability;
             boolean noLanguages = r.languages.length == 0;
             if (noLanguages) {
-                s += w[26];
+                s += weight(LANGUAGE_FIT);
             }
             constant = s;
             cosines = r.cosines;
-            cosineWeight = w[6];
+            cosineWeight = weight(TFIDF_COSINE);
             hasBudget = r.hasBudget;
             nonPositiveBudget = r.budgetUsd <= 0;
             inverseBudget = hasBudget ? 1.0 / r.budgetUsd : INVERSE_NO_BUDGET_REFERENCE;
-            ratioWeight = w[20] + (r.priority == Priority.LOW ? w[21] : 0.0) + (r.priority == Priority.HIGH ? w[22] : 0.0);
-            fitWeight = w[4] * 0.7;
+            ratioWeight = weight(PRICE_RATIO) + (r.priority == Priority.LOW ? weight(PRICE_RATIO_LOW) : 0.0)
+                    + (r.priority == Priority.HIGH ? weight(PRICE_RATIO_HIGH) : 0.0);
+            fitWeight = weight(RULE_PRICE) * 0.7;
             maskLanguages = !noLanguages && table.langMask != null;
-            languageStep = noLanguages ? 0.0 : w[26] / r.languages.length;
-            sessionWeight = w[28];
+            languageWeight = weight(LANGUAGE_FIT);
+            languageStep = noLanguages ? 0.0 : languageWeight / r.languages.length;
+            sessionWeight = weight(SESSION_TYPE_FIT);
             sessionBit = r.sessionBit;
             participants = r.participants;
-            capacityWeight = w[30];
+            capacityWeight = weight(CAPACITY_HEADROOM);
+            skillWeight = weight(RULE_SKILL);
+            totalWeight = weight(RULE_TOTAL);
+            availabilityWeight = weight(RULE_AVAILABILITY);
+            coverageWeight = weight(AVAILABILITY_COVERAGE);
+            overlapWeight = weight(OVERLAP_HOURS_LOG);
+        }
+
+        private double extreme(Feature f) {
+            return extreme(f.ordinal());
         }
 
         private double extreme(int i) {
@@ -151,18 +188,18 @@ public final class LinearBound {
 
         /**
          * As {@link #sum(int)}, knowing the pair's rule skill component, a value its rule total is not
-         * above and its coverage (NaN when unknown), as {@link FeatureExtractor#narrowToRules} takes them.
+         * above and its coverage (NaN when unknown), as {@link FeatureBounds#narrowToRules} takes them.
          */
         public double sum(int c, double skill, double totalAtMost, double coverage) {
-            double s = coachSum(c) + w[0] * skill;
+            double s = coachSum(c) + skillWeight * skill;
             double t = Math.max(0.0, Math.min(1.0, totalAtMost));
-            s += upper ? Math.max(0.0, w[5] * t) : Math.min(0.0, w[5] * t);
+            s += upper ? Math.max(0.0, totalWeight * t) : Math.min(0.0, totalWeight * t);
             if (Double.isNaN(coverage)) {
                 return s + unknownAvailability;
             }
             double cov = Scores.clamp(coverage);
-            return s + w[3] * Scores.availability(cov, r.flexibility) + w[24] * cov
-                    + w[25] * r.overlapLog[(int) Math.round(cov * r.requestedCells)];
+            return s + availabilityWeight * Scores.availability(cov, r.flexibility) + coverageWeight * cov
+                    + overlapWeight * r.overlapLog[(int) Math.round(cov * r.requestedCells)];
         }
 
         private double coachSum(int c) {
@@ -174,7 +211,7 @@ public final class LinearBound {
         }
 
         private double computeCoachSum(int c) {
-            FeatureExtractor.CoachTable t = table;
+            CoachTable t = table;
             double s = fixed[offset + c] + constant + cosineWeight * Scores.clamp(cosines[c]);
             double rate = t.rateUsd[c];
             double ratio = hasBudget && nonPositiveBudget ? 2.0 : rate * inverseBudget;
@@ -186,7 +223,7 @@ public final class LinearBound {
             if (maskLanguages) {
                 s += languageStep * Long.bitCount(t.langMask[c] & r.languageBits);
             } else if (languageStep != 0.0) {
-                s += w[26] * FeatureExtractor.languageFit(r, t, c);
+                s += languageWeight * FeatureExtractor.languageFit(r, t, c);
             }
             if ((t.sessionMask[c] & sessionBit) != 0) {
                 s += sessionWeight;

@@ -1,7 +1,9 @@
 package io.coachmatch.training.data;
 
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.RequestSide;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
@@ -69,7 +71,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
                 MatchQuery q = MatchQuery.compile(r, settings, r.createdAt() == null ? Instant.EPOCH : r.createdAt());
                 // a request whose pairs were all logged needs no request side (its TF-IDF cosine with every coach)
                 boolean compute = data.pairs().get(requestIndices.get(i)).stream().anyMatch(p -> p.logged() == null);
-                FeatureExtractor.RequestSide rs = compute ? extractor.request(q, coaches.table()) : null;
+                RequestSide rs = compute ? extractor.request(q, coaches.table()) : null;
                 double[] buf = new double[f];
                 int row = offsets[i];
                 int fromLogs = 0;
@@ -105,7 +107,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
     }
 
     /** The facts and the feature table of every coach of a data set, indexed as its coach list. */
-    public record Coaches(List<CoachFacts> facts, FeatureExtractor.CoachTable table) {
+    public record Coaches(List<CoachFacts> facts, CoachTable table) {
 
         public static Coaches of(List<io.coachmatch.core.contract.CoachProfile> coaches, FeatureExtractor extractor,
                 io.coachmatch.core.money.CurrencyRates rates) {

@@ -2,7 +2,9 @@ package io.coachmatch.training.simulate;
 
 import io.coachmatch.core.contract.FeedbackEvent;
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.RequestSide;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchOutcome;
 import io.coachmatch.core.matching.MatchQuery;
@@ -27,12 +29,12 @@ public final class FeedbackSimulator {
 
     private final CatalogIndex catalog;
     private final FeatureExtractor extractor;
-    private final FeatureExtractor.CoachTable table;
+    private final CoachTable table;
     private final MatchingEngine engine;
     private final int shown;
 
     /** @param table the feature table of the catalog's coaches, indexed as the catalog */
-    public FeedbackSimulator(CatalogIndex catalog, FeatureExtractor extractor, FeatureExtractor.CoachTable table,
+    public FeedbackSimulator(CatalogIndex catalog, FeatureExtractor extractor, CoachTable table,
             MatchingSettings settings, int shown) {
         this.catalog = catalog;
         this.extractor = extractor;
@@ -49,7 +51,7 @@ public final class FeedbackSimulator {
                 request.languageRequirements(), request.participantsCount(), request.totalSessions(), shown);
         MatchQuery q = engine.compile(capped);
         MatchOutcome outcome = engine.match(q, catalog, null, null);
-        FeatureExtractor.RequestSide rs = extractor.request(q, table);
+        RequestSide rs = extractor.request(q, table);
         List<ScoredCoach> top = outcome.top();
         List<SimulatedUsers.Shown> list = new ArrayList<>(top.size());
         for (int i = 0; i < top.size(); i++) {
