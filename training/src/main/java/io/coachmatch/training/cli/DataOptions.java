@@ -1,7 +1,6 @@
 package io.coachmatch.training.cli;
 
 import io.coachmatch.core.matching.MatchingSettings;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ public final class DataOptions {
         if (!(testShare > 0 && validationShare > 0 && testShare + validationShare < 1)) {
             throw new IllegalArgumentException("--test-share and --validation-share must be positive and sum to less than 1");
         }
-        return new DataLoader(MatchingSettings.defaults().rates(), strict, System.err).load(data);
+        return new DataLoader(MatchingSettings.defaults().rates(), strict, System.err::println, Progress::start).load(data);
     }
 
     /** Prints what was read, including what was skipped or could not be joined. */

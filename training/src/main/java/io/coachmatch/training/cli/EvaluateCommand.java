@@ -1,7 +1,6 @@
 package io.coachmatch.training.cli;
 
 import io.coachmatch.core.matching.MatchingEngine;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.eval.RankingMetrics;

@@ -8,8 +8,6 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.validation.FeedbackValidator;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.training.Progress;
-import io.coachmatch.training.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

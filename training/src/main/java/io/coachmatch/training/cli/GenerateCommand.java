@@ -8,8 +8,6 @@ import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
-import io.coachmatch.training.Progress;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.fit.Training;
 import io.coachmatch.training.simulate.FeedbackSimulator;

@@ -3,7 +3,6 @@ package io.coachmatch.training.cli;
 import io.coachmatch.core.artifact.ArtifactException;
 import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelRegistry;
-import io.coachmatch.training.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

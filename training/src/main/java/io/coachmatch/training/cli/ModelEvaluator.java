@@ -34,7 +34,7 @@ final class ModelEvaluator {
     RankingMetrics rules() {
         FeatureExtractor ex = Training.extractorFor(data.coaches(), 1);
         PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)");
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)", Progress::start);
         return RankingMetrics.of(test, test.rule());
     }
 
@@ -46,7 +46,7 @@ final class ModelEvaluator {
         CompiledModel m = registry.load(versionOrAlias).compiled();
         FeatureExtractor ex = m.extractor();
         PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)");
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)", Progress::start);
         return Evaluation.report(m, test);
     }
 }

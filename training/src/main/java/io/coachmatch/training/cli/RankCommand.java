@@ -10,8 +10,6 @@ import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ScoredCoach;
-import io.coachmatch.training.Progress;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ public final class RankCommand implements Callable<Integer> {
             settings = settings.withMinMatchScore(minScore);
         }
         LoadedModel loaded = MatchingEngine.RULES_ONLY.equals(model) ? null : registry.open().load(model);
-        DataLoader loader = new DataLoader(settings.rates(), strict, System.err);
+        DataLoader loader = new DataLoader(settings.rates(), strict, System.err::println);
         Map<String, Long> counts = new LinkedHashMap<>();
         List<CoachProfile> cs = loader.readCoaches(coaches, counts);
         List<MatchingRequest> rs = loader.readRequests(requests, counts);

@@ -4,7 +4,6 @@ import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.matching.MatchingSettings;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.fit.GbtFitter;
@@ -96,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         Training.Settings s = new Training.Settings(algo, seed, data.testShare, data.validationShare, maxTerms,
                 new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
                 new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
-        Training.Result result = Training.run(d, s, MatchingSettings.defaults());
+        Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();
         String parent = reg.aliases().get("production");

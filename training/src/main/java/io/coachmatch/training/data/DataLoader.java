@@ -11,10 +11,8 @@ import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.core.validation.FeedbackValidator;
 import io.coachmatch.core.validation.RequestValidator;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.training.Progress;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,13 +50,26 @@ public final class DataLoader {
 
     private final CurrencyRates rates;
     private final boolean strict;
-    private final PrintStream err;
+    private final Consumer<String> err;
+    private final ProgressListener progress;
     private int reported;
 
-    public DataLoader(CurrencyRates rates, boolean strict, PrintStream err) {
+    /** A loader that reports no progress. */
+    public DataLoader(CurrencyRates rates, boolean strict, Consumer<String> warnings) {
+        this(rates, strict, warnings, ProgressListener.NONE);
+    }
+
+    /**
+     * @param rates    currency rates, to validate coaches' rates and requests' budgets
+     * @param strict   stop at the first bad line instead of skipping and counting it
+     * @param warnings receives one line per bad record (the first {@value #MAX_REPORTED}) and per warning
+     * @param progress told how far reading the feedback and the logged features has got
+     */
+    public DataLoader(CurrencyRates rates, boolean strict, Consumer<String> warnings, ProgressListener progress) {
         this.rates = rates;
         this.strict = strict;
-        this.err = err;
+        this.err = warnings;
+        this.progress = progress;
     }
 
     public DataSet load(Path dir) {
@@ -88,11 +100,11 @@ public final class DataLoader {
         FeedbackValidator validator = new FeedbackValidator(ValidationLimits.defaults());
         long estimate = Math.max(1, sizeOf(feedbackFile) / 200
                 * (feedbackFile.getFileName().toString().endsWith(".gz") ? 8 : 1));
-        try (Progress progress = Progress.start("read feedback", estimate, "events")) {
+        try (ProgressListener.Step step = progress.start("read feedback", estimate, "events")) {
             JsonLines.ReadStats stats = DataFiles.read(feedbackFile, FeedbackEvent.class, validator::validate, e -> {
                 events[0]++;
                 if ((events[0] & 0x3fff) == 0) {
-                    progress.stepTo(events[0]);
+                    step.stepTo(events[0]);
                 }
                 Integer r = requestIndex.get(e.requestId());
                 if (r == null) {
@@ -128,7 +140,7 @@ public final class DataLoader {
                     default -> { }
                 }
             }, this::report, strict);
-            progress.stepTo(events[0]);
+            step.stepTo(events[0]);
             counts.put("feedback_events", stats.records());
             counts.put("feedback_bad_lines", stats.skipped());
         }
@@ -202,12 +214,12 @@ public final class DataLoader {
         final int duplicate = 3;
         final int withoutVector = 4;
         final int attached = 5;
-        try (Progress progress = Progress.start("read features", Math.max(1, sizeOf(file) / 700
+        try (ProgressListener.Step step = progress.start("read features", Math.max(1, sizeOf(file) / 700
                 * (file.getFileName().toString().endsWith(".gz") ? 6 : 1)), "rows")) {
             long[] rows = new long[1];
             JsonLines.ReadStats stats = JsonLines.read(file, LoggedRow.class, DataLoader::checkLogged, row -> {
                 if ((++rows[0] & 0x3fff) == 0) {
-                    progress.stepTo(rows[0]);
+                    step.stepTo(rows[0]);
                 }
                 if (row.features() == null) {
                     c[withoutVector]++;
@@ -243,7 +255,7 @@ public final class DataLoader {
                 }
                 report(e);
             }, strict);
-            progress.stepTo(rows[0]);
+            step.stepTo(rows[0]);
             counts.put("features_rows", stats.records());
             counts.put("features_bad_lines", stats.skipped());
         }
@@ -330,7 +342,7 @@ public final class DataLoader {
         counts.put("coaches_bad_lines", stats.skipped());
         counts.put("coaches_duplicate_id", dup[0]);
         if (dup[0] > 0) {
-            err.println(file + ": " + dup[0] + " coaches repeat an earlier id; the first of each was kept");
+            err.accept(file + ": " + dup[0] + " coaches repeat an earlier id; the first of each was kept");
         }
         return out;
     }
@@ -355,7 +367,7 @@ public final class DataLoader {
         counts.put("requests_bad_lines", stats.skipped());
         counts.put("requests_duplicate_id", dup[0]);
         if (dup[0] > 0) {
-            err.println(file + ": " + dup[0] + " requests repeat an earlier request_id; the first of each was kept");
+            err.accept(file + ": " + dup[0] + " requests repeat an earlier request_id; the first of each was kept");
         }
         return out;
     }
@@ -363,9 +375,9 @@ public final class DataLoader {
     private void report(JsonLines.LineError e) {
         reported++;
         if (reported <= MAX_REPORTED) {
-            err.println(e + " (skipped)");
+            err.accept(e + " (skipped)");
         } else if (reported == MAX_REPORTED + 1) {
-            err.println("... more bad lines; see the counts in the summary");
+            err.accept("... more bad lines; see the counts in the summary");
         }
     }
 

@@ -7,7 +7,6 @@ import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.RuleScorer;
-import io.coachmatch.training.Progress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,10 +43,10 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
      * ({@link DataSet.Pair#logged}, so the model learns from exactly what serving scored, with the coach as it was
      * then), else computed with one extractor, coach facts and coach-side features computed once per coach. The rule
      * score of a logged row is its logged {@code rule_total}. Work is spread over the available cores; the result
-     * does not depend on how.
+     * does not depend on how. Progress is reported to {@code progressListener} as the task {@code task}.
      */
     public static PairFeatures compute(DataSet data, List<Integer> requestIndices, FeatureExtractor extractor,
-            Coaches coaches, MatchingSettings settings, String task) {
+            Coaches coaches, MatchingSettings settings, String task, ProgressListener progressListener) {
         int k = requestIndices.size();
         int[] offsets = new int[k + 1];
         for (int i = 0; i < k; i++) {
@@ -63,7 +62,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
         int[] position = new int[rows];
         AtomicLong done = new AtomicLong();
         AtomicLong logged = new AtomicLong();
-        try (Progress progress = Progress.start(task, rows, "pairs")) {
+        try (ProgressListener.Step progress = progressListener.start(task, rows, "pairs")) {
             IntStream.range(0, k).parallel().forEach(i -> {
                 MatchingRequest r = data.requests().get(requestIndices.get(i));
                 MatchQuery q = MatchQuery.compile(r, settings, r.createdAt() == null ? Instant.EPOCH : r.createdAt());

@@ -2,8 +2,8 @@ package io.coachmatch.training.fit;
 
 import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.features.FeatureExtractor;
-import io.coachmatch.training.Progress;
 import io.coachmatch.training.data.PairFeatures;
+import io.coachmatch.training.data.ProgressListener;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ public final class GbtFitter {
     private GbtFitter() {
     }
 
-    public static ModelDefinition.Gbt fit(PairFeatures train, Settings s) {
+    public static ModelDefinition.Gbt fit(PairFeatures train, Settings s, ProgressListener progress) {
         int f = FeatureExtractor.SIZE;
         int firstRequest = 0;
         while (train.rows() - train.offsets()[firstRequest] > s.maxRows()) {
@@ -84,7 +84,7 @@ public final class GbtFitter {
         DataFrame df = DataFrame.of(data, names);
         MathEx.setSeed(s.seed());
         GradientTreeBoost model;
-        try (Progress p = Progress.start("fit gbt (" + s.trees() + " trees, " + rows + " pairs)", 1, "fits")) {
+        try (ProgressListener.Step p = progress.start("fit gbt (" + s.trees() + " trees, " + rows + " pairs)", 1, "fits")) {
             model = GradientTreeBoost.fit(Formula.lhs("grade"), df, Loss.ls(), s.trees(), s.maxDepth(), s.maxNodes(),
                     s.nodeSize(), s.shrinkage(), s.subsample());
             p.stepTo(1);

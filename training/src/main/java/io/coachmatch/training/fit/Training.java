@@ -10,6 +10,7 @@ import io.coachmatch.core.features.TfIdf;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.PairFeatures;
+import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
 import io.coachmatch.training.eval.Evaluation;
 import java.util.ArrayList;
@@ -52,7 +53,13 @@ public final class Training {
         return new FeatureExtractor(docs, TfIdf.fit(corpus, maxTerms));
     }
 
+    /** A run that reports no progress. */
     public static Result run(DataSet data, Settings s, MatchingSettings matching) {
+        return run(data, s, matching, ProgressListener.NONE);
+    }
+
+    /** A run that reports the progress of its long steps (features, fitting) to {@code progress}. */
+    public static Result run(DataSet data, Settings s, MatchingSettings matching, ProgressListener progress) {
         FeatureExtractor extractor = extractorFor(data.coaches(), s.maxTerms());
         PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
         Split split = Split.byTime(data, s.testShare(), s.validationShare());
@@ -61,10 +68,12 @@ public final class Training {
                     + " train, " + split.validation().size() + " validation, " + split.test().size()
                     + " test requests with feedback");
         }
-        PairFeatures train = PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)");
+        PairFeatures train = PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)",
+                progress);
         PairFeatures validation = PairFeatures.compute(data, split.validation(), extractor, sides, matching,
-                "features (validation)");
-        PairFeatures test = PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)");
+                "features (validation)", progress);
+        PairFeatures test = PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)",
+                progress);
 
         TfIdf tfidf = extractor.tfidf();
         TextNormalizer n = extractor.documents().normalizer();
@@ -75,13 +84,13 @@ public final class Training {
         Map<String, Object> hyper;
         String trainer;
         if (s.algorithm() == Algorithm.LINEAR) {
-            LinearFitter.Fit fit = LinearFitter.fit(train, s.linear());
+            LinearFitter.Fit fit = LinearFitter.fit(train, s.linear(), progress);
             uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.LINEAR,
                     FeatureExtractor.FEATURES, text, fit.standardisation(), fit.linear(), null, provisional, 0.0);
             hyper = s.linear().asMap();
             trainer = "org.tribuo.regression.sgd.linear.LinearSGDTrainer";
         } else {
-            ModelDefinition.Gbt gbt = GbtFitter.fit(train, s.gbt());
+            ModelDefinition.Gbt gbt = GbtFitter.fit(train, s.gbt(), progress);
             uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.GBT,
                     FeatureExtractor.FEATURES, text, null, null, gbt, provisional, 0.0);
             hyper = s.gbt().asMap();

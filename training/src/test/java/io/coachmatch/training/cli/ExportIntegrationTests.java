@@ -191,7 +191,7 @@ class ExportIntegrationTests {
             assertThat(firstFeatures).contains("\"feature_names\":[\"rule_skill\"").contains("\"variant\":\"control\"");
 
             // train learns from the logged vectors: every pair has one, none is computed.
-            DataSet exported = new DataLoader(MatchingSettings.defaults().rates(), true, System.err).load(out);
+            DataSet exported = new DataLoader(MatchingSettings.defaults().rates(), true, System.err::println).load(out);
             int r = exported.requests().stream().map(MatchingRequest::requestId).toList().indexOf(firstRequest);
             int c = exported.coaches().stream().map(CoachProfile::id).toList().indexOf(firstCoach);
             assertThat(exported.pairs().get(r)).filteredOn(p -> p.coach() == c).singleElement()

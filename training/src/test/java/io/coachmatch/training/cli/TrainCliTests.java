@@ -113,7 +113,7 @@ class TrainCliTests {
         void evaluateReproducesTheTestMetricsTrainRecorded(@TempDir Path registry) {
             train(registry);
             Manifest m = ModelRegistry.open(registry).load("v0001").manifest();
-            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false, System.err).load(data);
+            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false, System.err::println).load(data);
             Evaluation.Report report = new ModelEvaluator(d, 0.2, 0.1).model(ModelRegistry.open(registry), "v0001");
             assertThat(report.blend().ndcgAt10()).isCloseTo(m.metric("blend", "ndcg_at_10"), within(1e-12));
             assertThat(report.rules().ndcgAt10()).isCloseTo(m.metric("rules", "ndcg_at_10"), within(1e-12));
@@ -216,14 +216,14 @@ class TrainCliTests {
 
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
             DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false,
-                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).load(dir);
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8)::println).load(dir);
             assertThat(d.counts()).containsEntry("feedback_bad_lines", 1L)
                     .containsEntry("feedback_unknown_coach", 1L)
                     .containsEntry("feedback_unknown_request", 1L)
                     .containsEntry("feedback_events", 202L);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("feedback.jsonl:3:").contains("(skipped)");
 
-            assertThatThrownBy(() -> new DataLoader(MatchingSettings.defaults().rates(), true, System.err).load(dir))
+            assertThatThrownBy(() -> new DataLoader(MatchingSettings.defaults().rates(), true, System.err::println).load(dir))
                     .isInstanceOf(JsonLines.DataFileException.class)
                     .hasMessageContaining("feedback.jsonl:3:");
 

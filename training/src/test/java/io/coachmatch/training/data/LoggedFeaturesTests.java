@@ -56,11 +56,12 @@ class LoggedFeaturesTests {
             System.setOut(out);
         }
         data = load(plain);
-        computed = PairFeatures.compute(data, all(data), extractor(data), coaches(data), SETTINGS, "features");
+        computed = PairFeatures.compute(data, all(data), extractor(data), coaches(data), SETTINGS, "features",
+                ProgressListener.NONE);
     }
 
     private static DataSet load(Path dir) {
-        return new DataLoader(SETTINGS.rates(), false, QUIET).load(dir);
+        return new DataLoader(SETTINGS.rates(), false, QUIET::println).load(dir);
     }
 
     private static List<Integer> all(DataSet d) {
@@ -126,7 +127,8 @@ class LoggedFeaturesTests {
                 return v;
             });
             DataSet d = load(logged);
-            PairFeatures p = PairFeatures.compute(d, all(d), extractor(d), coaches(d), SETTINGS, "features");
+            PairFeatures p = PairFeatures.compute(d, all(d), extractor(d), coaches(d), SETTINGS, "features",
+                ProgressListener.NONE);
             int half = (computed.rows() + 1) / 2;
             assertThat(d.counts()).containsEntry("pairs_features_logged", (long) half)
                     .containsEntry("pairs_features_computed", (long) (computed.rows() - half))
