@@ -11,6 +11,7 @@ import io.coachmatch.core.synthetic.SyntheticCatalog;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.fit.Training;
 import io.coachmatch.training.simulate.FeedbackSimulator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +19,18 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
             "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",
             "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."})
 public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -110,8 +116,9 @@ public final class GenerateCommand implements Callable<Integer> {
         for (var type : io.coachmatch.core.contract.FeedbackType.values()) {
             t.row("  " + type.wire(), byType[type.ordinal()]);
         }
-        t.print(System.out);
-        System.out.printf("generated %d feedback events in %.1f s (seed %d)%n", events, seconds, seed);
+        PrintWriter stdout = spec.commandLine().getOut();
+        t.print(stdout);
+        stdout.printf("generated %d feedback events in %.1f s (seed %d)%n", events, seconds, seed);
         return 0;
     }
 }

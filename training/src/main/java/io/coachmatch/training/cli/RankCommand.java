@@ -19,13 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "rank", mixinStandardHelpOptions = true,
         description = {"Batch ranking: build the catalog index once, rank every request against it and write one line",
             "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order."})
 public final class RankCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** One output line. */
     public record Ranked(String requestId, List<String> coachIds, List<Double> scores) {
@@ -65,7 +70,7 @@ public final class RankCommand implements Callable<Integer> {
             settings = settings.withMinMatchScore(minScore);
         }
         LoadedModel loaded = MatchingEngine.RULES_ONLY.equals(model) ? null : registry.open().load(model);
-        DataLoader loader = new DataLoader(settings.rates(), strict, System.err::println);
+        DataLoader loader = new DataLoader(settings.rates(), strict, spec.commandLine().getErr()::println);
         Map<String, Long> counts = new LinkedHashMap<>();
         List<CoachProfile> cs = loader.readCoaches(coaches, counts);
         List<MatchingRequest> rs = loader.readRequests(requests, counts);
@@ -131,7 +136,7 @@ public final class RankCommand implements Callable<Integer> {
             t.row("ms per request (p99)", String.format("%.3f", sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
         }
         t.row("output", out);
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 

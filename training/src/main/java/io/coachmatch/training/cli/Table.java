@@ -1,6 +1,6 @@
 package io.coachmatch.training.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +33,7 @@ final class Table {
         return c.toString();
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         int[] w = new int[headers.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = headers.get(i).length();

@@ -11,6 +11,7 @@ import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,13 +20,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
             "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."})
 public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -84,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         Training.Algorithm algo = switch (algorithm) {
             case "linear" -> Training.Algorithm.LINEAR;
             case "gbt" -> Training.Algorithm.GBT;
@@ -91,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
         };
         long t0 = System.nanoTime();
         DataSet d = data.load();
-        DataOptions.printCounts(d);
+        data.printCounts(d);
         Training.Settings s = new Training.Settings(algo, seed, data.testShare, data.validationShare, maxTerms,
                 new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
                 new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
@@ -124,35 +131,35 @@ public final class TrainCommand implements Callable<Integer> {
         String version = reg.publish(result.definition(), draft);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        printReport(result.test(), result.definition().blendWeight());
-        System.out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
+        printReport(result.test(), result.definition().blendWeight(), out);
+        out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
                 result.sliceCounts().get("train_pairs"), result.sliceCounts().get("train_requests"),
                 result.sliceCounts().get("validation_pairs"), result.sliceCounts().get("test_pairs"), seconds);
         long logged = result.sliceCounts().get("features_logged_rows");
         long computed = result.sliceCounts().get("features_computed_rows");
-        System.out.printf("features: %d pairs from logs (%s), %d computed%n", logged,
+        out.printf("features: %d pairs from logs (%s), %d computed%n", logged,
                 logged > 0 ? "features.jsonl" : "no logged vectors", computed);
-        System.out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
+        out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
         if (promote != null) {
             if (result.test().blendGain() > 0) {
                 reg.promote(version, promote);
-                System.out.println("promoted " + version + " to " + promote);
+                out.println("promoted " + version + " to " + promote);
             } else {
-                System.out.println("not promoted: the blend does not beat the rules on the test slice");
+                out.println("not promoted: the blend does not beat the rules on the test slice");
             }
         }
-        System.out.println("wrote " + reg.directory().resolve(version));
-        System.out.println(version);
+        out.println("wrote " + reg.directory().resolve(version));
+        out.println(version);
         return 0;
     }
 
-    static void printReport(Evaluation.Report r, double blend) {
+    static void printReport(Evaluation.Report r, double blend, PrintWriter out) {
         Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");
         t.row("rules", r.rules().ndcgAt10(), r.rules().mrr(), r.rules().precisionAt10(), r.rules().requests());
         t.row("model", r.model().ndcgAt10(), r.model().mrr(), r.model().precisionAt10(), r.model().requests());
         t.row(String.format("blend (b=%.2f)", blend), r.blend().ndcgAt10(), r.blend().mrr(),
                 r.blend().precisionAt10(), r.blend().requests());
-        t.print(System.out);
+        t.print(out);
     }
 
     static Properties versions() {
