@@ -11,12 +11,11 @@ import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ScoredCoach;
 import io.coachmatch.training.data.DataLoader;
+import io.coachmatch.training.data.LoadReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,9 +70,9 @@ public final class RankCommand implements Callable<Integer> {
         }
         LoadedModel loaded = MatchingEngine.RULES_ONLY.equals(model) ? null : registry.open().load(model);
         DataLoader loader = new DataLoader(settings.rates(), strict, spec.commandLine().getErr()::println);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        List<CoachProfile> cs = loader.readCoaches(coaches, counts);
-        List<MatchingRequest> rs = loader.readRequests(requests, counts);
+        LoadReport report = new LoadReport(spec.commandLine().getErr()::println);
+        List<CoachProfile> cs = loader.readCoaches(coaches, report);
+        List<MatchingRequest> rs = loader.readRequests(requests, report);
 
         long b0 = System.nanoTime();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
@@ -123,7 +122,7 @@ public final class RankCommand implements Callable<Integer> {
         t.row("model", loaded == null ? MatchingEngine.RULES_ONLY : loaded.version());
         t.row("coaches", cs.size());
         t.row("requests", rs.size());
-        t.row("bad lines skipped", counts.get("coaches_bad_lines") + counts.get("requests_bad_lines"));
+        t.row("bad lines skipped", report.counts().get("coaches_bad_lines") + report.counts().get("requests_bad_lines"));
         t.row("matches written", matched);
         t.row("index build ms", String.format("%.1f", buildMs));
         t.row("model prepare ms", String.format("%.1f", prepareMs));

@@ -16,6 +16,7 @@ import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.data.Sha256;
 import io.coachmatch.training.eval.Evaluation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,15 +65,10 @@ class TrainCliTests {
          */
         @Test
         void theSimulatedFeedbackOfASeedIsUnchangedByteForByte() throws Exception {
-            assertThat(sha256(data.resolve("feedback.jsonl")))
+            assertThat(Sha256.ofFiles(data.resolve("feedback.jsonl")))
                     .isEqualTo("257daece1d9afd46bba238040fa763c836a2db3524d8e829b9c38443b0867284");
-            assertThat(sha256(data.resolve("requests.jsonl")))
+            assertThat(Sha256.ofFiles(data.resolve("requests.jsonl")))
                     .isEqualTo("7acde057700ee9b34daa34e366c48d24aa3836cf2792dbcf335b201f23bdd51c");
-        }
-
-        private static String sha256(Path file) throws Exception {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file)));
         }
     }
 
