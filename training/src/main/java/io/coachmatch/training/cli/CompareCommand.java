@@ -3,6 +3,7 @@ package io.coachmatch.training.cli;
 import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.ModelEvaluator;
 import io.coachmatch.training.eval.RankingMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ public final class CompareCommand implements Callable<Integer> {
         String v1 = reg.load(first).version();
         String v2 = reg.load(second).version();
         DataSet d = data.load();
-        ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare);
+        ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare, Progress::start);
         Evaluation.Report a = ev.model(reg, v1);
         Evaluation.Report b = ev.model(reg, v2);
         Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "vs RULES NDCG@10");

@@ -3,6 +3,7 @@ package io.coachmatch.training.cli;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.ModelEvaluator;
 import io.coachmatch.training.eval.RankingMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DataSet d = data.load();
         data.printCounts(d);
-        ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare);
+        ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare, Progress::start);
         if (MatchingEngine.RULES_ONLY.equals(model)) {
             RankingMetrics r = ev.rules();
             Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");

@@ -67,7 +67,7 @@ public final class GenerateCommand implements Callable<Integer> {
         List<MatchingRequest> rs = SyntheticCatalog.requests(seed, requests, start);
         MatchingSettings settings = MatchingSettings.defaults();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
-        FeatureExtractor extractor = Training.extractorFor(cs, Training.DEFAULT_MAX_TERMS);
+        FeatureExtractor extractor = PairFeatures.extractorFor(cs, Training.DEFAULT_MAX_TERMS);
         PairFeatures.Coaches table = PairFeatures.Coaches.of(cs, extractor, settings.rates());
         FeedbackSimulator sim = new FeedbackSimulator(catalog, extractor, table.table(), settings, shown);
 

@@ -1,14 +1,20 @@
 package io.coachmatch.training.data;
 
+import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.TextNormalizer;
+import io.coachmatch.core.features.TfIdf;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.RuleScorer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -103,10 +109,23 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
         return new PairFeatures(offsets, x, grade, rule, ratingCount, ids, position, (int) logged.get());
     }
 
+    /**
+     * The feature extractor a new model uses: default normalisation, TF-IDF fitted on the coaches' documents,
+     * keeping the {@code maxTerms} terms found in the most of them.
+     */
+    public static FeatureExtractor extractorFor(List<CoachProfile> coaches, int maxTerms) {
+        Documents docs = new Documents(TextNormalizer.defaults(), Documents.DEFAULT_SKILL_BOOST);
+        List<Map<String, Double>> corpus = new ArrayList<>(coaches.size());
+        for (CoachProfile c : coaches) {
+            corpus.add(docs.coach(c));
+        }
+        return new FeatureExtractor(docs, TfIdf.fit(corpus, maxTerms));
+    }
+
     /** The facts and the feature table of every coach of a data set, indexed as its coach list. */
     public record Coaches(List<CoachFacts> facts, FeatureExtractor.CoachTable table) {
 
-        public static Coaches of(List<io.coachmatch.core.contract.CoachProfile> coaches, FeatureExtractor extractor,
+        public static Coaches of(List<CoachProfile> coaches, FeatureExtractor extractor,
                 io.coachmatch.core.money.CurrencyRates rates) {
             CoachFacts[] facts = new CoachFacts[coaches.size()];
             IntStream.range(0, facts.length).parallel().forEach(c -> facts[c] = CoachFacts.of(coaches.get(c), rates));

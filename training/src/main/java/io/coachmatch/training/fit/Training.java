@@ -2,8 +2,6 @@ package io.coachmatch.training.fit;
 
 import io.coachmatch.core.artifact.CompiledModel;
 import io.coachmatch.core.artifact.ModelDefinition;
-import io.coachmatch.core.contract.CoachProfile;
-import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
@@ -13,7 +11,6 @@ import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
 import io.coachmatch.training.eval.Evaluation;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +40,6 @@ public final class Training {
     private Training() {
     }
 
-    /** The feature extractor a new model uses: default normalisation, TF-IDF fitted on the coaches. */
-    public static FeatureExtractor extractorFor(List<CoachProfile> coaches, int maxTerms) {
-        Documents docs = new Documents(TextNormalizer.defaults(), Documents.DEFAULT_SKILL_BOOST);
-        List<Map<String, Double>> corpus = new ArrayList<>(coaches.size());
-        for (CoachProfile c : coaches) {
-            corpus.add(docs.coach(c));
-        }
-        return new FeatureExtractor(docs, TfIdf.fit(corpus, maxTerms));
-    }
-
     /** A run that reports no progress. */
     public static Result run(DataSet data, Settings s, MatchingSettings matching) {
         return run(data, s, matching, ProgressListener.NONE);
@@ -60,7 +47,7 @@ public final class Training {
 
     /** A run that reports the progress of its long steps (features, fitting) to {@code progress}. */
     public static Result run(DataSet data, Settings s, MatchingSettings matching, ProgressListener progress) {
-        FeatureExtractor extractor = extractorFor(data.coaches(), s.maxTerms());
+        FeatureExtractor extractor = PairFeatures.extractorFor(data.coaches(), s.maxTerms());
         PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
         Split split = Split.byTime(data, s.testShare(), s.validationShare());
         if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {

@@ -18,6 +18,7 @@ import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.Sha256;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.ModelEvaluator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -63,7 +63,7 @@ class LoggedFeaturesTests {
     }
 
     private static FeatureExtractor extractor(DataSet d) {
-        return Training.extractorFor(d.coaches(), Training.DEFAULT_MAX_TERMS);
+        return PairFeatures.extractorFor(d.coaches(), Training.DEFAULT_MAX_TERMS);
     }
 
     private static PairFeatures.Coaches coaches(DataSet d) {
