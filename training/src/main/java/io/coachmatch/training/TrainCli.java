@@ -39,6 +39,8 @@ public final class TrainCli implements Runnable {
     /** The command line with the error handling every verb shares: a clear message and exit code 2 for bad input. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TrainCli());
+        // enum options such as --algorithm take their values in any case: linear, LINEAR, gbt
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ArtifactException || e instanceof JsonLines.DataFileException
                     || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {

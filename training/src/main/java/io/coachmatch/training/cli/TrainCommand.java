@@ -1,7 +1,5 @@
 package io.coachmatch.training.cli;
 
-import io.coachmatch.core.artifact.Manifest;
-import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
@@ -9,15 +7,9 @@ import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.fit.GbtFitter;
 import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--algorithm", defaultValue = "linear",
             description = "linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
-    String algorithm;
+    Training.Algorithm algorithm;
 
     @Option(names = "--epochs", defaultValue = "3", description = "linear: passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -91,44 +83,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Training.Algorithm algo = switch (algorithm) {
-            case "linear" -> Training.Algorithm.LINEAR;
-            case "gbt" -> Training.Algorithm.GBT;
-            default -> throw new IllegalArgumentException("--algorithm must be linear or gbt, was '" + algorithm + "'");
-        };
         long t0 = System.nanoTime();
         DataSet d = data.load();
         data.printCounts(d);
-        Training.Settings s = new Training.Settings(algo, seed, data.testShare, data.validationShare, maxTerms,
+        Training.Settings s = new Training.Settings(algorithm, seed, data.testShare, data.validationShare, maxTerms,
                 new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
                 new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
         Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();
         String parent = reg.aliases().get("production");
-        Map<String, Long> counts = new LinkedHashMap<>(d.counts());
-        counts.putAll(result.sliceCounts());
-        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        metrics.put("rules", result.test().rules().asMap());
-        metrics.put("model", result.test().model().asMap());
-        metrics.put("blend", result.test().blend().asMap());
-        metrics.put("validation_blend", result.validation().blend().asMap());
-        Map<String, String> libs = new LinkedHashMap<>();
-        Properties versions = versions();
-        libs.put("coachmatch", versions.getProperty("coachmatch.version"));
-        if (algo == Training.Algorithm.LINEAR) {
-            libs.put("tribuo", LinearFitter.tribuoVersion());
-        } else {
-            libs.put("smile", versions.getProperty("smile.version"));
-        }
-        libs.put("java", System.getProperty("java.version"));
-        libs.put("java_vendor", System.getProperty("java.vendor"));
-        libs.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        Map<String, Object> hyper = new LinkedHashMap<>(result.hyperparameters());
-        Manifest draft = new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                parent, result.definition().algorithm(), result.trainer(), hyper, seed, d.fingerprint(), counts,
-                metrics, result.definition().blendWeight(), libs, null);
-        String version = reg.publish(result.definition(), draft);
+        String version = reg.publish(result.definition(),
+                result.manifest(parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         printReport(result.test(), result.definition().blendWeight(), out);
@@ -160,17 +126,5 @@ public final class TrainCommand implements Callable<Integer> {
         t.row(String.format("blend (b=%.2f)", blend), r.blend().ndcgAt10(), r.blend().mrr(),
                 r.blend().precisionAt10(), r.blend().requests());
         t.print(out);
-    }
-
-    static Properties versions() {
-        Properties p = new Properties();
-        try (InputStream in = TrainCommand.class.getResourceAsStream("/coachmatch-train.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

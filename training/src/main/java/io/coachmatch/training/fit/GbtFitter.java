@@ -33,6 +33,12 @@ import smile.regression.RegressionTree;
  */
 public final class GbtFitter {
 
+    /** The trainer this fitter wraps, as the manifest names it. */
+    public static final String TRAINER = GradientTreeBoost.class.getName();
+
+    /** The library of the trainer, as the manifest's libraries name it. */
+    static final String LIBRARY = "smile";
+
     public record Settings(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample,
             int maxRows, long seed) {
 
@@ -92,6 +98,11 @@ public final class GbtFitter {
         ModelDefinition.Gbt gbt = export(model);
         verify(model, gbt, df, data);
         return gbt;
+    }
+
+    /** The version of the trainer's library, as the build recorded it, for the manifest. */
+    static String libraryVersion() {
+        return TrainingProvenance.buildProperty("smile.version");
     }
 
     static ModelDefinition.Gbt export(GradientTreeBoost model) {

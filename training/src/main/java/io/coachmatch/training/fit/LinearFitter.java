@@ -26,6 +26,12 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  */
 public final class LinearFitter {
 
+    /** The trainer this fitter wraps, as the manifest names it. */
+    public static final String TRAINER = LinearSGDTrainer.class.getName();
+
+    /** The library of the trainer, as the manifest's libraries name it. */
+    static final String LIBRARY = "tribuo";
+
     /** Tribuo sorts features by name; a zero-padded index keeps its order the extractor's. */
     static final String[] NAMES = new String[FeatureExtractor.SIZE];
 
@@ -127,8 +133,8 @@ public final class LinearFitter {
         return new Fit(st, new ModelDefinition.Linear(weights, bias));
     }
 
-    /** The library version, for the manifest. */
-    public static String tribuoVersion() {
+    /** The version of the trainer's library, for the manifest. */
+    static String libraryVersion() {
         return org.tribuo.Tribuo.VERSION;
     }
 

@@ -14,11 +14,13 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.training.TrainCli;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.Sha256;
 import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.eval.ModelEvaluator;
+import io.coachmatch.training.fit.Training;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class TrainCliTests {
 
@@ -260,6 +264,20 @@ class TrainCliTests {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains("v0001 model").contains("v0002 blend").contains("rules");
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"linear, LINEAR", "gbt, GBT", "GBT, GBT", "Linear, LINEAR"})
+    void algorithmIsAnEnumTakenInAnyCase(String given, Training.Algorithm expected) {
+        CommandLine cl = TrainCli.commandLine();
+        cl.parseArgs("train", "--data", "data", "--algorithm", given);
+        TrainCommand train = cl.getSubcommands().get("train").getCommand();
+        assertThat(train.algorithm).isEqualTo(expected);
+        assertThat(train.algorithm.artifactName()).isEqualTo(given.toLowerCase());
+
+        Cli.Run bad = Cli.run("train", "--data", data.toString(), "--algorithm", "forest");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--algorithm").contains("forest");
     }
 
     @ParameterizedTest
