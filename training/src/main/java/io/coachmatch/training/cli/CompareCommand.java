@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/** {@code compare}: two stored versions side by side on the same test slice. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Two versions side by side on the same data's test slice, with the rules as the common baseline.")
 public final class CompareCommand implements Callable<Integer> {

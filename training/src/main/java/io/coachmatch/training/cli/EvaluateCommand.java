@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/** {@code evaluate}: a stored model (or the rules) on the test slice of a data set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "NDCG@10, MRR and precision@10 of a stored model (or of the rules) on the data's test slice.")
 public final class EvaluateCommand implements Callable<Integer> {

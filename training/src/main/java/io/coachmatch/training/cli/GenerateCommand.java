@@ -23,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/** {@code generate}: a synthetic data set of coaches, requests and simulated feedback. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
             "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",

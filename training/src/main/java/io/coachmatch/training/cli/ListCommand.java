@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
+/** {@code list}: the registry as a table, with each version's provenance, test metrics and whether it verifies. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "The registry as a table: versions, aliases, provenance, test metrics and whether each version verifies.")
 public final class ListCommand implements Callable<Integer> {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/** {@code promote}: points an alias at a version that verifies. */
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = "Point an alias at a version (atomically); the version must verify first.")
 public final class PromoteCommand implements Callable<Integer> {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/** {@code rank}: batch ranking of requests against a catalog with a stored model or the rules. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
         description = {"Batch ranking: build the catalog index once, rank every request against it and write one line",
             "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order."})

@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/** {@code train}: fits a ranker on a data set and publishes it as a new version of the registry. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
             "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."})

@@ -39,6 +39,7 @@ public final class GbtFitter {
     /** The library of the trainer, as the manifest's libraries name it. */
     static final String LIBRARY = "smile";
 
+    /** The boosting settings; {@code maxRows} caps the training pairs, keeping the most recent. */
     public record Settings(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample,
             int maxRows, long seed) {
 

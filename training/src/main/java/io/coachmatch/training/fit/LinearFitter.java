@@ -66,6 +66,7 @@ public final class LinearFitter {
         }
     }
 
+    /** A fitted linear model: the standardisation of its inputs and its weights. */
     public record Fit(ModelDefinition.Standardisation standardisation, ModelDefinition.Linear linear) {
     }
 
