@@ -25,16 +25,22 @@ public final class TrainCli implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
     }
 
     /** The command line with the error handling every verb shares: a clear message and exit code 2 for bad input. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TrainCli());
+        // enum options such as --algorithm take their values in any case: linear, LINEAR, gbt
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ArtifactException || e instanceof JsonLines.DataFileException
                     || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {

@@ -1,2 +1,5 @@
-/** coachmatch training. */
+/**
+ * The {@code coachmatch-train} command line ({@link io.coachmatch.training.TrainCli}) and the packages that generate
+ * data, train, evaluate and rank.
+ */
 package io.coachmatch.training;

@@ -1,18 +1,25 @@
 package io.coachmatch.training.cli;
 
 import io.coachmatch.core.artifact.ModelRegistry;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.ModelEvaluator;
 import io.coachmatch.training.eval.RankingMetrics;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+/** {@code compare}: two stored versions side by side on the same test slice. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Two versions side by side on the same data's test slice, with the rules as the common baseline.")
 public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", description = "The first version or alias.")
     String first;
@@ -28,11 +35,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         ModelRegistry reg = registry.open();
         String v1 = reg.load(first).version();
         String v2 = reg.load(second).version();
         DataSet d = data.load();
-        ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare);
+        ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare, Progress::start);
         Evaluation.Report a = ev.model(reg, v1);
         Evaluation.Report b = ev.model(reg, v2);
         Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "vs RULES NDCG@10");
@@ -41,9 +49,9 @@ public final class CompareCommand implements Callable<Integer> {
         row(t, v1 + " blend (b=" + reg.load(v1).blendWeight() + ")", a.blend(), a.rules());
         row(t, v2 + " model", b.model(), b.rules());
         row(t, v2 + " blend (b=" + reg.load(v2).blendWeight() + ")", b.blend(), b.rules());
-        t.print(System.out);
+        t.print(out);
         double diff = b.blend().ndcgAt10() - a.blend().ndcgAt10();
-        System.out.printf("%s blend vs %s blend NDCG@10: %+.4f (%+.1f%%) on %d test requests%n", v2, v1, diff,
+        out.printf("%s blend vs %s blend NDCG@10: %+.4f (%+.1f%%) on %d test requests%n", v2, v1, diff,
                 100 * diff / a.blend().ndcgAt10(), a.blend().requests());
         return 0;
     }

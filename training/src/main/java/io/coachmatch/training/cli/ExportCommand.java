@@ -8,8 +8,6 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.validation.FeedbackValidator;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.training.Progress;
-import io.coachmatch.training.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +48,9 @@ import tools.jackson.databind.JsonNode;
             "train accepts: requests.jsonl, feedback.jsonl (impressions derived from the logs plus the feedback),",
             "features.jsonl (the feature vectors serving scored) and coaches.jsonl (copied from --coaches)."})
 public final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT].")
     String bootstrap;
@@ -113,7 +116,7 @@ public final class ExportCommand implements Callable<Integer> {
         Table t = new Table("EXPORTED", "COUNT");
         counts.forEach(t::row);
         t.row("written to", out.toAbsolutePath());
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 

@@ -8,11 +8,10 @@ import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
-import io.coachmatch.training.Progress;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.fit.Training;
 import io.coachmatch.training.simulate.FeedbackSimulator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,13 +19,19 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/** {@code generate}: a synthetic data set of coaches, requests and simulated feedback. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
             "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",
             "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."})
 public final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -63,7 +68,7 @@ public final class GenerateCommand implements Callable<Integer> {
         List<MatchingRequest> rs = SyntheticCatalog.requests(seed, requests, start);
         MatchingSettings settings = MatchingSettings.defaults();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
-        FeatureExtractor extractor = Training.extractorFor(cs, Training.DEFAULT_MAX_TERMS);
+        FeatureExtractor extractor = PairFeatures.extractorFor(cs, Training.DEFAULT_MAX_TERMS);
         PairFeatures.Coaches table = PairFeatures.Coaches.of(cs, extractor, settings.rates());
         FeedbackSimulator sim = new FeedbackSimulator(catalog, extractor, table.table(), settings, shown);
 
@@ -112,8 +117,9 @@ public final class GenerateCommand implements Callable<Integer> {
         for (var type : io.coachmatch.core.contract.FeedbackType.values()) {
             t.row("  " + type.wire(), byType[type.ordinal()]);
         }
-        t.print(System.out);
-        System.out.printf("generated %d feedback events in %.1f s (seed %d)%n", events, seconds, seed);
+        PrintWriter stdout = spec.commandLine().getOut();
+        t.print(stdout);
+        stdout.printf("generated %d feedback events in %.1f s (seed %d)%n", events, seconds, seed);
         return 0;
     }
 }

@@ -3,22 +3,29 @@ package io.coachmatch.training.cli;
 import io.coachmatch.core.artifact.ArtifactException;
 import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelRegistry;
-import io.coachmatch.training.Table;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 
+/** {@code list}: the registry as a table, with each version's provenance, test metrics and whether it verifies. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "The registry as a table: versions, aliases, provenance, test metrics and whether each version verifies.")
 public final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     RegistryOption registry;
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         ModelRegistry reg = registry.open();
         Map<String, List<String>> aliases = reg.aliasesByVersion();
         Table t = new Table("VERSION", "ALIASES", "CREATED", "ALGORITHM", "PARENT", "BLEND", "NDCG@10 RULES",
@@ -35,8 +42,8 @@ public final class ListCommand implements Callable<Integer> {
                 t.row(v, alias.isEmpty() ? "-" : alias, "-", "-", "-", "-", "-", "-", "-", "INVALID: " + e.getMessage());
             }
         }
-        t.print(System.out);
-        System.out.println(reg.versions().size() + " versions in " + reg.directory());
+        t.print(out);
+        out.println(reg.versions().size() + " versions in " + reg.directory());
         return 0;
     }
 }

@@ -10,24 +10,27 @@ import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ScoredCoach;
-import io.coachmatch.training.Progress;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataLoader;
+import io.coachmatch.training.data.LoadReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/** {@code rank}: batch ranking of requests against a catalog with a stored model or the rules. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
         description = {"Batch ranking: build the catalog index once, rank every request against it and write one line",
             "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order."})
 public final class RankCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** One output line. */
     public record Ranked(String requestId, List<String> coachIds, List<Double> scores) {
@@ -67,10 +70,10 @@ public final class RankCommand implements Callable<Integer> {
             settings = settings.withMinMatchScore(minScore);
         }
         LoadedModel loaded = MatchingEngine.RULES_ONLY.equals(model) ? null : registry.open().load(model);
-        DataLoader loader = new DataLoader(settings.rates(), strict, System.err);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        List<CoachProfile> cs = loader.readCoaches(coaches, counts);
-        List<MatchingRequest> rs = loader.readRequests(requests, counts);
+        DataLoader loader = new DataLoader(settings.rates(), strict, spec.commandLine().getErr()::println);
+        LoadReport report = new LoadReport(spec.commandLine().getErr()::println);
+        List<CoachProfile> cs = loader.readCoaches(coaches, report);
+        List<MatchingRequest> rs = loader.readRequests(requests, report);
 
         long b0 = System.nanoTime();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
@@ -120,7 +123,7 @@ public final class RankCommand implements Callable<Integer> {
         t.row("model", loaded == null ? MatchingEngine.RULES_ONLY : loaded.version());
         t.row("coaches", cs.size());
         t.row("requests", rs.size());
-        t.row("bad lines skipped", counts.get("coaches_bad_lines") + counts.get("requests_bad_lines"));
+        t.row("bad lines skipped", report.counts().get("coaches_bad_lines") + report.counts().get("requests_bad_lines"));
         t.row("matches written", matched);
         t.row("index build ms", String.format("%.1f", buildMs));
         t.row("model prepare ms", String.format("%.1f", prepareMs));
@@ -133,7 +136,7 @@ public final class RankCommand implements Callable<Integer> {
             t.row("ms per request (p99)", String.format("%.3f", sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
         }
         t.row("output", out);
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 

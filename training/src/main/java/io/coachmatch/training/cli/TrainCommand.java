@@ -1,32 +1,30 @@
 package io.coachmatch.training.cli;
 
-import io.coachmatch.core.artifact.Manifest;
-import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.matching.MatchingSettings;
-import io.coachmatch.training.Table;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.fit.GbtFitter;
 import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/** {@code train}: fits a ranker on a data set and publishes it as a new version of the registry. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
             "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."})
 public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -39,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--algorithm", defaultValue = "linear",
             description = "linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
-    String algorithm;
+    Training.Algorithm algorithm;
 
     @Option(names = "--epochs", defaultValue = "3", description = "linear: passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -85,86 +83,49 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Training.Algorithm algo = switch (algorithm) {
-            case "linear" -> Training.Algorithm.LINEAR;
-            case "gbt" -> Training.Algorithm.GBT;
-            default -> throw new IllegalArgumentException("--algorithm must be linear or gbt, was '" + algorithm + "'");
-        };
+        PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         DataSet d = data.load();
-        DataOptions.printCounts(d);
-        Training.Settings s = new Training.Settings(algo, seed, data.testShare, data.validationShare, maxTerms,
+        data.printCounts(d);
+        Training.Settings s = new Training.Settings(algorithm, seed, data.testShare, data.validationShare, maxTerms,
                 new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
                 new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
-        Training.Result result = Training.run(d, s, MatchingSettings.defaults());
+        Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();
         String parent = reg.aliases().get("production");
-        Map<String, Long> counts = new LinkedHashMap<>(d.counts());
-        counts.putAll(result.sliceCounts());
-        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        metrics.put("rules", result.test().rules().asMap());
-        metrics.put("model", result.test().model().asMap());
-        metrics.put("blend", result.test().blend().asMap());
-        metrics.put("validation_blend", result.validation().blend().asMap());
-        Map<String, String> libs = new LinkedHashMap<>();
-        Properties versions = versions();
-        libs.put("coachmatch", versions.getProperty("coachmatch.version"));
-        if (algo == Training.Algorithm.LINEAR) {
-            libs.put("tribuo", LinearFitter.tribuoVersion());
-        } else {
-            libs.put("smile", versions.getProperty("smile.version"));
-        }
-        libs.put("java", System.getProperty("java.version"));
-        libs.put("java_vendor", System.getProperty("java.vendor"));
-        libs.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        Map<String, Object> hyper = new LinkedHashMap<>(result.hyperparameters());
-        Manifest draft = new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                parent, result.definition().algorithm(), result.trainer(), hyper, seed, d.fingerprint(), counts,
-                metrics, result.definition().blendWeight(), libs, null);
-        String version = reg.publish(result.definition(), draft);
+        String version = reg.publish(result.definition(),
+                result.manifest(parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        printReport(result.test(), result.definition().blendWeight());
-        System.out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
+        printReport(result.test(), result.definition().blendWeight(), out);
+        out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
                 result.sliceCounts().get("train_pairs"), result.sliceCounts().get("train_requests"),
                 result.sliceCounts().get("validation_pairs"), result.sliceCounts().get("test_pairs"), seconds);
         long logged = result.sliceCounts().get("features_logged_rows");
         long computed = result.sliceCounts().get("features_computed_rows");
-        System.out.printf("features: %d pairs from logs (%s), %d computed%n", logged,
+        out.printf("features: %d pairs from logs (%s), %d computed%n", logged,
                 logged > 0 ? "features.jsonl" : "no logged vectors", computed);
-        System.out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
+        out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
         if (promote != null) {
             if (result.test().blendGain() > 0) {
                 reg.promote(version, promote);
-                System.out.println("promoted " + version + " to " + promote);
+                out.println("promoted " + version + " to " + promote);
             } else {
-                System.out.println("not promoted: the blend does not beat the rules on the test slice");
+                out.println("not promoted: the blend does not beat the rules on the test slice");
             }
         }
-        System.out.println("wrote " + reg.directory().resolve(version));
-        System.out.println(version);
+        out.println("wrote " + reg.directory().resolve(version));
+        out.println(version);
         return 0;
     }
 
-    static void printReport(Evaluation.Report r, double blend) {
+    static void printReport(Evaluation.Report r, double blend, PrintWriter out) {
         Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");
         t.row("rules", r.rules().ndcgAt10(), r.rules().mrr(), r.rules().precisionAt10(), r.rules().requests());
         t.row("model", r.model().ndcgAt10(), r.model().mrr(), r.model().precisionAt10(), r.model().requests());
         t.row(String.format("blend (b=%.2f)", blend), r.blend().ndcgAt10(), r.blend().mrr(),
                 r.blend().precisionAt10(), r.blend().requests());
-        t.print(System.out);
-    }
-
-    static Properties versions() {
-        Properties p = new Properties();
-        try (InputStream in = TrainCommand.class.getResourceAsStream("/coachmatch-train.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
+        t.print(out);
     }
 }

@@ -96,4 +96,13 @@ public final class DataFiles {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
+
+    /** The size of a file in bytes, for progress estimates; 1 when it cannot be read. */
+    static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 1;
+        }
+    }
 }

@@ -1,47 +1,31 @@
 package io.coachmatch.training.data;
 
 import io.coachmatch.core.contract.CoachProfile;
-import io.coachmatch.core.contract.ErrorDetail;
 import io.coachmatch.core.contract.FeedbackEvent;
 import io.coachmatch.core.contract.MatchingRequest;
-import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.core.validation.FeedbackValidator;
 import io.coachmatch.core.validation.RequestValidator;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.training.Progress;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
+import java.util.function.Consumer;
 
 /**
  * Reads a data directory ({@code coaches}, {@code requests}, {@code feedback}, each {@code .jsonl},
  * {@code .jsonl.gz} or {@code .json}) and joins feedback into graded pairs. When the directory also holds
  * {@code features.jsonl} (written by {@code export}: the vectors serving scored), each pair with a logged vector
- * carries it, and features are computed only for the others. A bad record is
+ * carries it ({@link LoggedFeaturesReader}), and features are computed only for the others. A bad record is
  * reported as {@code file:line: field: problem}; by default it is skipped and counted, with
  * {@code strict} the first one stops the load. Feedback naming an unknown request or coach, and
- * duplicate ids, are counted and reported, never silently dropped.
+ * duplicate ids, are counted and reported ({@link LoadReport}), never silently dropped.
  */
 public final class DataLoader {
-
-    /** Reports at most this many bad lines one by one; the rest only as counts. */
-    static final int MAX_REPORTED = 20;
 
     private static final int IMPRESSION = 1;
     private static final int ENGAGED = 2;
@@ -51,23 +35,36 @@ public final class DataLoader {
 
     private final CurrencyRates rates;
     private final boolean strict;
-    private final PrintStream err;
-    private int reported;
+    private final Consumer<String> warnings;
+    private final ProgressListener progress;
 
-    public DataLoader(CurrencyRates rates, boolean strict, PrintStream err) {
-        this.rates = rates;
-        this.strict = strict;
-        this.err = err;
+    /** A loader that reports no progress. */
+    public DataLoader(CurrencyRates rates, boolean strict, Consumer<String> warnings) {
+        this(rates, strict, warnings, ProgressListener.NONE);
     }
 
+    /**
+     * @param rates    currency rates, to validate coaches' rates and requests' budgets
+     * @param strict   stop at the first bad line instead of skipping and counting it
+     * @param warnings receives one line per bad record (the first {@value LoadReport#MAX_REPORTED}) and per warning
+     * @param progress told how far reading the feedback and the logged features has got
+     */
+    public DataLoader(CurrencyRates rates, boolean strict, Consumer<String> warnings, ProgressListener progress) {
+        this.rates = rates;
+        this.strict = strict;
+        this.warnings = warnings;
+        this.progress = progress;
+    }
+
+    /** Reads and joins a data directory; its counts are the {@link DataSet#counts}. */
     public DataSet load(Path dir) {
         Path coachFile = DataFiles.find(dir, "coaches");
         Path requestFile = DataFiles.find(dir, "requests");
         Path feedbackFile = DataFiles.find(dir, "feedback");
-        Map<String, Long> counts = new LinkedHashMap<>();
+        LoadReport report = new LoadReport(warnings);
 
-        List<CoachProfile> coaches = readCoaches(coachFile, counts);
-        List<MatchingRequest> requests = readRequests(requestFile, counts);
+        List<CoachProfile> coaches = readCoaches(coachFile, report);
+        List<MatchingRequest> requests = readRequests(requestFile, report);
 
         Map<String, Integer> coachIndex = new HashMap<>(coaches.size() * 2);
         for (int i = 0; i < coaches.size(); i++) {
@@ -86,13 +83,13 @@ public final class DataLoader {
         long[] unknownCoach = new long[1];
         long[] events = new long[1];
         FeedbackValidator validator = new FeedbackValidator(ValidationLimits.defaults());
-        long estimate = Math.max(1, sizeOf(feedbackFile) / 200
+        long estimate = Math.max(1, DataFiles.sizeOf(feedbackFile) / 200
                 * (feedbackFile.getFileName().toString().endsWith(".gz") ? 8 : 1));
-        try (Progress progress = Progress.start("read feedback", estimate, "events")) {
+        try (ProgressListener.Step step = progress.start("read feedback", estimate, "events")) {
             JsonLines.ReadStats stats = DataFiles.read(feedbackFile, FeedbackEvent.class, validator::validate, e -> {
                 events[0]++;
                 if ((events[0] & 0x3fff) == 0) {
-                    progress.stepTo(events[0]);
+                    step.stepTo(events[0]);
                 }
                 Integer r = requestIndex.get(e.requestId());
                 if (r == null) {
@@ -127,13 +124,13 @@ public final class DataLoader {
                     }
                     default -> { }
                 }
-            }, this::report, strict);
-            progress.stepTo(events[0]);
-            counts.put("feedback_events", stats.records());
-            counts.put("feedback_bad_lines", stats.skipped());
+            }, report::skipped, strict);
+            step.stepTo(events[0]);
+            report.count("feedback_events", stats.records());
+            report.count("feedback_bad_lines", stats.skipped());
         }
-        counts.put("feedback_unknown_request", unknownRequest[0]);
-        counts.put("feedback_unknown_coach", unknownCoach[0]);
+        report.count("feedback_unknown_request", unknownRequest[0]);
+        report.count("feedback_unknown_coach", unknownCoach[0]);
 
         List<List<DataSet.Pair>> pairs = new ArrayList<>(requests.size());
         long pairCount = 0;
@@ -153,154 +150,18 @@ public final class DataLoader {
             pairs.add(list);
             pairCount += list.size();
         }
-        counts.put("pairs", pairCount);
+        report.count("pairs", pairCount);
         for (int g = 0; g < 4; g++) {
-            counts.put("pairs_grade_" + g, byGrade[g]);
+            report.count("pairs_grade_" + g, byGrade[g]);
         }
-        Path featureFile = findOptional(dir, FEATURES);
-        long logged = featureFile == null ? 0 : readLogged(featureFile, requestIndex, coachIndex, pairs, counts);
-        counts.put("pairs_features_logged", logged);
-        counts.put("pairs_features_computed", pairCount - logged);
-        String fingerprint = featureFile == null ? fingerprint(coachFile, requestFile, feedbackFile)
-                : fingerprint(coachFile, requestFile, feedbackFile, featureFile);
-        return new DataSet(coaches, requests, pairs, counts, fingerprint);
-    }
-
-    /** The base name of the logged feature vectors {@code export} writes beside the contract's files. */
-    public static final String FEATURES = "features";
-
-    private static Path findOptional(Path dir, String base) {
-        for (String ext : List.of(".jsonl", ".jsonl.gz")) {
-            Path p = dir.resolve(base + ext);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * One line of {@code features.jsonl}: the vector serving scored for a (request, coach) pair, with the names of
-     * its features (other fields of the line, such as scores and variant, are not needed here).
-     */
-    record LoggedRow(String requestId, String coachId, List<String> featureNames, double[] features) {
-    }
-
-    /**
-     * Attaches the logged vectors of {@code file} to the pairs they belong to and returns how many pairs got one.
-     * A line whose feature names differ from {@link FeatureExtractor#FEATURES} (or whose vector has another length)
-     * stops the load, naming the file and line: vectors of another feature list would silently mean something else.
-     * A line without a vector (serving had no extractor) leaves its pair to be computed; lines naming an unknown
-     * request, coach or a pair without feedback, and repeated pairs, are counted.
-     */
-    private long readLogged(Path file, Map<String, Integer> requestIndex, Map<String, Integer> coachIndex,
-            List<List<DataSet.Pair>> pairs, Map<String, Long> counts) {
-        long[] c = new long[6];
-        final int unknownRequest = 0;
-        final int unknownCoach = 1;
-        final int noPair = 2;
-        final int duplicate = 3;
-        final int withoutVector = 4;
-        final int attached = 5;
-        try (Progress progress = Progress.start("read features", Math.max(1, sizeOf(file) / 700
-                * (file.getFileName().toString().endsWith(".gz") ? 6 : 1)), "rows")) {
-            long[] rows = new long[1];
-            JsonLines.ReadStats stats = JsonLines.read(file, LoggedRow.class, DataLoader::checkLogged, row -> {
-                if ((++rows[0] & 0x3fff) == 0) {
-                    progress.stepTo(rows[0]);
-                }
-                if (row.features() == null) {
-                    c[withoutVector]++;
-                    return;
-                }
-                Integer r = requestIndex.get(row.requestId());
-                if (r == null) {
-                    c[unknownRequest]++;
-                    return;
-                }
-                Integer coach = coachIndex.get(row.coachId());
-                if (coach == null) {
-                    c[unknownCoach]++;
-                    return;
-                }
-                List<DataSet.Pair> list = pairs.get(r);
-                int at = java.util.Collections.binarySearch(list, new DataSet.Pair(coach, 0, 0),
-                        (a, b) -> Integer.compare(a.coach(), b.coach()));
-                if (at < 0) {
-                    c[noPair]++;
-                    return;
-                }
-                DataSet.Pair p = list.get(at);
-                if (p.logged() != null) {
-                    c[duplicate]++;
-                    return;
-                }
-                list.set(at, new DataSet.Pair(p.coach(), p.grade(), p.position(), row.features()));
-                c[attached]++;
-            }, e -> {
-                if ("feature_names".equals(e.field()) || "features".equals(e.field())) {
-                    throw new JsonLines.DataFileException(e);
-                }
-                report(e);
-            }, strict);
-            progress.stepTo(rows[0]);
-            counts.put("features_rows", stats.records());
-            counts.put("features_bad_lines", stats.skipped());
-        }
-        counts.put("features_without_vector", c[withoutVector]);
-        counts.put("features_unknown_request", c[unknownRequest]);
-        counts.put("features_unknown_coach", c[unknownCoach]);
-        counts.put("features_without_feedback", c[noPair]);
-        counts.put("features_duplicate_pair", c[duplicate]);
-        return c[attached];
-    }
-
-    /** The problems of one line of {@code features.jsonl}; the field names which check failed. */
-    static List<ErrorDetail> checkLogged(JsonNode node) {
-        List<ErrorDetail> problems = new ArrayList<>();
-        for (String field : List.of("request_id", "coach_id")) {
-            JsonNode v = node.get(field);
-            if (v == null || !v.isString() || v.asString().isEmpty()) {
-                problems.add(new ErrorDetail(field, "required, a non-empty string"));
-            }
-        }
-        JsonNode features = node.get("features");
-        if (features == null || features.isNull()) {
-            return problems;
-        }
-        JsonNode names = node.get("feature_names");
-        if (names == null || !names.isArray()) {
-            problems.add(0, new ErrorDetail("feature_names", "missing: a logged vector must name its features, "
-                    + "so that it can be checked against FeatureExtractor.FEATURES"));
-            return problems;
-        }
-        List<String> given = new ArrayList<>();
-        names.forEach(n -> given.add(n.isString() ? n.asString() : n.toString()));
-        if (!given.equals(FeatureExtractor.FEATURES)) {
-            int i = 0;
-            while (i < Math.min(given.size(), FeatureExtractor.SIZE) && given.get(i).equals(FeatureExtractor.FEATURES.get(i))) {
-                i++;
-            }
-            String where = i < Math.min(given.size(), FeatureExtractor.SIZE)
-                    ? "at index " + i + " '" + given.get(i) + "' where this trainer computes '"
-                            + FeatureExtractor.FEATURES.get(i) + "'"
-                    : given.size() + " names where this trainer computes " + FeatureExtractor.SIZE;
-            problems.add(0, new ErrorDetail("feature_names", "differ from FeatureExtractor.FEATURES (" + where
-                    + "); the vectors were logged by another feature list and cannot be trained on"));
-            return problems;
-        }
-        if (!features.isArray() || features.size() != FeatureExtractor.SIZE) {
-            problems.add(0, new ErrorDetail("features", "must be an array of " + FeatureExtractor.SIZE + " numbers"));
-            return problems;
-        }
-        for (int i = 0; i < features.size(); i++) {
-            if (!features.get(i).isNumber() || !Double.isFinite(features.get(i).asDouble())) {
-                problems.add(0, new ErrorDetail("features", "[" + i + "] ('" + FeatureExtractor.FEATURES.get(i)
-                        + "') is not a finite number"));
-                return problems;
-            }
-        }
-        return problems;
+        Path featureFile = LoggedFeaturesReader.find(dir);
+        long logged = featureFile == null ? 0
+                : new LoggedFeaturesReader(strict, report, progress).attach(featureFile, requestIndex, coachIndex, pairs);
+        report.count("pairs_features_logged", logged);
+        report.count("pairs_features_computed", pairCount - logged);
+        String fingerprint = featureFile == null ? Sha256.ofFiles(coachFile, requestFile, feedbackFile)
+                : Sha256.ofFiles(coachFile, requestFile, feedbackFile, featureFile);
+        return new DataSet(coaches, requests, pairs, report.counts(), fingerprint);
     }
 
     /** The contract's grade of a pair from the events seen for it. */
@@ -314,7 +175,8 @@ public final class DataLoader {
         return (flags & ENGAGED) != 0 ? 1 : 0;
     }
 
-    public List<CoachProfile> readCoaches(Path file, Map<String, Long> counts) {
+    /** Reads coach profiles, skipping (or, strict, refusing) bad lines and keeping the first of repeated ids. */
+    public List<CoachProfile> readCoaches(Path file, LoadReport report) {
         CoachValidator validator = new CoachValidator(ValidationLimits.defaults(), rates);
         List<CoachProfile> out = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
@@ -325,17 +187,21 @@ public final class DataLoader {
                 return;
             }
             out.add(c);
-        }, this::report, strict);
-        counts.put("coaches", (long) out.size());
-        counts.put("coaches_bad_lines", stats.skipped());
-        counts.put("coaches_duplicate_id", dup[0]);
+        }, report::skipped, strict);
+        report.count("coaches", (long) out.size());
+        report.count("coaches_bad_lines", stats.skipped());
+        report.count("coaches_duplicate_id", dup[0]);
         if (dup[0] > 0) {
-            err.println(file + ": " + dup[0] + " coaches repeat an earlier id; the first of each was kept");
+            report.warn(file + ": " + dup[0] + " coaches repeat an earlier id; the first of each was kept");
         }
         return out;
     }
 
-    public List<MatchingRequest> readRequests(Path file, Map<String, Long> counts) {
+    /**
+     * Reads requests, skipping (or, strict, refusing) bad lines and keeping the first of repeated ids; a request
+     * without an id is named {@code request_<line>}.
+     */
+    public List<MatchingRequest> readRequests(Path file, LoadReport report) {
         RequestValidator validator = new RequestValidator(ValidationLimits.defaults(), rates);
         List<MatchingRequest> out = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
@@ -350,50 +216,13 @@ public final class DataLoader {
                         return;
                     }
                     out.add(req);
-                }, this::report, strict);
-        counts.put("requests", (long) out.size());
-        counts.put("requests_bad_lines", stats.skipped());
-        counts.put("requests_duplicate_id", dup[0]);
+                }, report::skipped, strict);
+        report.count("requests", (long) out.size());
+        report.count("requests_bad_lines", stats.skipped());
+        report.count("requests_duplicate_id", dup[0]);
         if (dup[0] > 0) {
-            err.println(file + ": " + dup[0] + " requests repeat an earlier request_id; the first of each was kept");
+            report.warn(file + ": " + dup[0] + " requests repeat an earlier request_id; the first of each was kept");
         }
         return out;
-    }
-
-    private void report(JsonLines.LineError e) {
-        reported++;
-        if (reported <= MAX_REPORTED) {
-            err.println(e + " (skipped)");
-        } else if (reported == MAX_REPORTED + 1) {
-            err.println("... more bad lines; see the counts in the summary");
-        }
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 1;
-        }
-    }
-
-    /** SHA-256 over the bytes of the files, in the order given. */
-    public static String fingerprint(Path... files) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (Path f : files) {
-                try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
-                    while (in.read(buf) != -1) {
-                        // the digest sees every byte
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot fingerprint the data files", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

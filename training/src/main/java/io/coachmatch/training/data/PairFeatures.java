@@ -1,17 +1,22 @@
 package io.coachmatch.training.data;
 
+import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.features.CoachTable;
+import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.RequestSide;
+import io.coachmatch.core.features.TextNormalizer;
+import io.coachmatch.core.features.TfIdf;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.RuleScorer;
-import io.coachmatch.training.Progress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -46,10 +51,10 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
      * ({@link DataSet.Pair#logged}, so the model learns from exactly what serving scored, with the coach as it was
      * then), else computed with one extractor, coach facts and coach-side features computed once per coach. The rule
      * score of a logged row is its logged {@code rule_total}. Work is spread over the available cores; the result
-     * does not depend on how.
+     * does not depend on how. Progress is reported to {@code progressListener} as the task {@code task}.
      */
     public static PairFeatures compute(DataSet data, List<Integer> requestIndices, FeatureExtractor extractor,
-            Coaches coaches, MatchingSettings settings, String task) {
+            Coaches coaches, MatchingSettings settings, String task, ProgressListener progressListener) {
         int k = requestIndices.size();
         int[] offsets = new int[k + 1];
         for (int i = 0; i < k; i++) {
@@ -65,7 +70,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
         int[] position = new int[rows];
         AtomicLong done = new AtomicLong();
         AtomicLong logged = new AtomicLong();
-        try (Progress progress = Progress.start(task, rows, "pairs")) {
+        try (ProgressListener.Step progress = progressListener.start(task, rows, "pairs")) {
             IntStream.range(0, k).parallel().forEach(i -> {
                 MatchingRequest r = data.requests().get(requestIndices.get(i));
                 MatchQuery q = MatchQuery.compile(r, settings, r.createdAt() == null ? Instant.EPOCH : r.createdAt());
@@ -106,10 +111,23 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
         return new PairFeatures(offsets, x, grade, rule, ratingCount, ids, position, (int) logged.get());
     }
 
+    /**
+     * The feature extractor a new model uses: default normalisation, TF-IDF fitted on the coaches' documents,
+     * keeping the {@code maxTerms} terms found in the most of them.
+     */
+    public static FeatureExtractor extractorFor(List<CoachProfile> coaches, int maxTerms) {
+        Documents docs = new Documents(TextNormalizer.defaults(), Documents.DEFAULT_SKILL_BOOST);
+        List<Map<String, Double>> corpus = new ArrayList<>(coaches.size());
+        for (CoachProfile c : coaches) {
+            corpus.add(docs.coach(c));
+        }
+        return new FeatureExtractor(docs, TfIdf.fit(corpus, maxTerms));
+    }
+
     /** The facts and the feature table of every coach of a data set, indexed as its coach list. */
     public record Coaches(List<CoachFacts> facts, CoachTable table) {
 
-        public static Coaches of(List<io.coachmatch.core.contract.CoachProfile> coaches, FeatureExtractor extractor,
+        public static Coaches of(List<CoachProfile> coaches, FeatureExtractor extractor,
                 io.coachmatch.core.money.CurrencyRates rates) {
             CoachFacts[] facts = new CoachFacts[coaches.size()];
             IntStream.range(0, facts.length).parallel().forEach(c -> facts[c] = CoachFacts.of(coaches.get(c), rates));

@@ -2,8 +2,8 @@ package io.coachmatch.training.fit;
 
 import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.features.FeatureExtractor;
-import io.coachmatch.training.Progress;
 import io.coachmatch.training.data.PairFeatures;
+import io.coachmatch.training.data.ProgressListener;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +33,13 @@ import smile.regression.RegressionTree;
  */
 public final class GbtFitter {
 
+    /** The trainer this fitter wraps, as the manifest names it. */
+    public static final String TRAINER = GradientTreeBoost.class.getName();
+
+    /** The library of the trainer, as the manifest's libraries name it. */
+    static final String LIBRARY = "smile";
+
+    /** The boosting settings; {@code maxRows} caps the training pairs, keeping the most recent. */
     public record Settings(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample,
             int maxRows, long seed) {
 
@@ -54,7 +61,7 @@ public final class GbtFitter {
     private GbtFitter() {
     }
 
-    public static ModelDefinition.Gbt fit(PairFeatures train, Settings s) {
+    public static ModelDefinition.Gbt fit(PairFeatures train, Settings s, ProgressListener progress) {
         int f = FeatureExtractor.SIZE;
         int firstRequest = 0;
         while (train.rows() - train.offsets()[firstRequest] > s.maxRows()) {
@@ -84,7 +91,7 @@ public final class GbtFitter {
         DataFrame df = DataFrame.of(data, names);
         MathEx.setSeed(s.seed());
         GradientTreeBoost model;
-        try (Progress p = Progress.start("fit gbt (" + s.trees() + " trees, " + rows + " pairs)", 1, "fits")) {
+        try (ProgressListener.Step p = progress.start("fit gbt (" + s.trees() + " trees, " + rows + " pairs)", 1, "fits")) {
             model = GradientTreeBoost.fit(Formula.lhs("grade"), df, Loss.ls(), s.trees(), s.maxDepth(), s.maxNodes(),
                     s.nodeSize(), s.shrinkage(), s.subsample());
             p.stepTo(1);
@@ -92,6 +99,11 @@ public final class GbtFitter {
         ModelDefinition.Gbt gbt = export(model);
         verify(model, gbt, df, data);
         return gbt;
+    }
+
+    /** The version of the trainer's library, as the build recorded it, for the manifest. */
+    static String libraryVersion() {
+        return TrainingProvenance.buildProperty("smile.version");
     }
 
     static ModelDefinition.Gbt export(GradientTreeBoost model) {

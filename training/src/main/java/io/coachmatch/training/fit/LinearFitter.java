@@ -2,8 +2,8 @@ package io.coachmatch.training.fit;
 
 import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.features.FeatureExtractor;
-import io.coachmatch.training.Progress;
 import io.coachmatch.training.data.PairFeatures;
+import io.coachmatch.training.data.ProgressListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,12 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * {@link LinearSGDTrainer} (AdaGrad), seeded: the same rows and seed give the same weights.
  */
 public final class LinearFitter {
+
+    /** The trainer this fitter wraps, as the manifest names it. */
+    public static final String TRAINER = LinearSGDTrainer.class.getName();
+
+    /** The library of the trainer, as the manifest's libraries name it. */
+    static final String LIBRARY = "tribuo";
 
     /** Tribuo sorts features by name; a zero-padded index keeps its order the extractor's. */
     static final String[] NAMES = new String[FeatureExtractor.SIZE];
@@ -60,13 +66,14 @@ public final class LinearFitter {
         }
     }
 
+    /** A fitted linear model: the standardisation of its inputs and its weights. */
     public record Fit(ModelDefinition.Standardisation standardisation, ModelDefinition.Linear linear) {
     }
 
     private LinearFitter() {
     }
 
-    public static Fit fit(PairFeatures train, Settings s) {
+    public static Fit fit(PairFeatures train, Settings s, ProgressListener progressListener) {
         int f = FeatureExtractor.SIZE;
         int rows = train.rows();
         ModelDefinition.Standardisation st = Standardisation.fit(train.x(), rows);
@@ -74,7 +81,7 @@ public final class LinearFitter {
         MutableDataset<Regressor> ds = new MutableDataset<>(
                 new SimpleDataSourceProvenance("coachmatch training pairs", factory), factory);
         double[] exampleWeights = s.positionWeighted() ? Propensity.estimate(train).weights(train) : null;
-        try (Progress progress = Progress.start("dataset", rows, "pairs")) {
+        try (ProgressListener.Step progress = progressListener.start("dataset", rows, "pairs")) {
             double[] v = new double[f];
             double[] mean = new double[f];
             for (int k = 0; k < train.requests(); k++) {
@@ -111,7 +118,7 @@ public final class LinearFitter {
         LinearSGDTrainer trainer = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(s.learningRate(), 1e-6),
                 s.epochs(), Integer.MAX_VALUE, s.minibatch(), s.seed());
         LinearSGDModel model;
-        try (Progress progress = Progress.start("fit linear (" + s.epochs() + " epochs)", 1, "fits")) {
+        try (ProgressListener.Step progress = progressListener.start("fit linear (" + s.epochs() + " epochs)", 1, "fits")) {
             model = (LinearSGDModel) trainer.train(ds);
             progress.stepTo(1);
         }
@@ -127,8 +134,8 @@ public final class LinearFitter {
         return new Fit(st, new ModelDefinition.Linear(weights, bias));
     }
 
-    /** The library version, for the manifest. */
-    public static String tribuoVersion() {
+    /** The version of the trainer's library, for the manifest. */
+    static String libraryVersion() {
         return org.tribuo.Tribuo.VERSION;
     }
 

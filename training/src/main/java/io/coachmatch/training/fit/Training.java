@@ -1,19 +1,20 @@
 package io.coachmatch.training.fit;
 
 import io.coachmatch.core.artifact.CompiledModel;
+import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelDefinition;
-import io.coachmatch.core.contract.CoachProfile;
-import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.PairFeatures;
+import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
 import io.coachmatch.training.eval.Evaluation;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,8 @@ import java.util.Map;
  * One training run: fit the TF-IDF vocabulary on the coaches, take the features of every graded
  * pair from the logs where serving logged them and compute the others ({@link PairFeatures#compute}), split by time, fit the chosen algorithm on the oldest requests, calibrate its raw score to
  * [0, 1] (min-max over the 0.5th to 99.5th percentile of the training predictions), choose the
- * blend weight on the validation requests and report rules, model and blend on the test requests.
+ * blend weight on the validation requests and report rules, model and blend on the test requests. The run assembles
+ * its model's {@link TrainingProvenance} (trainer, parameters, data fingerprint, seed, libraries).
  * Deterministic: the same data and settings give the same definition, bit for bit.
  */
 public final class Training {
@@ -29,31 +31,82 @@ public final class Training {
     /** Vocabulary cap: the terms in the most coach documents. */
     public static final int DEFAULT_MAX_TERMS = 20_000;
 
-    public enum Algorithm { LINEAR, GBT }
+    /**
+     * The algorithms a run can fit, each named as the artifact names it ({@link #toString}), which is also how the
+     * command line spells it.
+     */
+    public enum Algorithm {
+        /** {@link LinearFitter}: Tribuo's linear SGD over standardised features. */
+        LINEAR(ModelDefinition.LINEAR),
+        /** {@link GbtFitter}: Smile's gradient-boosted trees, exported to the artifact's trees. */
+        GBT(ModelDefinition.GBT);
 
+        private final String artifactName;
+
+        Algorithm(String artifactName) {
+            this.artifactName = artifactName;
+        }
+
+        /** The algorithm's name in {@code model.json} and the manifest, such as {@code linear}. */
+        public String artifactName() {
+            return artifactName;
+        }
+
+        @Override
+        public String toString() {
+            return artifactName;
+        }
+    }
+
+    /** What a run fits and how: the algorithm, the seed, the split, the vocabulary cap and each fitter's settings. */
     public record Settings(Algorithm algorithm, long seed, double testShare, double validationShare, int maxTerms,
             LinearFitter.Settings linear, GbtFitter.Settings gbt) {
     }
 
+    /**
+     * What a run produced.
+     *
+     * @param definition  the model, calibrated and with its blend weight
+     * @param test        rules, model and blend on the test slice
+     * @param validation  rules, model and blend on the validation slice
+     * @param provenance  the trainer, its parameters, the data and the libraries the model came from
+     * @param sliceCounts requests and pairs per slice, vocabulary size, logged and computed feature rows
+     */
     public record Result(ModelDefinition definition, Evaluation.Report test, Evaluation.Report validation,
-            Map<String, Object> hyperparameters, String trainer, Map<String, Long> sliceCounts) {
+            TrainingProvenance provenance, Map<String, Long> sliceCounts) {
+
+        /** The metrics the manifest records: rules, model and blend on the test slice, and the validation blend. */
+        public Map<String, Map<String, Double>> metrics() {
+            Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+            metrics.put("rules", test.rules().asMap());
+            metrics.put("model", test.model().asMap());
+            metrics.put("blend", test.blend().asMap());
+            metrics.put("validation_blend", validation.blend().asMap());
+            return metrics;
+        }
+
+        /**
+         * The manifest of the model, before the registry names its version and checksums it.
+         *
+         * @param parent    the version in production when the model was trained, or null
+         * @param createdAt when training finished
+         */
+        public Manifest manifest(String parent, Instant createdAt) {
+            return provenance.manifest(parent, createdAt, metrics(), definition.blendWeight());
+        }
     }
 
     private Training() {
     }
 
-    /** The feature extractor a new model uses: default normalisation, TF-IDF fitted on the coaches. */
-    public static FeatureExtractor extractorFor(List<CoachProfile> coaches, int maxTerms) {
-        Documents docs = new Documents(TextNormalizer.defaults(), Documents.DEFAULT_SKILL_BOOST);
-        List<Map<String, Double>> corpus = new ArrayList<>(coaches.size());
-        for (CoachProfile c : coaches) {
-            corpus.add(docs.coach(c));
-        }
-        return new FeatureExtractor(docs, TfIdf.fit(corpus, maxTerms));
+    /** A run that reports no progress. */
+    public static Result run(DataSet data, Settings s, MatchingSettings matching) {
+        return run(data, s, matching, ProgressListener.NONE);
     }
 
-    public static Result run(DataSet data, Settings s, MatchingSettings matching) {
-        FeatureExtractor extractor = extractorFor(data.coaches(), s.maxTerms());
+    /** A run that reports the progress of its long steps (features, fitting) to {@code progress}. */
+    public static Result run(DataSet data, Settings s, MatchingSettings matching, ProgressListener progress) {
+        FeatureExtractor extractor = PairFeatures.extractorFor(data.coaches(), s.maxTerms());
         PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
         Split split = Split.byTime(data, s.testShare(), s.validationShare());
         if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
@@ -61,10 +114,12 @@ public final class Training {
                     + " train, " + split.validation().size() + " validation, " + split.test().size()
                     + " test requests with feedback");
         }
-        PairFeatures train = PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)");
+        PairFeatures train = PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)",
+                progress);
         PairFeatures validation = PairFeatures.compute(data, split.validation(), extractor, sides, matching,
-                "features (validation)");
-        PairFeatures test = PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)");
+                "features (validation)", progress);
+        PairFeatures test = PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)",
+                progress);
 
         TfIdf tfidf = extractor.tfidf();
         TextNormalizer n = extractor.documents().normalizer();
@@ -74,18 +129,21 @@ public final class Training {
         ModelDefinition uncalibrated;
         Map<String, Object> hyper;
         String trainer;
+        Map<String, String> libraries;
         if (s.algorithm() == Algorithm.LINEAR) {
-            LinearFitter.Fit fit = LinearFitter.fit(train, s.linear());
-            uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.LINEAR,
+            LinearFitter.Fit fit = LinearFitter.fit(train, s.linear(), progress);
+            uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, Algorithm.LINEAR.artifactName(),
                     FeatureExtractor.FEATURES, text, fit.standardisation(), fit.linear(), null, provisional, 0.0);
             hyper = s.linear().asMap();
-            trainer = "org.tribuo.regression.sgd.linear.LinearSGDTrainer";
+            trainer = LinearFitter.TRAINER;
+            libraries = TrainingProvenance.libraries(LinearFitter.LIBRARY, LinearFitter.libraryVersion());
         } else {
-            ModelDefinition.Gbt gbt = GbtFitter.fit(train, s.gbt());
-            uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.GBT,
+            ModelDefinition.Gbt gbt = GbtFitter.fit(train, s.gbt(), progress);
+            uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, Algorithm.GBT.artifactName(),
                     FeatureExtractor.FEATURES, text, null, null, gbt, provisional, 0.0);
             hyper = s.gbt().asMap();
-            trainer = "smile.regression.GradientTreeBoost";
+            trainer = GbtFitter.TRAINER;
+            libraries = TrainingProvenance.libraries(GbtFitter.LIBRARY, GbtFitter.libraryVersion());
         }
         ModelDefinition.Calibration calibration = calibrate(CompiledModel.of(uncalibrated, "new model"), train);
         ModelDefinition calibrated = new ModelDefinition(uncalibrated.formatVersion(), uncalibrated.algorithm(),
@@ -99,7 +157,7 @@ public final class Training {
         hyper.put("validation_share", s.validationShare());
         hyper.put("max_terms", s.maxTerms());
         hyper.put("blend_grid_steps", Evaluation.BLEND_STEPS);
-        Map<String, Long> slices = new java.util.LinkedHashMap<>();
+        Map<String, Long> slices = new LinkedHashMap<>();
         slices.put("train_requests", (long) split.train().size());
         slices.put("train_pairs", (long) train.rows());
         slices.put("validation_requests", (long) split.validation().size());
@@ -110,8 +168,12 @@ public final class Training {
         slices.put("features_logged_rows", (long) (train.loggedRows() + validation.loggedRows() + test.loggedRows()));
         slices.put("features_computed_rows", (long) (train.rows() + validation.rows() + test.rows()
                 - train.loggedRows() - validation.loggedRows() - test.loggedRows()));
+        Map<String, Long> counts = new LinkedHashMap<>(data.counts());
+        counts.putAll(slices);
+        TrainingProvenance provenance = new TrainingProvenance(s.algorithm().artifactName(), trainer, hyper, s.seed(),
+                data.fingerprint(), counts, libraries);
         return new Result(definition, Evaluation.report(compiled, test), Evaluation.report(compiled, validation),
-                hyper, trainer, slices);
+                provenance, slices);
     }
 
     static ModelDefinition.Calibration calibrate(CompiledModel model, PairFeatures train) {

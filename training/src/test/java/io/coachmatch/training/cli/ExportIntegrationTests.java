@@ -20,6 +20,7 @@ import io.coachmatch.core.matching.ScoredCoach;
 import io.coachmatch.core.synthetic.SimulatedUsers;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.fit.Training;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class ExportIntegrationTests {
         MatchingSettings settings = MatchingSettings.defaults();
         CatalogIndex catalog = CatalogIndex.build(coaches, settings.rates());
         LoadedModel model = ModelRegistry.open(Path.of("..", "models")).load("v0001");
-        FeatureExtractor world = Training.extractorFor(coaches, Training.DEFAULT_MAX_TERMS);
+        FeatureExtractor world = PairFeatures.extractorFor(coaches, Training.DEFAULT_MAX_TERMS);
         SplittableRandom random = new SplittableRandom(11);
         Map<String, List<ImpressionLog.Shown>> shown = new HashMap<>();
         List<FeedbackEvent> rest = new ArrayList<>();
@@ -191,7 +192,7 @@ class ExportIntegrationTests {
             assertThat(firstFeatures).contains("\"feature_names\":[\"rule_skill\"").contains("\"variant\":\"control\"");
 
             // train learns from the logged vectors: every pair has one, none is computed.
-            DataSet exported = new DataLoader(MatchingSettings.defaults().rates(), true, System.err).load(out);
+            DataSet exported = new DataLoader(MatchingSettings.defaults().rates(), true, System.err::println).load(out);
             int r = exported.requests().stream().map(MatchingRequest::requestId).toList().indexOf(firstRequest);
             int c = exported.coaches().stream().map(CoachProfile::id).toList().indexOf(firstCoach);
             assertThat(exported.pairs().get(r)).filteredOn(p -> p.coach() == c).singleElement()

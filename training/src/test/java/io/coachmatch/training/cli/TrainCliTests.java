@@ -14,9 +14,13 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.training.TrainCli;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.data.Sha256;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.ModelEvaluator;
+import io.coachmatch.training.fit.Training;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class TrainCliTests {
 
@@ -64,15 +70,10 @@ class TrainCliTests {
          */
         @Test
         void theSimulatedFeedbackOfASeedIsUnchangedByteForByte() throws Exception {
-            assertThat(sha256(data.resolve("feedback.jsonl")))
+            assertThat(Sha256.ofFiles(data.resolve("feedback.jsonl")))
                     .isEqualTo("257daece1d9afd46bba238040fa763c836a2db3524d8e829b9c38443b0867284");
-            assertThat(sha256(data.resolve("requests.jsonl")))
+            assertThat(Sha256.ofFiles(data.resolve("requests.jsonl")))
                     .isEqualTo("7acde057700ee9b34daa34e366c48d24aa3836cf2792dbcf335b201f23bdd51c");
-        }
-
-        private static String sha256(Path file) throws Exception {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file)));
         }
     }
 
@@ -113,7 +114,7 @@ class TrainCliTests {
         void evaluateReproducesTheTestMetricsTrainRecorded(@TempDir Path registry) {
             train(registry);
             Manifest m = ModelRegistry.open(registry).load("v0001").manifest();
-            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false, System.err).load(data);
+            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false, System.err::println).load(data);
             Evaluation.Report report = new ModelEvaluator(d, 0.2, 0.1).model(ModelRegistry.open(registry), "v0001");
             assertThat(report.blend().ndcgAt10()).isCloseTo(m.metric("blend", "ndcg_at_10"), within(1e-12));
             assertThat(report.rules().ndcgAt10()).isCloseTo(m.metric("rules", "ndcg_at_10"), within(1e-12));
@@ -216,14 +217,14 @@ class TrainCliTests {
 
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
             DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false,
-                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).load(dir);
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8)::println).load(dir);
             assertThat(d.counts()).containsEntry("feedback_bad_lines", 1L)
                     .containsEntry("feedback_unknown_coach", 1L)
                     .containsEntry("feedback_unknown_request", 1L)
                     .containsEntry("feedback_events", 202L);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("feedback.jsonl:3:").contains("(skipped)");
 
-            assertThatThrownBy(() -> new DataLoader(MatchingSettings.defaults().rates(), true, System.err).load(dir))
+            assertThatThrownBy(() -> new DataLoader(MatchingSettings.defaults().rates(), true, System.err::println).load(dir))
                     .isInstanceOf(JsonLines.DataFileException.class)
                     .hasMessageContaining("feedback.jsonl:3:");
 
@@ -263,6 +264,20 @@ class TrainCliTests {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains("v0001 model").contains("v0002 blend").contains("rules");
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"linear, LINEAR", "gbt, GBT", "GBT, GBT", "Linear, LINEAR"})
+    void algorithmIsAnEnumTakenInAnyCase(String given, Training.Algorithm expected) {
+        CommandLine cl = TrainCli.commandLine();
+        cl.parseArgs("train", "--data", "data", "--algorithm", given);
+        TrainCommand train = cl.getSubcommands().get("train").getCommand();
+        assertThat(train.algorithm).isEqualTo(expected);
+        assertThat(train.algorithm.artifactName()).isEqualTo(given.toLowerCase());
+
+        Cli.Run bad = Cli.run("train", "--data", data.toString(), "--algorithm", "forest");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--algorithm").contains("forest");
     }
 
     @ParameterizedTest

@@ -11,8 +11,8 @@ import io.coachmatch.training.fit.GbtFitter;
 import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,6 @@ class LoggedFeaturesTests {
 
     private static final MatchingSettings SETTINGS = MatchingSettings.defaults();
     private static final int SKILL_BREADTH = FeatureExtractor.FEATURES.indexOf("skill_breadth");
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @TempDir
     static Path shared;
@@ -47,20 +46,16 @@ class LoggedFeaturesTests {
     @BeforeAll
     static void generate() {
         plain = shared.resolve("plain");
-        PrintStream out = System.out;
-        try {
-            System.setOut(QUIET);
-            assertThat(TrainCli.commandLine().execute("generate", "--seed", "3", "--coaches", "200", "--requests", "800",
-                    "--shown", "10", "--out", plain.toString())).isZero();
-        } finally {
-            System.setOut(out);
-        }
+        assertThat(TrainCli.commandLine().setOut(new PrintWriter(Writer.nullWriter()))
+                .execute("generate", "--seed", "3", "--coaches", "200", "--requests", "800", "--shown", "10",
+                        "--out", plain.toString())).isZero();
         data = load(plain);
-        computed = PairFeatures.compute(data, all(data), extractor(data), coaches(data), SETTINGS, "features");
+        computed = PairFeatures.compute(data, all(data), extractor(data), coaches(data), SETTINGS, "features",
+                ProgressListener.NONE);
     }
 
     private static DataSet load(Path dir) {
-        return new DataLoader(SETTINGS.rates(), false, QUIET).load(dir);
+        return new DataLoader(SETTINGS.rates(), false, warning -> { }).load(dir);
     }
 
     private static List<Integer> all(DataSet d) {
@@ -68,7 +63,7 @@ class LoggedFeaturesTests {
     }
 
     private static FeatureExtractor extractor(DataSet d) {
-        return Training.extractorFor(d.coaches(), Training.DEFAULT_MAX_TERMS);
+        return PairFeatures.extractorFor(d.coaches(), Training.DEFAULT_MAX_TERMS);
     }
 
     private static PairFeatures.Coaches coaches(DataSet d) {
@@ -126,7 +121,8 @@ class LoggedFeaturesTests {
                 return v;
             });
             DataSet d = load(logged);
-            PairFeatures p = PairFeatures.compute(d, all(d), extractor(d), coaches(d), SETTINGS, "features");
+            PairFeatures p = PairFeatures.compute(d, all(d), extractor(d), coaches(d), SETTINGS, "features",
+                ProgressListener.NONE);
             int half = (computed.rows() + 1) / 2;
             assertThat(d.counts()).containsEntry("pairs_features_logged", (long) half)
                     .containsEntry("pairs_features_computed", (long) (computed.rows() - half))

@@ -1,4 +1,4 @@
-package io.coachmatch.training.cli;
+package io.coachmatch.training.eval;
 
 import io.coachmatch.core.artifact.CompiledModel;
 import io.coachmatch.core.artifact.ModelRegistry;
@@ -6,35 +6,45 @@ import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.PairFeatures;
+import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
-import io.coachmatch.training.eval.Evaluation;
-import io.coachmatch.training.eval.RankingMetrics;
-import io.coachmatch.training.fit.Training;
 
-/** Evaluates stored models (or the rules) on the test slice of a data set. */
-final class ModelEvaluator {
+/** Evaluates stored models (or the rules) on the test slice of a data set, split by time as training splits it. */
+public final class ModelEvaluator {
 
     private final DataSet data;
     private final Split split;
+    private final ProgressListener progress;
     private final MatchingSettings settings = MatchingSettings.defaults();
 
-    ModelEvaluator(DataSet data, double testShare, double validationShare) {
+    /** An evaluator that reports no progress. */
+    public ModelEvaluator(DataSet data, double testShare, double validationShare) {
+        this(data, testShare, validationShare, ProgressListener.NONE);
+    }
+
+    /**
+     * @param progress told how far computing the test slice's features has got
+     * @throws IllegalArgumentException when the test slice is empty
+     */
+    public ModelEvaluator(DataSet data, double testShare, double validationShare, ProgressListener progress) {
         this.data = data;
         this.split = Split.byTime(data, testShare, validationShare);
+        this.progress = progress;
         if (split.test().isEmpty()) {
             throw new IllegalArgumentException("the data has no requests with feedback to test on");
         }
     }
 
-    Split split() {
+    /** The split whose test slice is evaluated. */
+    public Split split() {
         return split;
     }
 
     /** The rules' metrics on the test slice. */
-    RankingMetrics rules() {
-        FeatureExtractor ex = Training.extractorFor(data.coaches(), 1);
+    public RankingMetrics rules() {
+        FeatureExtractor ex = PairFeatures.extractorFor(data.coaches(), 1);
         PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)");
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)", progress);
         return RankingMetrics.of(test, test.rule());
     }
 
@@ -42,11 +52,11 @@ final class ModelEvaluator {
      * A stored model's rules, model and blend metrics on the test slice: logged vectors where the data has them, the
      * others computed with the model's own vocabulary.
      */
-    Evaluation.Report model(ModelRegistry registry, String versionOrAlias) {
+    public Evaluation.Report model(ModelRegistry registry, String versionOrAlias) {
         CompiledModel m = registry.load(versionOrAlias).compiled();
         FeatureExtractor ex = m.extractor();
         PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)");
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)", progress);
         return Evaluation.report(m, test);
     }
 }

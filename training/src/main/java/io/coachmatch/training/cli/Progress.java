@@ -1,14 +1,16 @@
-package io.coachmatch.training;
+package io.coachmatch.training.cli;
 
+import io.coachmatch.training.data.ProgressListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar on standard error for one long step, or nothing when progress is switched off
- * ({@code -Dcoachmatch.progress=false}, as the tests do).
+ * ({@code -Dcoachmatch.progress=false}, as the tests do). {@code Progress::start} is the
+ * {@link ProgressListener} the verbs hand to the reading and fitting code.
  */
-public final class Progress implements AutoCloseable {
+final class Progress implements ProgressListener.Step {
 
     private static final boolean ENABLED = !"false".equals(System.getProperty("coachmatch.progress"));
 
@@ -21,25 +23,20 @@ public final class Progress implements AutoCloseable {
                 : null;
     }
 
-    public static Progress start(String task, long max, String unit) {
+    static Progress start(String task, long max, String unit) {
         return new Progress(task, max, unit);
     }
 
-    public void step(long n) {
+    void step(long n) {
         if (bar != null) {
             bar.stepBy(n);
         }
     }
 
+    @Override
     public void stepTo(long n) {
         if (bar != null) {
             bar.stepTo(n);
-        }
-    }
-
-    public void maxHint(long max) {
-        if (bar != null) {
-            bar.maxHint(max);
         }
     }
 

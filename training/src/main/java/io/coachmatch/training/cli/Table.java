@@ -1,20 +1,20 @@
-package io.coachmatch.training;
+package io.coachmatch.training.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table for the summaries the verbs print at the end. */
-public final class Table {
+final class Table {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
 
-    public Table(String... headers) {
+    Table(String... headers) {
         this.headers = List.of(headers);
     }
 
-    public Table row(Object... cells) {
+    Table row(Object... cells) {
         List<String> r = new ArrayList<>();
         for (Object c : cells) {
             r.add(format(c));
@@ -23,7 +23,7 @@ public final class Table {
         return this;
     }
 
-    public static String format(Object c) {
+    static String format(Object c) {
         if (c == null) {
             return "-";
         }
@@ -33,7 +33,7 @@ public final class Table {
         return c.toString();
     }
 
-    public void print(PrintStream out) {
+    void print(PrintWriter out) {
         int[] w = new int[headers.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = headers.get(i).length();
