@@ -1,6 +1,5 @@
 package io.coachmatch.serving.cache;
 
-import io.coachmatch.serving.config.CacheSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

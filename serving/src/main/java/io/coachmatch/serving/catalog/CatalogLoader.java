@@ -5,7 +5,6 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.serving.cache.ServingCache;
-import io.coachmatch.serving.config.CatalogSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

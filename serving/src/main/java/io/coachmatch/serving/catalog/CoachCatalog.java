@@ -3,7 +3,6 @@ package io.coachmatch.serving.catalog;
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.money.CurrencyRates;
-import io.coachmatch.serving.config.CatalogSettings;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -4,7 +4,6 @@ import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.ErrorDetail;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.core.validation.CoachValidator;
-import io.coachmatch.serving.config.CoachProfilesSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.web.ProblemDetails;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.feedback.FeedbackService;
-import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.lettuce.core.RedisException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,7 +2,7 @@ package io.coachmatch.serving.feedback;
 
 import io.coachmatch.core.contract.ErrorDetail;
 import io.coachmatch.core.json.Json;
-import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.web.ProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.coachmatch.serving.kafka;
 
-import io.coachmatch.serving.config.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.util.HashMap;

@@ -28,7 +28,7 @@ public class KafkaHealth implements AutoCloseable {
     private volatile String lastError;
 
     public KafkaHealth(KafkaEndpoint endpoint, KafkaListenerEndpointRegistry listeners,
-            io.coachmatch.serving.config.KafkaSettings settings) {
+            io.coachmatch.serving.kafka.KafkaSettings settings) {
         this.listenerEnabled = settings.listenerEnabled();
         this.endpoint = endpoint;
         this.listeners = listeners;

@@ -2,9 +2,8 @@ package io.coachmatch.serving.matching;
 
 import io.coachmatch.serving.catalog.CoachProfilesFeed;
 import io.coachmatch.serving.catalog.InitialCatalogLoad;
-import io.coachmatch.serving.config.CoachProfilesSettings;
-import io.coachmatch.serving.config.KafkaSettings;
-import io.coachmatch.serving.config.MatchingProperties;
+import io.coachmatch.serving.catalog.CoachProfilesSettings;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.ProducerFencing;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +45,7 @@ class ListenerStarter {
     @Autowired
     ListenerStarter(InitialCatalogLoad catalog, CoachProfilesFeed feed, CoachProfilesSettings feedSettings,
             KafkaListenerEndpointRegistry registry, KafkaSettings settings, MatchingService service,
-            MatchingProperties matching, ProducerFactory<String, byte[]> producers) {
+            AnswerSettings matching, ProducerFactory<String, byte[]> producers) {
         this(catalog, feed, feedSettings, () -> fencePredecessor(producers, settings), () -> warmUp(service, matching.warmup()), () -> {
             if (!settings.listenerEnabled()) {
                 log.info("The request listener is disabled (coachmatch.kafka.listener-enabled=false)");

@@ -6,8 +6,7 @@ import io.coachmatch.core.validation.RequestParser;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.config.KafkaSettings;
-import io.coachmatch.serving.config.MatchingProperties;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.KafkaConfiguration;
 import io.coachmatch.serving.models.ModelService;
 import io.coachmatch.serving.stats.ServingStats;
@@ -37,12 +36,12 @@ class MatchingConfiguration {
     static final String CONTAINER_FACTORY = "matchingContainerFactory";
 
     @Bean
-    MatchingSettings matchingSettings(MatchingProperties properties) {
+    MatchingSettings matchingSettings(AnswerSettings properties) {
         return properties.toSettings();
     }
 
     @Bean
-    MatchingService matchingService(MatchingProperties properties, MatchingSettings settings, CoachCatalog catalog,
+    MatchingService matchingService(AnswerSettings properties, MatchingSettings settings, CoachCatalog catalog,
             ModelService models, ServingCache cache, ServingStats stats, ObjectProvider<AnswerHooks> hooks,
             KafkaSettings kafka) {
         return new MatchingService(new MatchingEngine(settings),

@@ -1,7 +1,7 @@
 package io.coachmatch.serving.matching;
 
 import io.coachmatch.core.contract.ErrorSource;
-import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.PartitionAlignment;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,2 +1,2 @@
-/** Answering requests: the Kafka listener and the service both paths share. */
+/** Answering requests: the Kafka listener, {@code POST /api/match}, and the service both paths share. */
 package io.coachmatch.serving.matching;

@@ -1,7 +1,6 @@
 package io.coachmatch.serving.models;
 
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.config.ModelSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -3,7 +3,6 @@ package io.coachmatch.serving.models;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.serving.catalog.CatalogIndexBuilt;
-import io.coachmatch.serving.config.ModelSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

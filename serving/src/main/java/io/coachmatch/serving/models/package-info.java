@@ -1,2 +1,2 @@
-/** The served model version: loading, verification, hot reload. */
+/** The served model version: loading, verification, hot reload, {@code /api/models}. */
 package io.coachmatch.serving.models;

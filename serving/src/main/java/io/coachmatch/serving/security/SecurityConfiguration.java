@@ -2,9 +2,6 @@ package io.coachmatch.serving.security;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
-import io.coachmatch.serving.config.AdminSettings;
-import io.coachmatch.serving.config.BearerToken;
-import io.coachmatch.serving.config.FeedbackTokenSettings;
 import io.coachmatch.serving.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,2 +1,2 @@
-/** Counters and latency of answers, local and shared between instances. */
+/** Counters and latency of answers, local and shared between instances, {@code /api/stats}. */
 package io.coachmatch.serving.stats;

@@ -1,7 +1,7 @@
 package io.coachmatch.serving.web;
 
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.KafkaEndpoint;
 import io.coachmatch.serving.models.ModelService;
 import java.lang.management.ManagementFactory;

@@ -1,2 +1,2 @@
-/** REST: match, health, coaches, stats, models. */
+/** What every HTTP endpoint shares: RFC 9457 problem details, the request body limit, the ready log line. */
 package io.coachmatch.serving.web;

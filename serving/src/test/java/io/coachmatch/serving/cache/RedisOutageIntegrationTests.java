@@ -3,7 +3,6 @@ package io.coachmatch.serving.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.json.Json;
-import io.coachmatch.serving.config.CacheSettings;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import java.time.Duration;

@@ -9,7 +9,6 @@ import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.cache.LocalServingCache;
-import io.coachmatch.serving.config.CatalogSettings;
 import io.coachmatch.serving.support.TestCatalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -11,7 +11,6 @@ import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ScoredCoach;
 import io.coachmatch.core.money.CurrencyRates;
-import io.coachmatch.serving.config.CatalogSettings;
 import io.coachmatch.serving.support.TestCatalog;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.coachmatch.serving.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.contract.CoachProfile;
-import io.coachmatch.serving.config.CoachProfilesSettings;
 import io.coachmatch.serving.support.CoachProfilesTopic;
 import java.time.Duration;
 import java.util.ArrayList;

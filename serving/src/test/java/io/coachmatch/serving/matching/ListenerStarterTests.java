@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.catalog.CoachProfilesFeed;
 import io.coachmatch.serving.catalog.InitialCatalogLoad;
-import io.coachmatch.serving.config.CoachProfilesSettings;
+import io.coachmatch.serving.catalog.CoachProfilesSettings;
 import io.coachmatch.serving.support.CoachProfilesTopic;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.json.Json;
 import io.coachmatch.core.matching.ModelScorer;
-import io.coachmatch.serving.config.ModelSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,6 @@ package io.coachmatch.serving.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coachmatch.serving.config.AdminSettings;
-import io.coachmatch.serving.config.FeedbackTokenSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -6,7 +6,7 @@ import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.config.CatalogSettings;
+import io.coachmatch.serving.catalog.CatalogSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

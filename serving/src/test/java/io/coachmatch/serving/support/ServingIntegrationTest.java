@@ -1,6 +1,6 @@
 package io.coachmatch.serving.support;
 
-import io.coachmatch.serving.config.KafkaSettings;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,4 +1,6 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.catalog;
+
+import static io.coachmatch.serving.SettingsChecks.requirePositive;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,10 +23,10 @@ public record CoachProfilesSettings(
         @DefaultValue("30s") Duration maxRestartBackoff) {
 
     public CoachProfilesSettings {
-        CacheSettings.requirePositive(catchUpTimeout, "coachmatch.catalog.coach-profiles.catch-up-timeout");
-        CacheSettings.requirePositive(progressInterval, "coachmatch.catalog.coach-profiles.progress-interval");
-        CacheSettings.requirePositive(restartBackoff, "coachmatch.catalog.coach-profiles.restart-backoff");
-        CacheSettings.requirePositive(maxRestartBackoff, "coachmatch.catalog.coach-profiles.max-restart-backoff");
+        requirePositive(catchUpTimeout, "coachmatch.catalog.coach-profiles.catch-up-timeout");
+        requirePositive(progressInterval, "coachmatch.catalog.coach-profiles.progress-interval");
+        requirePositive(restartBackoff, "coachmatch.catalog.coach-profiles.restart-backoff");
+        requirePositive(maxRestartBackoff, "coachmatch.catalog.coach-profiles.max-restart-backoff");
         if (maxRestartBackoff.compareTo(restartBackoff) < 0) {
             throw new IllegalArgumentException("coachmatch.catalog.coach-profiles.max-restart-backoff (" + maxRestartBackoff
                     + ") must not be shorter than coachmatch.catalog.coach-profiles.restart-backoff (" + restartBackoff + ")");

@@ -1,4 +1,4 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.matching;
 
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ScoreWeights;
@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("coachmatch.matching")
-public record MatchingProperties(
+public record AnswerSettings(
         @DefaultValue("10") @Min(value = 1, message = "must be at least 1 (MAX_MATCHES_PER_REQUEST)")
         @Max(value = 100, message = "must be at most 100 (MAX_MATCHES_PER_REQUEST)") int maxMatchesPerRequest,
         @DefaultValue("0.6") @DecimalMin(value = "0.0", message = "must be within [0, 1] (MIN_MATCH_SCORE)")
@@ -30,7 +30,7 @@ public record MatchingProperties(
         @DefaultValue("20") @Min(0) @Max(5000) long retryBackoffMs,
         @DefaultValue("3s") @NotNull java.time.Duration warmup) {
 
-    public MatchingProperties {
+    public AnswerSettings {
         if (warmup != null && (warmup.isNegative() || warmup.compareTo(java.time.Duration.ofMinutes(5)) > 0)) {
             throw new IllegalArgumentException(
                     "coachmatch.matching.warmup (MATCHING_WARMUP) must be within [0s, 5m], was " + warmup);

@@ -1,4 +1,6 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.cache;
+
+import static io.coachmatch.serving.SettingsChecks.requirePositive;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,18 +31,6 @@ public record CacheSettings(
         requirePositive(resultTtl, "coachmatch.cache.result-ttl");
         requirePositive(catalogTtl, "coachmatch.cache.catalog-ttl");
         requirePositive(localMaxSize, "coachmatch.cache.local-max-size");
-    }
-
-    static void requirePositive(Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
-        }
-    }
-
-    static void requirePositive(DataSize d, String name) {
-        if (d == null || d.toBytes() <= 0) {
-            throw new IllegalArgumentException(name + " must be a positive size, was " + d);
-        }
     }
 
     public boolean redisEnabled() {

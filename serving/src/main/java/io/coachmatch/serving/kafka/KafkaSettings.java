@@ -1,4 +1,6 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.kafka;
+
+import static io.coachmatch.serving.SettingsChecks.requirePositive;
 
 import jakarta.validation.Valid;
 import java.time.Duration;
@@ -42,9 +44,9 @@ public record KafkaSettings(
                 message = "must be classic or consumer (KAFKA_GROUP_PROTOCOL)") String groupProtocol) {
 
     public KafkaSettings {
-        CacheSettings.requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");
-        CacheSettings.requirePositive(transactionTimeout, "coachmatch.kafka.transaction-timeout");
-        CacheSettings.requirePositive(cacheBudget, "coachmatch.kafka.cache-budget");
+        requirePositive(sessionTimeout, "coachmatch.kafka.session-timeout");
+        requirePositive(transactionTimeout, "coachmatch.kafka.transaction-timeout");
+        requirePositive(cacheBudget, "coachmatch.kafka.cache-budget");
         if (cacheBudget.compareTo(transactionTimeout.dividedBy(2)) > 0) {
             throw new IllegalArgumentException("coachmatch.kafka.cache-budget (" + cacheBudget
                     + ") must be at most half of coachmatch.kafka.transaction-timeout (" + transactionTimeout

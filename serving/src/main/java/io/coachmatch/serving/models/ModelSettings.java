@@ -1,4 +1,6 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.models;
+
+import static io.coachmatch.serving.SettingsChecks.requirePositive;
 
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -15,6 +17,6 @@ public record ModelSettings(
         @DefaultValue("2s") Duration watchInterval) {
 
     public ModelSettings {
-        CacheSettings.requirePositive(watchInterval, "coachmatch.models.watch-interval");
+        requirePositive(watchInterval, "coachmatch.models.watch-interval");
     }
 }

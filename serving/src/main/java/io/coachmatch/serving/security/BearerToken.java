@@ -1,4 +1,4 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.security;
 
 /** What every configured bearer token must satisfy. */
 public final class BearerToken {

@@ -1,4 +1,6 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.catalog;
+
+import static io.coachmatch.serving.SettingsChecks.requirePositive;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,8 +25,8 @@ public record CatalogSettings(
         @DefaultValue("5s") Duration backendTimeout) {
 
     public CatalogSettings {
-        CacheSettings.requirePositive(refreshInterval, "coachmatch.catalog.refresh-interval");
-        CacheSettings.requirePositive(backendTimeout, "coachmatch.catalog.backend-timeout");
+        requirePositive(refreshInterval, "coachmatch.catalog.refresh-interval");
+        requirePositive(backendTimeout, "coachmatch.catalog.backend-timeout");
     }
 
     public boolean backendEnabled() {

@@ -1,4 +1,6 @@
-package io.coachmatch.serving.config;
+package io.coachmatch.serving.experiments;
+
+import static io.coachmatch.serving.SettingsChecks.requirePositive;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -37,11 +39,11 @@ public record ExperimentSettings(
         @DefaultValue("2s") Duration countingBreakerOpen) {
 
     public ExperimentSettings {
-        CacheSettings.requirePositive(pollInterval, "coachmatch.experiments.poll-interval");
-        CacheSettings.requirePositive(eventTtl, "coachmatch.experiments.event-ttl");
-        CacheSettings.requirePositive(requestTtl, "coachmatch.experiments.request-ttl");
-        CacheSettings.requirePositive(countingBreakerOpen, "coachmatch.experiments.counting-breaker-open");
-        CacheSettings.requirePositive(localMaxSize, "coachmatch.experiments.local-max-size");
-        CacheSettings.requirePositive(impressionsQueueMaxSize, "coachmatch.experiments.impressions-queue-max-size");
+        requirePositive(pollInterval, "coachmatch.experiments.poll-interval");
+        requirePositive(eventTtl, "coachmatch.experiments.event-ttl");
+        requirePositive(requestTtl, "coachmatch.experiments.request-ttl");
+        requirePositive(countingBreakerOpen, "coachmatch.experiments.counting-breaker-open");
+        requirePositive(localMaxSize, "coachmatch.experiments.local-max-size");
+        requirePositive(impressionsQueueMaxSize, "coachmatch.experiments.impressions-queue-max-size");
     }
 }
