@@ -138,7 +138,12 @@ public class KafkaConfiguration {
             MeterRegistry registry) {
         Map<String, Object> c = consumerProps(endpoint);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A polled batch is one transaction, and the classic group protocol completes a rebalance round only when
+        // every member has polled again: a batch holds up each round for as long as it takes (500 requests took
+        // 1.0-1.7 s on a busy 2-core machine, after a broker restart with a backlog), and when the round moves its
+        // partitions the batch's commit is refused and its work redone. 100 keeps a batch to a few hundred ms; at
+        // steady load a poll returns fewer anyway.
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // A dead instance's partitions move after the session timeout; the survivors keep theirs while they move
         // (cooperative rebalancing), so only the dead instance's partitions wait.
         if (settings.consumerGroupProtocol()) {

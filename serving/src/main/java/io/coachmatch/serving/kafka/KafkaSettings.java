@@ -37,6 +37,8 @@ public record KafkaSettings(
         int maxAttempts,
         @DefaultValue("1048576") @Min(value = 65536, message = "must be at least 65536 bytes (KAFKA_MAX_REQUEST_SIZE)")
         int maxRequestSize,
+        @DefaultValue("100") @Min(value = 1, message = "must be at least 1 (KAFKA_MAX_POLL_RECORDS)") @Max(10000)
+        int maxPollRecords,
         String instanceId,
         @DefaultValue("none") @Pattern(regexp = "none|gzip|snappy|lz4|zstd",
                 message = "must be one of none, gzip, snappy, lz4, zstd (KAFKA_COMPRESSION)") String compression,

@@ -13,9 +13,7 @@ import io.coachmatch.serving.stats.ServingStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -24,11 +22,11 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Configuration(proxyBeanMethods = false)
 class MatchingConfiguration {
@@ -53,7 +51,8 @@ class MatchingConfiguration {
      * The request listener's containers: a batch whose transaction rolls back (the broker or the producer failed)
      * is redelivered {@code KAFKA_MAX_ATTEMPTS - 1} more times with growing back-off; then each of its requests is
      * answered {@code INTERNAL_ERROR} in a new transaction that also commits their offsets, so no record blocks
-     * its partition for good.
+     * its partition for good. A batch rolled back because the group moved on while it ran is retried at once and
+     * not counted ({@link RequestRollbacks}).
      */
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> matchingContainerFactory(
@@ -65,20 +64,35 @@ class MatchingConfiguration {
         backOff.setMaxInterval(2000);
         Counter rollbacks = Counter.builder("coachmatch.kafka.rollbacks")
                 .description("Request batches whose transaction rolled back").register(meters);
-        DefaultAfterRollbackProcessor<String, byte[]> afterRollback = new DefaultAfterRollbackProcessor<>(
-                listener::recover, backOff, template, true) {
-            @Override
-            public void processBatch(ConsumerRecords<String, byte[]> records,
-                    List<ConsumerRecord<String, byte[]>> recordList, Consumer<String, byte[]> consumer,
-                    MessageListenerContainer container, Exception exception, boolean recoverable,
-                    ContainerProperties.EOSMode eosMode) {
-                rollbacks.increment();
-                super.processBatch(records, recordList, consumer, container, exception, recoverable, eosMode);
-            }
-        };
+        Counter groupChanges = Counter.builder("coachmatch.kafka.rollbacks.group-changed")
+                .description("Request batches rolled back because the group moved on while they ran (retried at once)")
+                .register(meters);
+        RequestRollbacks afterRollback = new RequestRollbacks(listener::recover, backOff, template, rollbacks,
+                groupChanges);
         var factory = KafkaConfiguration.transactionalBatchFactory(cf, tm, settings, afterRollback);
         // without this the container never lets the processor recover a batch: it would seek back for ever
         factory.getContainerProperties().setBatchRecoverAfterRollback(true);
+        // after each committed transaction, the next rollback starts its attempts afresh (see RequestRollbacks)
+        factory.setBatchInterceptor(new BatchInterceptor<>() {
+            @Override
+            public ConsumerRecords<String, byte[]> intercept(ConsumerRecords<String, byte[]> records,
+                    Consumer<String, byte[]> consumer) {
+                return records;
+            }
+
+            @Override
+            public void success(ConsumerRecords<String, byte[]> records, Consumer<String, byte[]> consumer) {
+                // called inside the batch's transaction, after the listener: afterCommit runs on this thread
+                if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            afterRollback.committed();
+                        }
+                    });
+                }
+            }
+        });
         return factory;
     }
 }
