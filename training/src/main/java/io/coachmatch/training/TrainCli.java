@@ -12,6 +12,7 @@ import io.coachmatch.training.cli.RankCommand;
 import io.coachmatch.training.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import java.io.UncheckedIOException;
 
 /** The {@code coachmatch-train} command line: one subcommand per verb. */
 @Command(name = "coachmatch-train", mixinStandardHelpOptions = true, version = "coachmatch-train 0.1.0",
@@ -43,7 +44,7 @@ public final class TrainCli implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ArtifactException || e instanceof JsonLines.DataFileException
-                    || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+                    || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
             }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import java.nio.file.DirectoryNotEmptyException;
 
 /**
  * A directory of model versions and the aliases that point at them:
@@ -263,7 +264,7 @@ public final class ModelRegistry {
                     }
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                     return version;
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                     deleteTree(tmp);
                 }
             }

@@ -3,6 +3,7 @@ package io.coachmatch.core.contract;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 /**
  * The answer to a request on {@code matching-responses}. A request with no match is answered with
@@ -39,7 +40,7 @@ public record MatchingResponse(
         if (more.isEmpty()) {
             return this;
         }
-        List<String> all = new java.util.ArrayList<>(warnings == null ? List.of() : warnings);
+        List<String> all = new ArrayList<>(warnings == null ? List.of() : warnings);
         for (String w : more) {
             if (!all.contains(w)) {
                 all.add(w);

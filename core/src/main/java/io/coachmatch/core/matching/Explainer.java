@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import io.coachmatch.core.money.CurrencyRates;
 
 /**
  * Turns a scored coach into the contract's {@link Match}: which requested skills the coach has and
@@ -24,7 +25,7 @@ import java.util.Locale;
 public final class Explainer {
 
     private final ScoreWeights weights;
-    private final io.coachmatch.core.money.CurrencyRates rates;
+    private final CurrencyRates rates;
 
     public Explainer(MatchingSettings settings) {
         this.weights = settings.weights();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * A validated request compiled once into the primitive form the matcher works on: the budget in US
@@ -84,7 +85,7 @@ public final class MatchQuery {
             i++;
         }
         if (!(total > 0)) {
-            java.util.Arrays.fill(skillWeights, 1.0);
+            Arrays.fill(skillWeights, 1.0);
             total = n;
         }
         this.totalSkillWeight = total;
@@ -114,8 +115,8 @@ public final class MatchQuery {
                 k++;
             }
         }
-        this.slotStarts = java.util.Arrays.copyOf(starts, k);
-        this.slotLengths = java.util.Arrays.copyOf(lengths, k);
+        this.slotStarts = Arrays.copyOf(starts, k);
+        this.slotLengths = Arrays.copyOf(lengths, k);
 
         Integer max = request.maxResults();
         this.maxResults = Math.min(MatchingSettings.MAX_RESULTS_LIMIT, max == null ? settings.defaultMaxResults() : max);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Fills the catalog: from {@code BACKEND_API_URL} when set (cached in Redis for an hour, the
@@ -51,8 +52,8 @@ public class CatalogLoader {
      * Starts the startup load in the background, so it overlaps the rest of startup; the request
      * listener starts only once it is done.
      */
-    public java.util.concurrent.CompletableFuture<Void> loadInitialAsync() {
-        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<Void> loadInitialAsync() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 loadInitial();

@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
+import java.util.TreeMap;
+import java.util.Locale;
 
 /**
  * Keeps the catalog current from the compacted {@code coach-profiles} topic: every instance reads
@@ -52,7 +54,7 @@ public class CoachProfilesFeed implements SmartLifecycle {
         STARTING, WAITING_FOR_TOPIC, CATCHING_UP, RUNNING, RESTARTING, STOPPED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -367,7 +369,7 @@ public class CoachProfilesFeed implements SmartLifecycle {
                 caughtUp.get(step, TimeUnit.NANOSECONDS);
                 return true;
             } catch (TimeoutException e) {
-                String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
+                String seconds = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9);
                 String error = lastError == null ? "" : ", last error: " + lastError;
                 if (!warned && System.nanoTime() - t0 >= timeout.toNanos()) {
                     warned = true;
@@ -468,7 +470,7 @@ public class CoachProfilesFeed implements SmartLifecycle {
     }
 
     private static String describeOffsets(Map<TopicPartition, Long> offsets) {
-        Map<Integer, Long> byPartition = new java.util.TreeMap<>();
+        Map<Integer, Long> byPartition = new TreeMap<>();
         offsets.forEach((tp, o) -> byPartition.put(tp.partition(), o));
         return byPartition.toString();
     }

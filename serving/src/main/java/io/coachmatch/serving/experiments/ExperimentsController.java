@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import org.slf4j.LoggerFactory;
 
 /**
  * Experiments over HTTP: results for everyone ({@code GET /api/experiments[/{name}]}), and starting, changing and
@@ -113,7 +114,7 @@ class ExperimentsController {
         try {
             change.run();
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(ExperimentsController.class).warn(
+            LoggerFactory.getLogger(ExperimentsController.class).warn(
                     "The counters of experiment {} keep their expiry as it was: {}", name, e.toString());
         }
     }

@@ -3,6 +3,7 @@ package io.coachmatch.serving.feedback;
 import io.coachmatch.core.experiments.VariantCounts;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
 
 /**
  * Per-variant counters of experiments, shared by every instance when backed by Redis. Units are counted exactly:
@@ -54,7 +55,7 @@ public interface CountStore {
 
     /** The counter fields of a delta, as name and increment (zeros left out). */
     static Map<String, Double> fields(VariantCounts d) {
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         put(out, "units", d.units());
         put(out, "requests", d.requests());
         put(out, "impressions", d.impressions());

@@ -8,6 +8,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
+import java.util.concurrent.CompletionException;
 
 /**
  * Starts the in-process broker as soon as the configuration is known, in parallel with the rest of
@@ -58,7 +59,7 @@ public class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEve
         InProcessKafkaBroker b;
         try {
             b = f.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         if (b.port() != port && port != 0) {

@@ -21,6 +21,8 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.io.PrintStream;
+import java.io.OutputStream;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller combined) inside this JVM, from Kafka's own
@@ -140,7 +142,7 @@ public final class InProcessKafkaBroker implements AutoCloseable {
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                         .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                         .setControllerListenerName("CONTROLLER")
-                        .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
                 formatter.run();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot format the embedded Kafka broker's storage in " + dir, e);

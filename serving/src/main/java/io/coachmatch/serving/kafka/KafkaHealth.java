@@ -12,6 +12,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import java.time.Duration;
 
 /** Whether the broker answers and the request listener runs, checked in the background. */
 @Component
@@ -28,7 +29,7 @@ public class KafkaHealth implements AutoCloseable {
     private volatile String lastError;
 
     public KafkaHealth(KafkaEndpoint endpoint, KafkaListenerEndpointRegistry listeners,
-            io.coachmatch.serving.kafka.KafkaSettings settings) {
+            KafkaSettings settings) {
         this.listenerEnabled = settings.listenerEnabled();
         this.endpoint = endpoint;
         this.listeners = listeners;
@@ -86,6 +87,6 @@ public class KafkaHealth implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(java.time.Duration.ofSeconds(1));
+        admin.close(Duration.ofSeconds(1));
     }
 }

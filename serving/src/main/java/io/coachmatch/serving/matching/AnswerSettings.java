@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+import java.time.Duration;
 
 /**
  * How requests are matched: {@code MAX_MATCHES_PER_REQUEST}, {@code MIN_MATCH_SCORE} and the five
@@ -28,10 +29,10 @@ public record AnswerSettings(
         @DefaultValue @Valid @NotNull Weights weights,
         @DefaultValue("3") @Min(value = 1, message = "must be at least 1") @Max(10) int maxAttempts,
         @DefaultValue("20") @Min(0) @Max(5000) long retryBackoffMs,
-        @DefaultValue("3s") @NotNull java.time.Duration warmup) {
+        @DefaultValue("3s") @NotNull Duration warmup) {
 
     public AnswerSettings {
-        if (warmup != null && (warmup.isNegative() || warmup.compareTo(java.time.Duration.ofMinutes(5)) > 0)) {
+        if (warmup != null && (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(5)) > 0)) {
             throw new IllegalArgumentException(
                     "coachmatch.matching.warmup (MATCHING_WARMUP) must be within [0s, 5m], was " + warmup);
         }

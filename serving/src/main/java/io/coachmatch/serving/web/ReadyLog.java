@@ -11,6 +11,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.core.annotation.Order;
 
 /** Says, once the service is ready, how to talk to it. */
 @Component
@@ -30,7 +31,7 @@ class ReadyLog {
         this.models = models;
     }
 
-    @org.springframework.core.annotation.Order(10)
+    @Order(10)
     @EventListener
     void ready(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext w

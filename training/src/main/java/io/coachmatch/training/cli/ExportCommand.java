@@ -37,6 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
+import java.util.function.Consumer;
+import java.time.Period;
 
 /**
  * Turns what serving showed and what users did into a training data set: reads {@code matching-impressions} and
@@ -132,7 +134,7 @@ public final class ExportCommand implements Callable<Integer> {
                         : "PT" + from));
             } catch (DateTimeParseException e2) {
                 try {
-                    return now.minus(java.time.Period.parse(from));
+                    return now.minus(Period.parse(from));
                 } catch (DateTimeParseException e3) {
                     throw new IllegalArgumentException("--from '" + from + "' is neither an ISO-8601 instant, a "
                             + "duration such as P7D or PT6H, nor 'earliest'");
@@ -174,7 +176,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private void read(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, long[]> ranges,
-            java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+            Consumer<ConsumerRecord<String, byte[]>> sink) {
         Map<TopicPartition, long[]> open = new HashMap<>();
         long total = 0;
         for (Map.Entry<TopicPartition, long[]> e : ranges.entrySet()) {

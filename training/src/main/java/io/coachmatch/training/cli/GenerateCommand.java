@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.coachmatch.core.contract.FeedbackType;
 
 /** {@code generate}: a synthetic data set of coaches, requests and simulated feedback. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -89,7 +90,7 @@ public final class GenerateCommand implements Callable<Integer> {
             streams[i] = root.split();
         }
         long events = 0;
-        long[] byType = new long[io.coachmatch.core.contract.FeedbackType.values().length];
+        long[] byType = new long[FeedbackType.values().length];
         int chunk = 2000;
         try (JsonLines.LineWriter w = JsonLines.writer(out.resolve("feedback" + ext));
                 Progress p = Progress.start("feedback", rs.size(), "requests")) {
@@ -114,7 +115,7 @@ public final class GenerateCommand implements Callable<Integer> {
         t.row(out.resolve("coaches.jsonl"), cs.size());
         t.row(out.resolve("requests" + ext), rs.size());
         t.row(out.resolve("feedback" + ext), events);
-        for (var type : io.coachmatch.core.contract.FeedbackType.values()) {
+        for (var type : FeedbackType.values()) {
             t.row("  " + type.wire(), byType[type.ordinal()]);
         }
         PrintWriter stdout = spec.commandLine().getOut();

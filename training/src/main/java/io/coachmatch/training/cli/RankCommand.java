@@ -22,6 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.lang.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 
 /** {@code rank}: batch ranking of requests against a catalog with a stored model or the rules. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
@@ -85,7 +87,7 @@ public final class RankCommand implements Callable<Integer> {
         double prepareMs = (System.nanoTime() - m0) / 1e6;
         MatchingEngine engine = new MatchingEngine(settings);
         long[] nanos = new long[rs.size()];
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
         long cpuNanos = 0;
         long matched = 0;

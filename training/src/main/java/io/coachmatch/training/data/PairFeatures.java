@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import io.coachmatch.core.money.CurrencyRates;
 
 /**
  * The features of the graded pairs of some requests, as one flat row-major matrix, with each
@@ -128,7 +129,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
     public record Coaches(List<CoachFacts> facts, CoachTable table) {
 
         public static Coaches of(List<CoachProfile> coaches, FeatureExtractor extractor,
-                io.coachmatch.core.money.CurrencyRates rates) {
+                CurrencyRates rates) {
             CoachFacts[] facts = new CoachFacts[coaches.size()];
             IntStream.range(0, facts.length).parallel().forEach(c -> facts[c] = CoachFacts.of(coaches.get(c), rates));
             List<CoachFacts> list = List.of(facts);

@@ -19,6 +19,8 @@ import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDModel;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
+import org.tribuo.Tribuo;
+import java.util.Arrays;
 
 /**
  * Fits the grade (0-3) of each pair by least squares over standardised features with Tribuo's
@@ -87,7 +89,7 @@ public final class LinearFitter {
             for (int k = 0; k < train.requests(); k++) {
                 int from = train.offsets()[k];
                 int to = train.offsets()[k + 1];
-                java.util.Arrays.fill(mean, 0);
+                Arrays.fill(mean, 0);
                 double meanGrade = 0;
                 if (s.centred()) {
                     for (int r = from; r < to; r++) {
@@ -136,7 +138,7 @@ public final class LinearFitter {
 
     /** The version of the trainer's library, for the manifest. */
     static String libraryVersion() {
-        return org.tribuo.Tribuo.VERSION;
+        return Tribuo.VERSION;
     }
 
     static List<String> names() {
