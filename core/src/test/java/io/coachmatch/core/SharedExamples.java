@@ -12,8 +12,7 @@ import java.nio.file.Paths;
  */
 public final class SharedExamples {
 
-    private SharedExamples() {
-    }
+    private SharedExamples() {}
 
     public static Path dir() {
         Path here = Paths.get("").toAbsolutePath();

@@ -9,8 +9,7 @@ import org.springframework.util.unit.DataSize;
  */
 public final class SettingsChecks {
 
-    private SettingsChecks() {
-    }
+    private SettingsChecks() {}
 
     public static void requirePositive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {

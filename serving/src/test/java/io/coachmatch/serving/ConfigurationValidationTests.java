@@ -19,11 +19,15 @@ class ConfigurationValidationTests {
                 .build();
         // Command-line arguments outrank application.properties; the seed's variable names, given as
         // default properties above, feed its placeholders like environment variables would.
-        Throwable t = catchThrowable(() -> app.run("--coachmatch.kafka.bootstrap-servers=127.0.0.1:1",
-                "--coachmatch.kafka.early-start=false", "--coachmatch.kafka.listener-enabled=false",
-                "--coachmatch.catalog.coaches-file=target/no-such-file.jsonl",
-                "--coachmatch.models.registry-dir=target/no-such-registry", "--spring.main.banner-mode=off",
-                "--logging.level.root=OFF").close());
+        Throwable t = catchThrowable(() -> app.run(
+                        "--coachmatch.kafka.bootstrap-servers=127.0.0.1:1",
+                        "--coachmatch.kafka.early-start=false",
+                        "--coachmatch.kafka.listener-enabled=false",
+                        "--coachmatch.catalog.coaches-file=target/no-such-file.jsonl",
+                        "--coachmatch.models.registry-dir=target/no-such-registry",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=OFF")
+                .close());
         assertThat(t).as("startup should fail").isNotNull();
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -34,18 +38,19 @@ class ConfigurationValidationTests {
 
     @ParameterizedTest(name = "{0}={1} names {2}")
     @CsvSource({
-            "MAX_MATCHES_PER_REQUEST, 0, max-matches-per-request",
-            "MAX_MATCHES_PER_REQUEST, lots, max-matches-per-request",
-            "MIN_MATCH_SCORE, 1.5, min-match-score",
-            "RATING_WEIGHT, -1, weights.rating",
-            "REDIS_PORT, 70000, redis-port",
-            "EMBEDDED_KAFKA_PORT, -5, embedded-port",
-            "BACKEND_API_URL, ftp://nowhere, backend-api-url",
-            "MATCHING_REQUESTS_TOPIC, 'bad topic!', topics.requests",
-            "MATCHING_WARMUP, -1s, matching.warmup",
-            "MATCHING_WARMUP, 2h, matching.warmup",
-            "KAFKA_COMPRESSION, brotli, compression",
-            "KAFKA_GROUP_PROTOCOL, eager, group-protocol"})
+        "MAX_MATCHES_PER_REQUEST, 0, max-matches-per-request",
+        "MAX_MATCHES_PER_REQUEST, lots, max-matches-per-request",
+        "MIN_MATCH_SCORE, 1.5, min-match-score",
+        "RATING_WEIGHT, -1, weights.rating",
+        "REDIS_PORT, 70000, redis-port",
+        "EMBEDDED_KAFKA_PORT, -5, embedded-port",
+        "BACKEND_API_URL, ftp://nowhere, backend-api-url",
+        "MATCHING_REQUESTS_TOPIC, 'bad topic!', topics.requests",
+        "MATCHING_WARMUP, -1s, matching.warmup",
+        "MATCHING_WARMUP, 2h, matching.warmup",
+        "KAFKA_COMPRESSION, brotli, compression",
+        "KAFKA_GROUP_PROTOCOL, eager, group-protocol"
+    })
     void nonsenseConfigurationStopsStartupNamingTheSetting(String variable, String value, String property) {
         String failure = startupFailure(variable + "=" + value);
         assertThat(failure).containsAnyOf(variable, property);
@@ -55,14 +60,19 @@ class ConfigurationValidationTests {
     @CsvSource({"ADMIN_TOKEN", "FEEDBACK_TOKEN"})
     void aShortTokenStopsStartupNamingTheVariableButNotTheValue(String variable) {
         String failure = startupFailure(variable + "=fifteen-chars-x");
-        assertThat(failure).contains(variable + " is too short: use at least 16 characters")
+        assertThat(failure)
+                .contains(variable + " is too short: use at least 16 characters")
                 .doesNotContain("fifteen-chars-x");
     }
 
     @Test
     void allWeightsZeroStopsStartup() {
-        String failure = startupFailure("SKILL_MATCH_WEIGHT=0", "EXPERIENCE_WEIGHT=0", "RATING_WEIGHT=0",
-                "AVAILABILITY_WEIGHT=0", "PRICE_WEIGHT=0");
+        String failure = startupFailure(
+                "SKILL_MATCH_WEIGHT=0",
+                "EXPERIENCE_WEIGHT=0",
+                "RATING_WEIGHT=0",
+                "AVAILABILITY_WEIGHT=0",
+                "PRICE_WEIGHT=0");
         assertThat(failure).contains("at least one score weight must be positive");
     }
 }

@@ -10,15 +10,28 @@ import io.coachmatch.training.cli.ListCommand;
 import io.coachmatch.training.cli.PromoteCommand;
 import io.coachmatch.training.cli.RankCommand;
 import io.coachmatch.training.cli.TrainCommand;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import java.io.UncheckedIOException;
 
 /** The {@code coachmatch-train} command line: one subcommand per verb. */
-@Command(name = "coachmatch-train", mixinStandardHelpOptions = true, version = "coachmatch-train 0.1.0",
-        description = "Generate data, train and evaluate rankers, rank requests in batch, and manage the model registry.",
-        subcommands = {GenerateCommand.class, TrainCommand.class, ExportCommand.class, EvaluateCommand.class, RankCommand.class,
-            ListCommand.class, PromoteCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "coachmatch-train",
+        mixinStandardHelpOptions = true,
+        version = "coachmatch-train 0.1.0",
+        description =
+                "Generate data, train and evaluate rankers, rank requests in batch, and manage the model registry.",
+        subcommands = {
+            GenerateCommand.class,
+            TrainCommand.class,
+            ExportCommand.class,
+            EvaluateCommand.class,
+            RankCommand.class,
+            ListCommand.class,
+            PromoteCommand.class,
+            CompareCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class TrainCli implements Runnable {
 
     @CommandLine.Spec
@@ -43,8 +56,10 @@ public final class TrainCli implements Runnable {
         // enum options such as --algorithm take their values in any case: linear, LINEAR, gbt
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ArtifactException || e instanceof JsonLines.DataFileException
-                    || e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+            if (e instanceof ArtifactException
+                    || e instanceof JsonLines.DataFileException
+                    || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
             }

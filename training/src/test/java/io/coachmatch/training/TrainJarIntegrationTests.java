@@ -17,10 +17,15 @@ class TrainJarIntegrationTests {
 
     private static String run(Path dir, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dcoachmatch.progress=false",
-                "-jar", JAR.toAbsolutePath().toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcoachmatch.progress=false",
+                "-jar",
+                JAR.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         boolean done = p.waitFor(120, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(done).as("finished in time: %s", out).isTrue();
@@ -34,9 +39,18 @@ class TrainJarIntegrationTests {
         assertThat(run(root, "--help")).contains("generate").contains("train").contains("compare");
         assertThat(run(root, "list")).contains("v0001").contains("production").contains("ok");
         Path out = tmp.resolve("ranked.jsonl");
-        Path seed = Path.of(TrainJarIntegrationTests.class.getResource("/seed-request.json").toURI());
-        assertThat(run(root, "rank", "--coaches", "data/coaches.jsonl", "--requests", seed.toString(), "--out",
-                out.toString())).contains("v0001");
+        Path seed = Path.of(
+                TrainJarIntegrationTests.class.getResource("/seed-request.json").toURI());
+        assertThat(run(
+                        root,
+                        "rank",
+                        "--coaches",
+                        "data/coaches.jsonl",
+                        "--requests",
+                        seed.toString(),
+                        "--out",
+                        out.toString()))
+                .contains("v0001");
         assertThat(Files.readString(out)).startsWith("{\"request_id\":\"request_1\",\"coach_ids\":[\"coach_");
     }
 }

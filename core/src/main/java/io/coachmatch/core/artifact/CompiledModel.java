@@ -40,7 +40,8 @@ public final class CompiledModel {
         this.definition = d;
         ModelDefinition.Text t = d.text();
         TextNormalizer normalizer = new TextNormalizer(t.synonyms(), new HashSet<>(t.stopWords()));
-        this.extractor = new FeatureExtractor(new Documents(normalizer, t.skillBoost()), new TfIdf(t.vocabulary(), t.idf()));
+        this.extractor =
+                new FeatureExtractor(new Documents(normalizer, t.skillBoost()), new TfIdf(t.vocabulary(), t.idf()));
         this.linear = ModelDefinition.LINEAR.equals(d.algorithm());
         if (linear) {
             int n = d.features().size();

@@ -35,8 +35,7 @@ public final class LoadedModel implements ModelScorer {
     private final Map<CatalogIndex, FutureTask<Prepared>> cache = new WeakHashMap<>();
 
     /** What a model keeps per catalog: the feature table and, for a linear model, what bounding its score needs. */
-    private record Prepared(CoachTable table, LinearBound linearBound) {
-    }
+    private record Prepared(CoachTable table, LinearBound linearBound) {}
 
     /**
      * @param rates not used since catalog tables convert rates with the index's own table
@@ -168,7 +167,8 @@ public final class LoadedModel implements ModelScorer {
         for (int i = 0; i < catalog.size(); i++) {
             facts.add(null);
         }
-        IntStream.range(0, catalog.size()).parallel()
+        IntStream.range(0, catalog.size())
+                .parallel()
                 .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), catalog.rates())));
         CoachTable table = compiled.extractor().table(facts);
         return new Prepared(table, compiled.linearBound(table));
@@ -176,7 +176,7 @@ public final class LoadedModel implements ModelScorer {
 
     @Override
     public String toString() {
-        return "LoadedModel[" + version + ", " + compiled.definition().algorithm() + ", blend "
-                + compiled.blendWeight() + "]";
+        return "LoadedModel[" + version + ", " + compiled.definition().algorithm() + ", blend " + compiled.blendWeight()
+                + "]";
     }
 }

@@ -42,8 +42,21 @@ public record Manifest(
 
     /** A copy naming a version and the checksum of its model.json (the registry fills both when publishing). */
     public Manifest withVersionAndSha256(String v, String sha) {
-        return new Manifest(formatVersion, v, createdAt, parent, algorithm, trainer, hyperparameters, seed,
-                dataFingerprint, data, metrics, blendWeight, libraries, sha);
+        return new Manifest(
+                formatVersion,
+                v,
+                createdAt,
+                parent,
+                algorithm,
+                trainer,
+                hyperparameters,
+                seed,
+                dataFingerprint,
+                data,
+                metrics,
+                blendWeight,
+                libraries,
+                sha);
     }
 
     /** One metric of one ranker, or NaN when it was not recorded. */

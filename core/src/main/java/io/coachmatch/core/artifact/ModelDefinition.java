@@ -57,22 +57,21 @@ public record ModelDefinition(
      * @param vocabulary  the terms, alphabetical
      * @param idf         one inverse document frequency per term
      */
-    public record Text(double skillBoost, Map<String, String> synonyms, List<String> stopWords,
-            List<String> vocabulary, double[] idf) {
-    }
+    public record Text(
+            double skillBoost,
+            Map<String, String> synonyms,
+            List<String> stopWords,
+            List<String> vocabulary,
+            double[] idf) {}
 
-    public record Standardisation(double[] mean, double[] scale) {
-    }
+    public record Standardisation(double[] mean, double[] scale) {}
 
-    public record Linear(double[] weights, double bias) {
-    }
+    public record Linear(double[] weights, double bias) {}
 
     /** Trees as parallel arrays in pre-order, so children always come after their parent. */
-    public record Gbt(double baseScore, double shrinkage, List<Tree> trees) {
-    }
+    public record Gbt(double baseScore, double shrinkage, List<Tree> trees) {}
 
-    public record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value) {
-    }
+    public record Tree(int[] feature, double[] threshold, int[] left, int[] right, double[] value) {}
 
     /**
      * @param type {@code minmax}: clamp((raw − low)/(high − low)); {@code logistic}: 1/(1 + e^−(slope·raw + intercept))
@@ -93,8 +92,8 @@ public record ModelDefinition(
 
     /** A copy with another blend weight. */
     public ModelDefinition withBlendWeight(double b) {
-        return new ModelDefinition(formatVersion, algorithm, features, text, standardisation, linear, gbt,
-                calibration, b);
+        return new ModelDefinition(
+                formatVersion, algorithm, features, text, standardisation, linear, gbt, calibration, b);
     }
 
     /**
@@ -109,16 +108,19 @@ public record ModelDefinition(
             throw unsupported(where, formatVersion);
         }
         if (!FeatureExtractor.FEATURES.equals(features)) {
-            throw new ArtifactException(where + " was trained on features " + features
-                    + " but this reader computes " + FeatureExtractor.FEATURES);
+            throw new ArtifactException(where + " was trained on features " + features + " but this reader computes "
+                    + FeatureExtractor.FEATURES);
         }
         int n = features.size();
-        if (text == null || text.vocabulary() == null || text.idf() == null
+        if (text == null
+                || text.vocabulary() == null
+                || text.idf() == null
                 || text.vocabulary().size() != text.idf().length) {
             throw new ArtifactException(where + ": text.vocabulary and text.idf are missing or differ in length");
         }
         if (text.synonyms() == null || text.stopWords() == null || !(text.skillBoost() > 0)) {
-            throw new ArtifactException(where + ": text.synonyms, text.stop_words and a positive text.skill_boost are required");
+            throw new ArtifactException(
+                    where + ": text.synonyms, text.stop_words and a positive text.skill_boost are required");
         }
         if (!(blendWeight >= 0 && blendWeight <= 1)) {
             throw new ArtifactException(where + ": blend_weight must be within [0, 1], was " + blendWeight);
@@ -128,12 +130,17 @@ public record ModelDefinition(
             if (linear == null || linear.weights() == null || linear.weights().length != n) {
                 throw new ArtifactException(where + ": linear.weights must hold " + n + " numbers");
             }
-            if (standardisation == null || standardisation.mean() == null || standardisation.scale() == null
-                    || standardisation.mean().length != n || standardisation.scale().length != n) {
+            if (standardisation == null
+                    || standardisation.mean() == null
+                    || standardisation.scale() == null
+                    || standardisation.mean().length != n
+                    || standardisation.scale().length != n) {
                 throw new ArtifactException(where + ": standardisation.mean and .scale must hold " + n + " numbers");
             }
             for (int i = 0; i < n; i++) {
-                if (!(standardisation.scale()[i] > 0) || !finite(standardisation.mean()[i]) || !finite(linear.weights()[i])) {
+                if (!(standardisation.scale()[i] > 0)
+                        || !finite(standardisation.mean()[i])
+                        || !finite(linear.weights()[i])) {
                     throw new ArtifactException(where + ": feature " + features.get(i)
                             + " has a non-finite weight or mean, or a scale that is not positive");
                 }
@@ -149,7 +156,8 @@ public record ModelDefinition(
                 checkTree(where + ": gbt.trees[" + t + "]", gbt.trees().get(t), n);
             }
         } else {
-            throw new ArtifactException(where + ": unknown algorithm '" + algorithm + "'; this reader knows linear, gbt");
+            throw new ArtifactException(
+                    where + ": unknown algorithm '" + algorithm + "'; this reader knows linear, gbt");
         }
     }
 
@@ -167,17 +175,26 @@ public record ModelDefinition(
                 throw new ArtifactException(where + ": logistic calibration needs finite slope and intercept");
             }
         } else {
-            throw new ArtifactException(where + ": unknown calibration type '" + c.type() + "'; this reader knows minmax, logistic");
+            throw new ArtifactException(
+                    where + ": unknown calibration type '" + c.type() + "'; this reader knows minmax, logistic");
         }
     }
 
     private static void checkTree(String where, Tree t, int nFeatures) {
-        if (t == null || t.feature() == null || t.threshold() == null || t.left() == null || t.right() == null
+        if (t == null
+                || t.feature() == null
+                || t.threshold() == null
+                || t.left() == null
+                || t.right() == null
                 || t.value() == null) {
             throw new ArtifactException(where + ": feature, threshold, left, right and value are required");
         }
         int m = t.feature().length;
-        if (m == 0 || t.threshold().length != m || t.left().length != m || t.right().length != m || t.value().length != m) {
+        if (m == 0
+                || t.threshold().length != m
+                || t.left().length != m
+                || t.right().length != m
+                || t.value().length != m) {
             throw new ArtifactException(where + ": the node arrays must be non-empty and of one length");
         }
         for (int i = 0; i < m; i++) {
@@ -189,10 +206,12 @@ public record ModelDefinition(
                 continue;
             }
             if (f < 0 || f >= nFeatures) {
-                throw new ArtifactException(where + ": node " + i + " splits on feature " + f + ", outside 0.." + (nFeatures - 1));
+                throw new ArtifactException(
+                        where + ": node " + i + " splits on feature " + f + ", outside 0.." + (nFeatures - 1));
             }
             if (t.left()[i] <= i || t.left()[i] >= m || t.right()[i] <= i || t.right()[i] >= m) {
-                throw new ArtifactException(where + ": node " + i + " has children outside " + (i + 1) + ".." + (m - 1));
+                throw new ArtifactException(
+                        where + ": node " + i + " has children outside " + (i + 1) + ".." + (m - 1));
             }
             if (Double.isNaN(t.threshold()[i])) {
                 throw new ArtifactException(where + ": node " + i + " has no threshold");

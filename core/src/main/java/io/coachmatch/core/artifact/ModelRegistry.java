@@ -5,6 +5,7 @@ import io.coachmatch.core.money.CurrencyRates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import java.nio.file.DirectoryNotEmptyException;
 
 /**
  * A directory of model versions and the aliases that point at them:
@@ -45,6 +45,7 @@ public final class ModelRegistry {
     public static final Pattern VERSION = Pattern.compile("v\\d{4,9}");
     /** Alias names: letters, digits, dot, dash, underscore. */
     public static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
+
     public static final String MODEL_FILE = "model.json";
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String ALIASES_FILE = "aliases.json";
@@ -146,8 +147,8 @@ public final class ModelRegistry {
             checkFormatVersion(tree, where);
             Manifest m = Json.convert(tree, Manifest.class);
             if (!version.equals(m.version())) {
-                throw new ArtifactException(where + " names version " + m.version()
-                        + "; a version's manifest must name its own directory");
+                throw new ArtifactException(
+                        where + " names version " + m.version() + "; a version's manifest must name its own directory");
             }
             if (m.sha256() == null || !m.sha256().matches("[0-9a-f]{64}")) {
                 throw new ArtifactException(where + " has no valid sha256 of " + MODEL_FILE);
@@ -165,8 +166,9 @@ public final class ModelRegistry {
      * @throws ArtifactException naming the version and the problem
      */
     public LoadedModel load(String versionOrAlias) {
-        String version = resolve(versionOrAlias).orElseThrow(() -> new ArtifactException("no model version or alias '"
-                + versionOrAlias + "' in registry " + dir + " (versions: " + versions() + ", aliases: " + aliases() + ")"));
+        String version = resolve(versionOrAlias)
+                .orElseThrow(() -> new ArtifactException("no model version or alias '" + versionOrAlias
+                        + "' in registry " + dir + " (versions: " + versions() + ", aliases: " + aliases() + ")"));
         Manifest manifest = manifest(version);
         Path file = versionDir(version).resolve(MODEL_FILE);
         String where = MODEL_FILE + " of " + version;
@@ -228,7 +230,9 @@ public final class ModelRegistry {
         load(version);
         Map<String, String> next = new TreeMap<>(aliases());
         next.put(alias, version);
-        writeAtomically(dir.resolve(ALIASES_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+        writeAtomically(
+                dir.resolve(ALIASES_FILE),
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
     }
 
     /** The name the next published version gets. */
@@ -256,7 +260,9 @@ public final class ModelRegistry {
                 Path tmp = dir.resolve(".tmp-" + version + "-" + UUID.randomUUID());
                 Files.createDirectory(tmp);
                 Files.write(tmp.resolve(MODEL_FILE), model);
-                Files.write(tmp.resolve(MANIFEST_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+                Files.write(
+                        tmp.resolve(MANIFEST_FILE),
+                        Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 Path target = dir.resolve(version);
                 try {
                     if (Files.exists(target)) {
@@ -311,8 +317,8 @@ public final class ModelRegistry {
         }
         Path p = dir.resolve(version);
         if (!Files.isDirectory(p)) {
-            throw new ArtifactException("no model version " + version + " in registry " + dir + " (versions: "
-                    + versions() + ")");
+            throw new ArtifactException(
+                    "no model version " + version + " in registry " + dir + " (versions: " + versions() + ")");
         }
         return p;
     }
@@ -345,7 +351,9 @@ public final class ModelRegistry {
     /** For tables: every alias pointing at each version. */
     public Map<String, List<String>> aliasesByVersion() {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        aliases().forEach((a, v) -> out.computeIfAbsent(v, k -> new ArrayList<>()).add(a));
+        aliases()
+                .forEach(
+                        (a, v) -> out.computeIfAbsent(v, k -> new ArrayList<>()).add(a));
         return out;
     }
 }

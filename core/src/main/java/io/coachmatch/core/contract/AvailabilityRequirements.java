@@ -10,8 +10,8 @@ import java.util.List;
  * @param timezone    an IANA name or a fixed offset such as {@code UTC-8}; default UTC
  * @param flexibility 0.0-1.0, how acceptable a partial overlap is; default 0.0
  */
-public record AvailabilityRequirements(List<Integer> daysOfWeek, List<String> timeSlots, String timezone,
-        Double flexibility) {
+public record AvailabilityRequirements(
+        List<Integer> daysOfWeek, List<String> timeSlots, String timezone, Double flexibility) {
 
     public String effectiveTimezone() {
         return timezone == null ? "UTC" : timezone;

@@ -7,5 +7,4 @@ package io.coachmatch.core.contract;
  * @param start     {@code HH:MM}
  * @param end       {@code HH:MM}, {@code 24:00} allowed
  */
-public record AvailabilitySlot(Integer dayOfWeek, String start, String end) {
-}
+public record AvailabilitySlot(Integer dayOfWeek, String start, String end) {}

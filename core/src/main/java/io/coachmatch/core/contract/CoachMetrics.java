@@ -8,6 +8,5 @@ package io.coachmatch.core.contract;
  * @param responseTimeHours typical hours to answer a contact
  * @param repeatClientRate  0.0-1.0, share of clients who booked again
  */
-public record CoachMetrics(Integer sessionsCompleted, Double successRate, Double responseTimeHours,
-        Double repeatClientRate) {
-}
+public record CoachMetrics(
+        Integer sessionsCompleted, Double successRate, Double responseTimeHours, Double repeatClientRate) {}

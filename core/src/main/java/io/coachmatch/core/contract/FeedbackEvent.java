@@ -19,5 +19,4 @@ public record FeedbackEvent(
         Double rating,
         String modelVersion,
         String variant,
-        Instant occurredAt) {
-}
+        Instant occurredAt) {}

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What happened to a coach shown in an answer. Written on the wire as the lower-case name. */
 public enum FeedbackType {
-    IMPRESSION, CLICK, CONTACT, BOOKED, DECLINED, RATED;
+    IMPRESSION,
+    CLICK,
+    CONTACT,
+    BOOKED,
+    DECLINED,
+    RATED;
 
     /** The lower-case word the contract uses. */
     @JsonValue

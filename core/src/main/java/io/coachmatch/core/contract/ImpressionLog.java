@@ -38,7 +38,6 @@ public record ImpressionLog(
      * @param position 1-based, as in the contract's impression events
      * @param features the model's features of this (request, coach) pair; null when unavailable
      */
-    public record Shown(String coachId, int position, double matchScore, double ruleScore, Double modelScore,
-            double[] features) {
-    }
+    public record Shown(
+            String coachId, int position, double matchScore, double ruleScore, Double modelScore, double[] features) {}
 }

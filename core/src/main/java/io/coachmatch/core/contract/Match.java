@@ -21,5 +21,4 @@ public record Match(
         List<String> matchingSkills,
         List<String> missingSkills,
         double confidenceLevel,
-        String recommendationReason) {
-}
+        String recommendationReason) {}

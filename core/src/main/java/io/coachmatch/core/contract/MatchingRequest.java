@@ -52,15 +52,39 @@ public record MatchingRequest(
 
     /** A copy with another request id (the REST endpoint assigns one when the body has none). */
     public MatchingRequest withRequestId(String id) {
-        return new MatchingRequest(id, requesterId, createdAt, title, description, sessionType, priority,
-                skillsRequired, budgetConstraints, availabilityRequirements, languageRequirements,
-                participantsCount, totalSessions, maxResults);
+        return new MatchingRequest(
+                id,
+                requesterId,
+                createdAt,
+                title,
+                description,
+                sessionType,
+                priority,
+                skillsRequired,
+                budgetConstraints,
+                availabilityRequirements,
+                languageRequirements,
+                participantsCount,
+                totalSessions,
+                maxResults);
     }
 
     /** A copy with a creation time (used when the sender gave none). */
     public MatchingRequest withCreatedAt(Instant at) {
-        return new MatchingRequest(requestId, requesterId, at, title, description, sessionType, priority,
-                skillsRequired, budgetConstraints, availabilityRequirements, languageRequirements,
-                participantsCount, totalSessions, maxResults);
+        return new MatchingRequest(
+                requestId,
+                requesterId,
+                at,
+                title,
+                description,
+                sessionType,
+                priority,
+                skillsRequired,
+                budgetConstraints,
+                availabilityRequirements,
+                languageRequirements,
+                participantsCount,
+                totalSessions,
+                maxResults);
     }
 }

@@ -1,9 +1,9 @@
 package io.coachmatch.core.contract;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
  * The answer to a request on {@code matching-responses}. A request with no match is answered with
@@ -31,8 +31,19 @@ public record MatchingResponse(
 
     /** A copy that names the experiment, variant and model version that produced it. */
     public MatchingResponse withExperiment(String newExperiment, String newVariant, String newModelVersion) {
-        return new MatchingResponse(requestId, status, matches, totalMatches, candidatesConsidered, filteredOut,
-                processingTimeMs, newModelVersion, newExperiment, newVariant, servedAt, warnings);
+        return new MatchingResponse(
+                requestId,
+                status,
+                matches,
+                totalMatches,
+                candidatesConsidered,
+                filteredOut,
+                processingTimeMs,
+                newModelVersion,
+                newExperiment,
+                newVariant,
+                servedAt,
+                warnings);
     }
 
     /** A copy with these warnings added to the ones it has. */
@@ -46,20 +57,53 @@ public record MatchingResponse(
                 all.add(w);
             }
         }
-        return new MatchingResponse(requestId, status, matches, totalMatches, candidatesConsidered, filteredOut,
-                processingTimeMs, modelVersion, experiment, variant, servedAt, List.copyOf(all));
+        return new MatchingResponse(
+                requestId,
+                status,
+                matches,
+                totalMatches,
+                candidatesConsidered,
+                filteredOut,
+                processingTimeMs,
+                modelVersion,
+                experiment,
+                variant,
+                servedAt,
+                List.copyOf(all));
     }
 
     /** A copy that keeps only the first {@code n} matches (ranks and {@code total_matches} unchanged). */
     public MatchingResponse withFirstMatches(int n) {
         List<Match> kept = matches == null || n >= matches.size() ? matches : List.copyOf(matches.subList(0, n));
-        return new MatchingResponse(requestId, status, kept, totalMatches, candidatesConsidered, filteredOut,
-                processingTimeMs, modelVersion, experiment, variant, servedAt, warnings);
+        return new MatchingResponse(
+                requestId,
+                status,
+                kept,
+                totalMatches,
+                candidatesConsidered,
+                filteredOut,
+                processingTimeMs,
+                modelVersion,
+                experiment,
+                variant,
+                servedAt,
+                warnings);
     }
 
     /** A copy with another processing time (a cached answer keeps its original content otherwise). */
     public MatchingResponse withProcessingTimeMs(long ms) {
-        return new MatchingResponse(requestId, status, matches, totalMatches, candidatesConsidered, filteredOut,
-                ms, modelVersion, experiment, variant, servedAt, warnings);
+        return new MatchingResponse(
+                requestId,
+                status,
+                matches,
+                totalMatches,
+                candidatesConsidered,
+                filteredOut,
+                ms,
+                modelVersion,
+                experiment,
+                variant,
+                servedAt,
+                warnings);
     }
 }

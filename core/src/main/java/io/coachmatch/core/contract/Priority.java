@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How urgent a request is; it shifts how much price matters (see the price score). Written on the wire as the lower-case name. */
 public enum Priority {
-    LOW, NORMAL, HIGH;
+    LOW,
+    NORMAL,
+    HIGH;
 
     /** The lower-case word the contract uses. */
     @JsonValue

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The kinds of session a request asks for and a coach offers. Written on the wire as the lower-case name. */
 public enum SessionType {
-    INDIVIDUAL, GROUP, WORKSHOP, MENTORING;
+    INDIVIDUAL,
+    GROUP,
+    WORKSHOP,
+    MENTORING;
 
     /** The lower-case word the contract uses. */
     @JsonValue

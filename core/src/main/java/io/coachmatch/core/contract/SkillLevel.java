@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * {@link #rank()} gives the order as 0..3 so that level gaps are plain subtraction.
  */
 public enum SkillLevel {
-    BEGINNER, INTERMEDIATE, ADVANCED, EXPERT;
+    BEGINNER,
+    INTERMEDIATE,
+    ADVANCED,
+    EXPERT;
 
     /** The contract's default when a level is absent. */
     public static final SkillLevel DEFAULT = INTERMEDIATE;

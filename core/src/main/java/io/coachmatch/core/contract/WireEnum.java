@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Shared helpers for enums whose wire form is a lower-case word of the contract. */
 final class WireEnum {
-    private WireEnum() {
-    }
+    private WireEnum() {}
 
     static <E extends Enum<E>> E parse(Class<E> type, String wire) {
         if (wire == null) {

@@ -46,9 +46,11 @@ public record Experiment(
     public static final String DEFAULT_UNIT = "requester_id";
     /** The request fields an experiment can randomise on. */
     public static final List<String> UNITS = List.of("requester_id", "request_id");
+
     public static final String CONTROL = "control";
     /** The model name that means the rule-based scorer only (same as {@code MatchingEngine.RULES_ONLY}). */
     public static final String RULES = "rules";
+
     public static final double SHARE_TOLERANCE = 1e-9;
     public static final int MAX_VARIANTS = 20;
     public static final int MAX_SALT_LENGTH = 128;
@@ -86,11 +88,13 @@ public record Experiment(
         Experiment e = ExperimentReader.read(tree, "", errors);
         if (e != null) {
             if (nameFromPath != null && e.name() != null && !e.name().equals(nameFromPath)) {
-                errors.add(new ErrorDetail("name", "'" + abbreviate(e.name()) + "' differs from the name in the path '"
-                        + abbreviate(nameFromPath) + "'"));
+                errors.add(new ErrorDetail(
+                        "name",
+                        "'" + abbreviate(e.name()) + "' differs from the name in the path '" + abbreviate(nameFromPath)
+                                + "'"));
             } else if (e.name() == null && nameFromPath != null) {
-                e = new Experiment(nameFromPath, e.unit(), e.salt(), e.variants(), e.status(), e.startedAt(),
-                        e.stoppedAt());
+                e = new Experiment(
+                        nameFromPath, e.unit(), e.salt(), e.variants(), e.status(), e.startedAt(), e.stoppedAt());
             }
             e.validateInto("", modelKnown, errors);
         }
@@ -168,18 +172,20 @@ public record Experiment(
             errors.add(new ErrorDetail(prefix + "name", "'" + abbreviate(name) + "' must match " + NAME_PATTERN));
         }
         if (unit != null && !UNITS.contains(unit)) {
-            errors.add(new ErrorDetail(prefix + "unit", "unknown unit '" + abbreviate(unit) + "'; allowed: "
-                    + String.join(", ", UNITS)));
+            errors.add(new ErrorDetail(
+                    prefix + "unit", "unknown unit '" + abbreviate(unit) + "'; allowed: " + String.join(", ", UNITS)));
         }
         if (salt == null || salt.isEmpty()) {
             errors.add(new ErrorDetail(prefix + "salt", "is required"));
         } else if (salt.length() > MAX_SALT_LENGTH) {
-            errors.add(new ErrorDetail(prefix + "salt", "is " + salt.length() + " characters long; at most "
-                    + MAX_SALT_LENGTH + " are allowed"));
+            errors.add(new ErrorDetail(
+                    prefix + "salt",
+                    "is " + salt.length() + " characters long; at most " + MAX_SALT_LENGTH + " are allowed"));
         }
         if (variants.size() < 2 || variants.size() > MAX_VARIANTS) {
-            errors.add(new ErrorDetail(prefix + "variants", "has " + variants.size() + " variants; an experiment needs 2 to "
-                    + MAX_VARIANTS));
+            errors.add(new ErrorDetail(
+                    prefix + "variants",
+                    "has " + variants.size() + " variants; an experiment needs 2 to " + MAX_VARIANTS));
         }
         Set<String> names = new HashSet<>();
         double sum = 0;
@@ -197,8 +203,10 @@ public record Experiment(
             if (v.model() == null) {
                 errors.add(new ErrorDetail(at + "model", "is required"));
             } else if (!MODEL.matcher(v.model()).matches()) {
-                errors.add(new ErrorDetail(at + "model", "'" + abbreviate(v.model())
-                        + "' is not a model version (v0004), an alias (production) or rules"));
+                errors.add(new ErrorDetail(
+                        at + "model",
+                        "'" + abbreviate(v.model())
+                                + "' is not a model version (v0004), an alias (production) or rules"));
             } else if (modelKnown != null && !RULES.equals(v.model()) && !modelKnown.test(v.model())) {
                 errors.add(new ErrorDetail(at + "model", "no model version or alias '" + v.model() + "'"));
             }
@@ -217,8 +225,10 @@ public record Experiment(
                 for (int i = 0; i < ends.length; i++) {
                     int from = i == 0 ? 0 : ends[i - 1];
                     if (ends[i] == from) {
-                        errors.add(new ErrorDetail(prefix + "variants[" + i + "].share", "is " + variants.get(i).share()
-                                + ", less than one of " + Assignment.BUCKETS + " buckets"));
+                        errors.add(new ErrorDetail(
+                                prefix + "variants[" + i + "].share",
+                                "is " + variants.get(i).share() + ", less than one of " + Assignment.BUCKETS
+                                        + " buckets"));
                     }
                 }
             }

@@ -14,13 +14,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class ExperimentReader {
 
-    private ExperimentReader() {
-    }
+    private ExperimentReader() {}
 
     /** The experiment, or null when a field has the wrong JSON type (each added to errors). */
     static Experiment read(JsonNode node, String prefix, List<ErrorDetail> errors) {
         if (node == null || !node.isObject()) {
-            errors.add(new ErrorDetail(prefix.isEmpty() ? "$" : strip(prefix), "must be a JSON object, was " + kind(node)));
+            errors.add(new ErrorDetail(
+                    prefix.isEmpty() ? "$" : strip(prefix), "must be a JSON object, was " + kind(node)));
             return null;
         }
         int before = errors.size();
@@ -97,8 +97,9 @@ final class ExperimentReader {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            errors.add(new ErrorDetail(prefix + field, "'" + Experiment.abbreviate(s)
-                    + "' is not an ISO-8601 instant such as 2026-11-28T10:00:00Z"));
+            errors.add(new ErrorDetail(
+                    prefix + field,
+                    "'" + Experiment.abbreviate(s) + "' is not an ISO-8601 instant such as 2026-11-28T10:00:00Z"));
             return null;
         }
     }

@@ -37,8 +37,8 @@ public record ExperimentResults(String name, ExperimentStatus status, List<Varia
      * @param modelVersion resolves a variant's model (an alias such as {@code production}) to the version that
      *                     serves it; null, or a null answer, reports the model as configured
      */
-    public static ExperimentResults compute(Experiment experiment, Map<String, VariantCounts> counts,
-            Function<String, String> modelVersion) {
+    public static ExperimentResults compute(
+            Experiment experiment, Map<String, VariantCounts> counts, Function<String, String> modelVersion) {
         Variant control = experiment.control();
         VariantCounts c = counts.getOrDefault(control.name(), VariantCounts.ZERO);
         List<Variant> variants = experiment.variants();
@@ -64,19 +64,29 @@ public record ExperimentResults(String name, ExperimentStatus status, List<Varia
                     n.bookings(),
                     ExperimentStatistics.wilson(n.bookedRequests(), n.requests()),
                     ExperimentStatistics.wilson(n.clickedPairs(), n.impressions()),
-                    isControl ? null : ExperimentStatistics.relativeLift(n.bookedRequests(), n.requests(),
-                            c.bookedRequests(), c.requests()),
-                    isControl ? null : ExperimentStatistics.twoProportionPValue(n.bookedRequests(), n.requests(),
-                            c.bookedRequests(), c.requests())));
+                    isControl
+                            ? null
+                            : ExperimentStatistics.relativeLift(
+                                    n.bookedRequests(), n.requests(), c.bookedRequests(), c.requests()),
+                    isControl
+                            ? null
+                            : ExperimentStatistics.twoProportionPValue(
+                                    n.bookedRequests(), n.requests(), c.bookedRequests(), c.requests())));
         }
         Double srmP = ExperimentStatistics.chiSquarePValue(units, shares);
-        return new ExperimentResults(experiment.name(), experiment.effectiveStatus(), results,
+        return new ExperimentResults(
+                experiment.name(),
+                experiment.effectiveStatus(),
+                results,
                 new Srm(srmP, srmP != null && srmP < ExperimentStatistics.SRM_ALPHA));
     }
 
     /** The variant of that name, or null. */
     public VariantResult variant(String variantName) {
-        return variants.stream().filter(v -> v.name().equals(variantName)).findFirst().orElse(null);
+        return variants.stream()
+                .filter(v -> v.name().equals(variantName))
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -101,8 +111,7 @@ public record ExperimentResults(String name, ExperimentStatus status, List<Varia
             Estimate bookingRate,
             Estimate ctr,
             Estimate lift,
-            Double pValue) {
-    }
+            Double pValue) {}
 
     /**
      * The sample-ratio-mismatch check.
@@ -111,6 +120,5 @@ public record ExperimentResults(String name, ExperimentStatus status, List<Varia
      * @param flagged whether p &lt; {@value ExperimentStatistics#SRM_ALPHA}
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Srm(Double pValue, boolean flagged) {
-    }
+    public record Srm(Double pValue, boolean flagged) {}
 }

@@ -35,8 +35,7 @@ public final class ExperimentStatistics {
     /** The two-sided 95% quantile of the standard normal, 1.959963984540054. */
     public static final double Z_95 = STANDARD_NORMAL.inverseCumulativeProbability(0.975);
 
-    private ExperimentStatistics() {
-    }
+    private ExperimentStatistics() {}
 
     /** The rate {@code successes / trials} with its 95% Wilson score interval; null when there are no trials. */
     public static Estimate wilson(long successes, long trials) {
@@ -108,15 +107,15 @@ public final class ExperimentStatistics {
     /** Pearson's chi-square statistic of observed counts against expected {@code total * share}. */
     public static double chiSquareStatistic(long[] observed, double[] shares) {
         if (observed.length != shares.length || observed.length < 2) {
-            throw new IllegalArgumentException("need one share per observed count, at least two; got "
-                    + observed.length + " counts and " + shares.length + " shares");
+            throw new IllegalArgumentException("need one share per observed count, at least two; got " + observed.length
+                    + " counts and " + shares.length + " shares");
         }
         double total = 0;
         double shareSum = 0;
         for (int i = 0; i < observed.length; i++) {
             if (observed[i] < 0 || !(shares[i] > 0)) {
-                throw new IllegalArgumentException("counts must be >= 0 and shares > 0; got " + observed[i]
-                        + " and " + shares[i] + " at " + i);
+                throw new IllegalArgumentException(
+                        "counts must be >= 0 and shares > 0; got " + observed[i] + " and " + shares[i] + " at " + i);
             }
             total += observed[i];
             shareSum += shares[i];

@@ -90,8 +90,8 @@ public record ExperimentsFile(long version, List<Experiment> experiments) {
             throw new InvalidExperimentException(source, errors);
         }
         if (root == null || !root.isObject()) {
-            errors.add(new ErrorDetail("$", "must be a JSON object {\"experiments\": [...]}, was "
-                    + ExperimentReader.kind(root)));
+            errors.add(new ErrorDetail(
+                    "$", "must be a JSON object {\"experiments\": [...]}, was " + ExperimentReader.kind(root)));
             throw new InvalidExperimentException(source, errors);
         }
         long version = 0;
@@ -147,8 +147,10 @@ public record ExperimentsFile(long version, List<Experiment> experiments) {
             }
             if (e.isRunning()) {
                 if (running != null) {
-                    errors.add(new ErrorDetail(prefix + "status", "'" + e.name() + "' and '" + running
-                            + "' are both running; at most one experiment runs at a time"));
+                    errors.add(new ErrorDetail(
+                            prefix + "status",
+                            "'" + e.name() + "' and '" + running
+                                    + "' are both running; at most one experiment runs at a time"));
                 } else {
                     running = e.name();
                 }
@@ -171,8 +173,7 @@ public record ExperimentsFile(long version, List<Experiment> experiments) {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
-            try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 var buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -226,18 +227,22 @@ public record ExperimentsFile(long version, List<Experiment> experiments) {
         Experiment previous = find(experiment.name()).orElse(null);
         Optional<Experiment> other = running().filter(r -> !r.name().equals(experiment.name()));
         if (other.isPresent()) {
-            errors.add(new ErrorDetail("name", "experiment '" + other.get().name()
-                    + "' is running; stop it before starting '" + experiment.name() + "'"));
+            errors.add(new ErrorDetail(
+                    "name",
+                    "experiment '" + other.get().name() + "' is running; stop it before starting '" + experiment.name()
+                            + "'"));
         }
         Instant startedAt = now;
         if (previous != null && previous.isRunning()) {
             if (!previous.salt().equals(experiment.salt())) {
-                errors.add(new ErrorDetail("salt", "cannot change while the experiment runs (it would reassign "
-                        + "every unit); stop it and start a new experiment"));
+                errors.add(new ErrorDetail(
+                        "salt",
+                        "cannot change while the experiment runs (it would reassign "
+                                + "every unit); stop it and start a new experiment"));
             }
             if (!previous.effectiveUnit().equals(experiment.effectiveUnit())) {
-                errors.add(new ErrorDetail("unit", "cannot change while the experiment runs; stop it and start a "
-                        + "new experiment"));
+                errors.add(new ErrorDetail(
+                        "unit", "cannot change while the experiment runs; stop it and start a " + "new experiment"));
             }
             startedAt = previous.startedAt() == null ? now : previous.startedAt();
         }

@@ -25,7 +25,10 @@ public class InvalidExperimentException extends IllegalArgumentException {
     private static String message(String context, List<ErrorDetail> details) {
         StringBuilder sb = new StringBuilder(context);
         for (ErrorDetail d : details) {
-            sb.append(sb.length() == context.length() ? ": " : "; ").append(d.field()).append(' ').append(d.problem());
+            sb.append(sb.length() == context.length() ? ": " : "; ")
+                    .append(d.field())
+                    .append(' ')
+                    .append(d.problem());
         }
         return sb.toString();
     }

@@ -7,5 +7,4 @@ package io.coachmatch.core.experiments;
  * @param model a model version such as {@code v0004}, an alias such as {@code production}, or {@code rules}
  * @param share fraction of units in (0, 1]; the shares of an experiment sum to 1
  */
-public record Variant(String name, String model, double share) {
-}
+public record Variant(String name, String model, double share) {}

@@ -38,8 +38,15 @@ public record VariantCounts(
      * Counts in which every booking is on a request of its own and every click on a shown coach of its own, so
      * {@code bookedRequests = bookings} and {@code clickedPairs = clicks}.
      */
-    public VariantCounts(long units, long requests, long impressions, long clicks, long contacts, long bookings,
-            double ratingsSum, long ratingsCount) {
+    public VariantCounts(
+            long units,
+            long requests,
+            long impressions,
+            long clicks,
+            long contacts,
+            long bookings,
+            double ratingsSum,
+            long ratingsCount) {
         this(units, requests, impressions, clicks, contacts, bookings, ratingsSum, ratingsCount, bookings, clicks);
     }
 
@@ -93,9 +100,17 @@ public record VariantCounts(
 
     /** The sum of two counts. */
     public VariantCounts plus(VariantCounts o) {
-        return new VariantCounts(units + o.units, requests + o.requests, impressions + o.impressions,
-                clicks + o.clicks, contacts + o.contacts, bookings + o.bookings, ratingsSum + o.ratingsSum,
-                ratingsCount + o.ratingsCount, bookedRequests + o.bookedRequests, clickedPairs + o.clickedPairs);
+        return new VariantCounts(
+                units + o.units,
+                requests + o.requests,
+                impressions + o.impressions,
+                clicks + o.clicks,
+                contacts + o.contacts,
+                bookings + o.bookings,
+                ratingsSum + o.ratingsSum,
+                ratingsCount + o.ratingsCount,
+                bookedRequests + o.bookedRequests,
+                clickedPairs + o.clickedPairs);
     }
 
     /** The mean rating, or null without ratings. */

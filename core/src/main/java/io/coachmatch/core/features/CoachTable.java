@@ -23,6 +23,7 @@ public final class CoachTable {
     final double[] rateUsd;
     /** The coach's inputs to the rule components that follow from the coach alone ({@link CoachFacts}). */
     final double[] experienceYears;
+
     final double[] ratingQuality;
     final double[] ratingScore;
     final int[] maxParticipants;
@@ -32,6 +33,7 @@ public final class CoachTable {
     final double[] vecVal;
     /** The same vectors transposed: for each term, the coaches that have it and their values. */
     final int[] termStart;
+
     final int[] termCoach;
     final double[] termVal;
     final int[] skillStart;
@@ -43,6 +45,7 @@ public final class CoachTable {
     final int[] langId;
     /** Each coach's languages as bits, for tables with at most 64 distinct languages (else null). */
     final long[] langMask;
+
     final Map<String, Integer> skillIds;
     final Map<String, Integer> languageIds;
 
@@ -190,7 +193,6 @@ public final class CoachTable {
     public SparseVector vector(int c) {
         int from = vecStart[c];
         int to = vecStart[c + 1];
-        return new SparseVector(Arrays.copyOfRange(vecIdx, from, to),
-                Arrays.copyOfRange(vecVal, from, to));
+        return new SparseVector(Arrays.copyOfRange(vecIdx, from, to), Arrays.copyOfRange(vecVal, from, to));
     }
 }

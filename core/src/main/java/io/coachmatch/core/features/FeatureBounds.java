@@ -52,9 +52,18 @@ public final class FeatureBounds {
      * The features whose value follows from the coach alone: {@code rule_rating} (the rule's rating
      * component depends on the coach only) and the request-independent profile features.
      */
-    public static final int[] COACH_ONLY = Feature.indices(RULE_RATING, EXPERIENCE_LOG, REVIEW_COUNT_LOG,
-            SHRUNK_RATING, SESSIONS_LOG, SUCCESS_RATE, RESPONSE_SPEED, REPEAT_CLIENT_RATE, LANGUAGE_BREADTH,
-            SESSION_TYPE_BREADTH, SKILL_BREADTH);
+    public static final int[] COACH_ONLY = Feature.indices(
+            RULE_RATING,
+            EXPERIENCE_LOG,
+            REVIEW_COUNT_LOG,
+            SHRUNK_RATING,
+            SESSIONS_LOG,
+            SUCCESS_RATE,
+            RESPONSE_SPEED,
+            REPEAT_CLIENT_RATE,
+            LANGUAGE_BREADTH,
+            SESSION_TYPE_BREADTH,
+            SKILL_BREADTH);
 
     /**
      * The features that depend on the request and that {@link #coachExact} computes exactly, in O(1),
@@ -62,15 +71,22 @@ public final class FeatureBounds {
      * as {@link RuleScorer} computes them), the TF-IDF cosine (computed for every coach once per
      * request), the price ratios, language and session-type fit and capacity headroom.
      */
-    public static final int[] COACH_EXACT = Feature.indices(RULE_EXPERIENCE, RULE_PRICE, TFIDF_COSINE, PRICE_RATIO,
-            PRICE_RATIO_LOW, PRICE_RATIO_HIGH, LANGUAGE_FIT, SESSION_TYPE_FIT, CAPACITY_HEADROOM);
+    public static final int[] COACH_EXACT = Feature.indices(
+            RULE_EXPERIENCE,
+            RULE_PRICE,
+            TFIDF_COSINE,
+            PRICE_RATIO,
+            PRICE_RATIO_LOW,
+            PRICE_RATIO_HIGH,
+            LANGUAGE_FIT,
+            SESSION_TYPE_FIT,
+            CAPACITY_HEADROOM);
 
     /** The features that follow from the rule components only the matcher knows: skill, availability, total, coverage. */
-    public static final int[] RULE_DEPENDENT = Feature.indices(RULE_SKILL, RULE_AVAILABILITY, RULE_TOTAL,
-            AVAILABILITY_COVERAGE, OVERLAP_HOURS_LOG);
+    public static final int[] RULE_DEPENDENT =
+            Feature.indices(RULE_SKILL, RULE_AVAILABILITY, RULE_TOTAL, AVAILABILITY_COVERAGE, OVERLAP_HOURS_LOG);
 
-    private FeatureBounds() {
-    }
+    private FeatureBounds() {}
 
     /** Writes the {@link #COACH_ONLY} features of coach {@code c} into {@code out} at their indices. */
     public static void coachOnly(CoachTable t, int c, double[] out) {
@@ -142,8 +158,8 @@ public final class FeatureBounds {
      * of a pair: the rule skill component exactly, a value the rule total is not above, and the
      * coverage to within 1e-12 (NaN when unknown).
      */
-    public static void narrowToRules(RequestSide r, double skill, double totalAtMost, double coverage, double[] lo,
-            double[] hi) {
+    public static void narrowToRules(
+            RequestSide r, double skill, double totalAtMost, double coverage, double[] lo, double[] hi) {
         lo[RULE_SKILL.ordinal()] = skill;
         hi[RULE_SKILL.ordinal()] = skill;
         int total = RULE_TOTAL.ordinal();

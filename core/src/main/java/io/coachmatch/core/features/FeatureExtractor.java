@@ -95,13 +95,22 @@ public final class FeatureExtractor {
     public static final int SIZE = Feature.COUNT;
 
     /** The request-independent features, in the order a table stores them per coach. */
-    private static final int[] STATIC = Feature.indices(EXPERIENCE_LOG, REVIEW_COUNT_LOG, SHRUNK_RATING,
-            SESSIONS_LOG, SUCCESS_RATE, RESPONSE_SPEED, REPEAT_CLIENT_RATE, LANGUAGE_BREADTH, SESSION_TYPE_BREADTH,
+    private static final int[] STATIC = Feature.indices(
+            EXPERIENCE_LOG,
+            REVIEW_COUNT_LOG,
+            SHRUNK_RATING,
+            SESSIONS_LOG,
+            SUCCESS_RATE,
+            RESPONSE_SPEED,
+            REPEAT_CLIENT_RATE,
+            LANGUAGE_BREADTH,
+            SESSION_TYPE_BREADTH,
             SKILL_BREADTH);
     /** The number of request-independent features a table stores per coach. */
     static final int STATIC_COUNT = STATIC.length;
     /** For each feature, its place among {@link #STATIC}, or -1. */
     private static final int[] STATIC_SLOT = new int[SIZE];
+
     private static final double LN41 = Math.log(41);
     private static final double LN1001 = Math.log(1001);
     private static final double NO_BUDGET_REFERENCE_USD = 300;
@@ -137,14 +146,14 @@ public final class FeatureExtractor {
         s[slot(REVIEW_COUNT_LOG)] = Math.min(1.0, Math.log1p(c.ratingCount()) / LN1001);
         s[slot(SHRUNK_RATING)] = c.ratingQuality();
         s[slot(SESSIONS_LOG)] = Scores.sessionsFactor(m.sessionsCompleted() == null ? 0 : m.sessionsCompleted());
-        s[slot(SUCCESS_RATE)] = m.successRate() == null || m.successRate().isNaN() ? 0.5
-                : Scores.clamp(m.successRate());
+        s[slot(SUCCESS_RATE)] =
+                m.successRate() == null || m.successRate().isNaN() ? 0.5 : Scores.clamp(m.successRate());
         double hours = m.responseTimeHours() == null || !(m.responseTimeHours() >= 0) ? 24.0 : m.responseTimeHours();
         s[slot(RESPONSE_SPEED)] = Double.isInfinite(hours) ? 0.0 : 1.0 / (1.0 + hours / 24.0);
         s[slot(REPEAT_CLIENT_RATE)] = m.repeatClientRate() == null ? 0.0 : Scores.clamp(m.repeatClientRate());
         s[slot(LANGUAGE_BREADTH)] = Math.min(1.0, c.languages().size() / 4.0);
-        s[slot(SESSION_TYPE_BREADTH)] = Math.min(1.0,
-                c.profile().effectiveSessionTypes().stream().distinct().count() / 4.0);
+        s[slot(SESSION_TYPE_BREADTH)] = Math.min(
+                1.0, c.profile().effectiveSessionTypes().stream().distinct().count() / 4.0);
         s[slot(SKILL_BREADTH)] = Math.min(1.0, c.skills().size() / 12.0);
         return s;
     }
@@ -159,8 +168,12 @@ public final class FeatureExtractor {
     }
 
     public RequestSide request(MatchQuery q, CoachTable table) {
-        return new RequestSide(q, tfidf.vectorize(documents.request(q.request())), tfidf.vocabulary().size(),
-                documents.normalizer(), table);
+        return new RequestSide(
+                q,
+                tfidf.vectorize(documents.request(q.request())),
+                tfidf.vocabulary().size(),
+                documents.normalizer(),
+                table);
     }
 
     /**
@@ -239,9 +252,7 @@ public final class FeatureExtractor {
 
     static double priceRatio(RequestSide r, CoachTable t, int c) {
         double rate = t.rateUsd[c];
-        double ratio = r.hasBudget
-                ? (r.budgetUsd <= 0 ? 2.0 : rate / r.budgetUsd)
-                : rate / NO_BUDGET_REFERENCE_USD;
+        double ratio = r.hasBudget ? (r.budgetUsd <= 0 ? 2.0 : rate / r.budgetUsd) : rate / NO_BUDGET_REFERENCE_USD;
         return Math.min(2.0, Math.max(0.0, Double.isNaN(ratio) ? 2.0 : ratio));
     }
 

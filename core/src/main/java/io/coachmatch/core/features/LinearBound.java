@@ -39,6 +39,7 @@ public final class LinearBound {
     private static final int LEVELS = 4;
     /** {@code Scores}' reference rate: the price fit and ratio of a request without a budget compare against it. */
     private static final double REFERENCE_RATE_USD = 300.0;
+
     private static final double INVERSE_NO_BUDGET_REFERENCE = 1.0 / REFERENCE_RATE_USD;
 
     private final CoachTable table;
@@ -47,6 +48,7 @@ public final class LinearBound {
     private final double[] fixed;
     /** The rate as {@link Scores#price} reads it (finite, not negative). */
     private final double[] priceRate;
+
     private final double[] inverseMax;
 
     public LinearBound(CoachTable table, double[] weights) {
@@ -94,6 +96,7 @@ public final class LinearBound {
         private final boolean upper;
         /** The extreme ends of the rule-dependent features when nothing more is known, all and the availability ones. */
         private final double unknownRules;
+
         private final double unknownAvailability;
         private final double[] lo = new double[FeatureExtractor.SIZE];
         private final double[] hi = new double[FeatureExtractor.SIZE];
@@ -113,12 +116,14 @@ public final class LinearBound {
         private final double languageWeight;
         /** The weights of the features {@link #sum(int, double, double, double)} adds per coach. */
         private final double skillWeight;
+
         private final double totalWeight;
         private final double availabilityWeight;
         private final double coverageWeight;
         private final double overlapWeight;
         /** The matcher asks twice about most coaches (before and after it knows the coverage): the last coach's sum. */
         private int memoCoach = -1;
+
         private double memoSum;
 
         private Request(RequestSide r, boolean upper) {
@@ -142,7 +147,8 @@ public final class LinearBound {
                     s += extreme(i);
                 }
             }
-            unknownAvailability = extreme(RULE_AVAILABILITY) + extreme(AVAILABILITY_COVERAGE) + extreme(OVERLAP_HOURS_LOG);
+            unknownAvailability =
+                    extreme(RULE_AVAILABILITY) + extreme(AVAILABILITY_COVERAGE) + extreme(OVERLAP_HOURS_LOG);
             unknownRules = extreme(RULE_SKILL) + extreme(RULE_TOTAL) + unknownAvailability;
             boolean noLanguages = r.languages.length == 0;
             if (noLanguages) {
@@ -154,7 +160,8 @@ public final class LinearBound {
             hasBudget = r.hasBudget;
             nonPositiveBudget = r.budgetUsd <= 0;
             inverseBudget = hasBudget ? 1.0 / r.budgetUsd : INVERSE_NO_BUDGET_REFERENCE;
-            ratioWeight = weight(PRICE_RATIO) + (r.priority == Priority.LOW ? weight(PRICE_RATIO_LOW) : 0.0)
+            ratioWeight = weight(PRICE_RATIO)
+                    + (r.priority == Priority.LOW ? weight(PRICE_RATIO_LOW) : 0.0)
                     + (r.priority == Priority.HIGH ? weight(PRICE_RATIO_HIGH) : 0.0);
             fitWeight = weight(RULE_PRICE) * 0.7;
             maskLanguages = !noLanguages && table.langMask != null;
@@ -198,7 +205,9 @@ public final class LinearBound {
                 return s + unknownAvailability;
             }
             double cov = Scores.clamp(coverage);
-            return s + availabilityWeight * Scores.availability(cov, r.flexibility) + coverageWeight * cov
+            return s
+                    + availabilityWeight * Scores.availability(cov, r.flexibility)
+                    + coverageWeight * cov
                     + overlapWeight * r.overlapLog[(int) Math.round(cov * r.requestedCells)];
         }
 
@@ -217,7 +226,8 @@ public final class LinearBound {
             double ratio = hasBudget && nonPositiveBudget ? 2.0 : rate * inverseBudget;
             ratio = Math.min(2.0, Math.max(0.0, Double.isNaN(ratio) ? 2.0 : ratio));
             double p = priceRate[c];
-            double fit = hasBudget ? 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : p * inverseBudget)
+            double fit = hasBudget
+                    ? 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : p * inverseBudget)
                     : 1.0 - 0.5 * Math.min(1.0, p * INVERSE_NO_BUDGET_REFERENCE);
             s += ratioWeight * ratio + fitWeight * fit;
             if (maskLanguages) {

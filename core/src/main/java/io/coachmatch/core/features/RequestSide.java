@@ -26,6 +26,7 @@ public final class RequestSide {
     final int requestedCells;
     /** ln(1 + hours)/ln 169 for every whole number of covered quarter hours. */
     final double[] overlapLog;
+
     final double budgetUsd;
     final boolean hasBudget;
     final int highestLevel;
@@ -33,6 +34,7 @@ public final class RequestSide {
     final int[] languages;
     /** The requested languages as bits of the table's mask, or -1 when the loop must be used. */
     final long languageBits;
+
     final int sessionBit;
     final int participants;
     final double flexibility;

@@ -157,9 +157,21 @@ public final class TextNormalizer {
     }
 
     private static boolean isSeparator(char ch) {
-        return Character.isWhitespace(ch) || ch == ',' || ch == ';' || ch == ':' || ch == '!' || ch == '?'
-                || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '{' || ch == '}' || ch == '"'
-                || ch == '&' || ch == '|';
+        return Character.isWhitespace(ch)
+                || ch == ','
+                || ch == ';'
+                || ch == ':'
+                || ch == '!'
+                || ch == '?'
+                || ch == '('
+                || ch == ')'
+                || ch == '['
+                || ch == ']'
+                || ch == '{'
+                || ch == '}'
+                || ch == '"'
+                || ch == '&'
+                || ch == '|';
     }
 
     /** Lower case, spelled-out symbols, joiners deleted, other punctuation to spaces, spaces folded. */

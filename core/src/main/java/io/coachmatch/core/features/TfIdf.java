@@ -35,15 +35,16 @@ public final class TfIdf {
      */
     public TfIdf(List<String> vocabulary, double[] idf) {
         if (vocabulary.size() != idf.length) {
-            throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " terms but " + idf.length
-                    + " idf weights");
+            throw new IllegalArgumentException(
+                    "vocabulary has " + vocabulary.size() + " terms but " + idf.length + " idf weights");
         }
         this.vocabulary = List.copyOf(vocabulary);
         this.idf = idf.clone();
         this.index = new HashMap<>(vocabulary.size() * 2);
         for (int i = 0; i < idf.length; i++) {
             if (!(idf[i] > 0) || Double.isInfinite(idf[i])) {
-                throw new IllegalArgumentException("idf of '" + vocabulary.get(i) + "' must be positive, was " + idf[i]);
+                throw new IllegalArgumentException(
+                        "idf of '" + vocabulary.get(i) + "' must be positive, was " + idf[i]);
             }
             if (index.put(vocabulary.get(i), i) != null) {
                 throw new IllegalArgumentException("term '" + vocabulary.get(i) + "' appears twice in the vocabulary");
@@ -66,7 +67,8 @@ public final class TfIdf {
             }
         }
         List<Map.Entry<String, Integer>> entries = new ArrayList<>(df.entrySet());
-        entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        entries.sort(
+                Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         TreeMap<String, Integer> kept = new TreeMap<>();
         for (int i = 0; i < Math.min(maxTerms, entries.size()); i++) {
             kept.put(entries.get(i).getKey(), entries.get(i).getValue());

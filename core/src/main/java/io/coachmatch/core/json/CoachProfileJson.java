@@ -25,8 +25,7 @@ final class CoachProfileJson extends StdSerializer<CoachProfile> {
 
     private static final int SLOTS = 1 << 13;
 
-    private record Entry(CoachProfile profile, SerializedString json) {
-    }
+    private record Entry(CoachProfile profile, SerializedString json) {}
 
     private final JsonMapper plain;
     private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(SLOTS);

@@ -31,10 +31,10 @@ public final class Json {
 
     /** The same configuration without {@link CoachProfileJson}: what it must write, byte for byte. */
     private static final JsonMapper PLAIN = build(null);
+
     private static final JsonMapper MAPPER = build(new CoachProfileJson(PLAIN));
 
-    private Json() {
-    }
+    private Json() {}
 
     static JsonMapper plain() {
         return PLAIN;
@@ -58,13 +58,11 @@ public final class Json {
         if (coaches != null) {
             builder.addModule(new SimpleModule("coach-profiles").addSerializer(CoachProfile.class, coaches));
         }
-        return builder
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        return builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 // Records are written from their components only: a convenience such as
                 // CoachProfile.isActive() must not become a second "active" property.
                 .changeDefaultVisibility(v -> v.withIsGetterVisibility(JsonAutoDetect.Visibility.NONE))
-                .changeDefaultPropertyInclusion(incl -> incl
-                        .withValueInclusion(JsonInclude.Include.NON_NULL)
+                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL)
                         .withContentInclusion(JsonInclude.Include.NON_NULL))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -43,8 +43,7 @@ public final class JsonLines {
     }
 
     /** How a read went. */
-    public record ReadStats(long records, long skipped) {
-    }
+    public record ReadStats(long records, long skipped) {}
 
     /** Thrown in strict mode at the first bad record, and on I/O failure. */
     public static final class DataFileException extends RuntimeException {
@@ -61,11 +60,10 @@ public final class JsonLines {
     }
 
     /** Reads one element of an array in place: the rest of the array is not a trailing token. */
-    private static final ObjectReader ELEMENT_READER = Json.mapper().readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader ELEMENT_READER =
+            Json.mapper().readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     /**
      * Reads every record of a file.
@@ -74,8 +72,13 @@ public final class JsonLines {
      * @param onError   told of each skipped record
      * @param strict    stop at the first bad record with a {@link DataFileException}
      */
-    public static <T> ReadStats read(Path file, Class<T> type, Function<JsonNode, List<ErrorDetail>> validator,
-            Consumer<T> sink, Consumer<LineError> onError, boolean strict) {
+    public static <T> ReadStats read(
+            Path file,
+            Class<T> type,
+            Function<JsonNode, List<ErrorDetail>> validator,
+            Consumer<T> sink,
+            Consumer<LineError> onError,
+            boolean strict) {
         try (InputStream in = open(file)) {
             BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
             buffered.mark(4096);
@@ -94,8 +97,8 @@ public final class JsonLines {
     }
 
     /** Reads without a validator beyond the JSON mapping itself. */
-    public static <T> ReadStats read(Path file, Class<T> type, Consumer<T> sink, Consumer<LineError> onError,
-            boolean strict) {
+    public static <T> ReadStats read(
+            Path file, Class<T> type, Consumer<T> sink, Consumer<LineError> onError, boolean strict) {
         return read(file, type, null, sink, onError, strict);
     }
 
@@ -167,8 +170,13 @@ public final class JsonLines {
         long records;
         long skipped;
 
-        Reader(Path file, Class<T> type, Function<JsonNode, List<ErrorDetail>> validator, Consumer<T> sink,
-                Consumer<LineError> onError, boolean strict) {
+        Reader(
+                Path file,
+                Class<T> type,
+                Function<JsonNode, List<ErrorDetail>> validator,
+                Consumer<T> sink,
+                Consumer<LineError> onError,
+                boolean strict) {
             this.file = file;
             this.type = type;
             this.validator = validator;
@@ -207,8 +215,8 @@ public final class JsonLines {
                     try {
                         t = p.nextToken();
                     } catch (JacksonException e) {
-                        throw new DataFileException(new LineError(file, lineOf(e), null,
-                                "not valid JSON: " + shortMessage(e)));
+                        throw new DataFileException(
+                                new LineError(file, lineOf(e), null, "not valid JSON: " + shortMessage(e)));
                     }
                     if (t == JsonToken.END_ARRAY || t == null) {
                         return;
@@ -218,8 +226,8 @@ public final class JsonLines {
                     try {
                         node = ELEMENT_READER.readValue(p);
                     } catch (JacksonException e) {
-                        throw new DataFileException(new LineError(file, lineOf(e), null,
-                                "not valid JSON: " + shortMessage(e)));
+                        throw new DataFileException(
+                                new LineError(file, lineOf(e), null, "not valid JSON: " + shortMessage(e)));
                     }
                     accept(node, line);
                 }

@@ -46,9 +46,11 @@ public final class CatalogIndex {
 
     /** Required levels beginner .. expert: the columns and postings hold one value per level. */
     static final int EXPERIENCE_LEVELS = 4;
+
     private static final int HOURS = 7 * 24;
     /** Bounds computed in single precision are within this of the exact rule score. */
     private static final double BOUND_SLACK = 1e-5;
+
     private static final double INVERSE_REFERENCE_RATE = 1.0 / Scores.REFERENCE_RATE_USD;
 
     private final int size;
@@ -65,17 +67,21 @@ public final class CatalogIndex {
     private final short[] zoneOf;
     /** Runs of available quarter hours, as (start, end) cell pairs, of coach c at [runOffset[c], runOffset[c+1]). */
     private final char[] runs;
+
     private final int[] runOffset;
     /** The rate as {@link Scores#price} reads it (finite, not negative), in single precision for bounds. */
     private final float[] priceRate;
+
     private final Map<String, Integer> skillIds;
     private final int[][] postingCoach;
     /** For posting j of a skill, {@link Scores#skillFit} against required level r at [4j + r]. */
     private final double[][] postingFit;
+
     private final HardFilters filters;
     private final ThreadLocal<Scratch> scratch;
     /** Scores.experience of each coach against each highest required level, beginner .. expert. */
     private final double[][] experienceScore;
+
     private final ConcurrentHashMap<ReachKey, long[][]> reachCache = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ScoreWeights, float[][]> staticCache = new ConcurrentHashMap<>();
 
@@ -240,11 +246,15 @@ public final class CatalogIndex {
                 bits &= bits - 1;
                 double skill = skilled ? Scores.clamp(skillSum[c] / totalSkillWeight) : 0.0;
                 double rate = priceRate[c];
-                double fit = noBudget ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
+                double fit = noBudget
+                        ? 1.0 - 0.5 * Math.min(1.0, rate * INVERSE_REFERENCE_RATE)
                         : 1.0 - 0.5 * Scores.clamp(nonPositiveBudget ? 1.0 : rate * inverseBudget);
                 double base = staticPart[c] + skillWeight * skill + priceFitWeight * fit;
-                double modelBest = scorer == null ? 0.0
-                        : blend * scorer.upperBound(c, skill, base + availabilityWeight + BOUND_SLACK + 1e-6, Double.NaN);
+                double modelBest = scorer == null
+                        ? 0.0
+                        : blend
+                                * scorer.upperBound(
+                                        c, skill, base + availabilityWeight + BOUND_SLACK + 1e-6, Double.NaN);
                 // even full coverage would not reach the minimum: no need to look at the hours
                 if (keep * (base + availabilityWeight + BOUND_SLACK) + modelBest < skipBelow) {
                     continue;
@@ -390,8 +400,7 @@ public final class CatalogIndex {
         return byLevel[level];
     }
 
-    private record ReachKey(ScoreWeights weights, double threshold) {
-    }
+    private record ReachKey(ScoreWeights weights, double threshold) {}
 
     /**
      * Scores the coaches that pass the filters for one request, keeping the top list and the exact
@@ -418,8 +427,14 @@ public final class CatalogIndex {
         int total;
         double totalSkillWeight;
 
-        void start(CatalogIndex index, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model,
-                int[][] zonePrefix, TopHeap heap) {
+        void start(
+                CatalogIndex index,
+                MatchQuery q,
+                ScoreWeights w,
+                double minScore,
+                ModelScorer model,
+                int[][] zonePrefix,
+                TopHeap heap) {
             this.index = index;
             this.w = w;
             this.minScore = minScore;
@@ -452,8 +467,8 @@ public final class CatalogIndex {
         void exact(int c, double skill) {
             CatalogIndex x = index;
             double b = blend;
-            double coverage = requestedCells == 0 ? 0.0
-                    : x.overlap(zonePrefix[x.zoneOf[c]], c) / (double) requestedCells;
+            double coverage =
+                    requestedCells == 0 ? 0.0 : x.overlap(zonePrefix[x.zoneOf[c]], c) / (double) requestedCells;
             double availability = Scores.availability(coverage, flexibility);
             double exp = experience[c];
             double rating = x.ratingScore[c];

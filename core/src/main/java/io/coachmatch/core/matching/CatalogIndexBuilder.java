@@ -153,8 +153,21 @@ final class CatalogIndexBuilder {
         }
         idRanks();
         experienceScores();
-        filters = new HardFilters(size, words, activeBits, sessionBits, languageBits, rateUsd, maxParticipants,
-                minCapacity(), capacitySteps(), rateThresholds(), zoneOf, runs, runOffset, hours);
+        filters = new HardFilters(
+                size,
+                words,
+                activeBits,
+                sessionBits,
+                languageBits,
+                rateUsd,
+                maxParticipants,
+                minCapacity(),
+                capacitySteps(),
+                rateThresholds(),
+                zoneOf,
+                runs,
+                runOffset,
+                hours);
         return new CatalogIndex(this);
     }
 
@@ -253,7 +266,8 @@ final class CatalogIndexBuilder {
                 while (clear == 0 && ++w < WeekMask.WORDS) {
                     clear = ~mask[w];
                 }
-                int end = w >= WeekMask.WORDS ? WeekMask.CELLS
+                int end = w >= WeekMask.WORDS
+                        ? WeekMask.CELLS
                         : Math.min(WeekMask.CELLS, (w << 6) + Long.numberOfTrailingZeros(clear));
                 if (2 * n + 2 > cells.length) {
                     cells = Arrays.copyOf(cells, cells.length * 2);

@@ -26,8 +26,7 @@ import java.util.Set;
 public final class CoachFacts {
 
     /** The best entry a coach lists for one skill (a coach listing a skill twice gets the higher level). */
-    public record SkillFact(String name, int level, double years, int certifications) {
-    }
+    public record SkillFact(String name, int level, double years, int certifications) {}
 
     private final CoachProfile profile;
     private final boolean active;
@@ -67,8 +66,8 @@ public final class CoachFacts {
             if (s == null || s.name() == null) {
                 continue;
             }
-            SkillFact f = new SkillFact(s.name().trim(), s.effectiveLevel().rank(), s.effectiveYears(),
-                    s.certificationCount());
+            SkillFact f = new SkillFact(
+                    s.name().trim(), s.effectiveLevel().rank(), s.effectiveYears(), s.certificationCount());
             sk.merge(MatchQuery.skillKey(s.name()), f, (a, b) -> a.level() >= b.level() ? a : b);
         }
         this.skills = Collections.unmodifiableMap(sk);
@@ -76,8 +75,8 @@ public final class CoachFacts {
         this.ratingCount = p.effectiveRating().effectiveCount();
         this.ratingQuality = Scores.ratingQuality(p.effectiveRating().effectiveAverage(), ratingCount);
         CoachMetrics m = p.effectiveMetrics();
-        this.ratingScore = Scores.rating(ratingQuality, m.sessionsCompleted() == null ? 0 : m.sessionsCompleted(),
-                m.successRate());
+        this.ratingScore = Scores.rating(
+                ratingQuality, m.sessionsCompleted() == null ? 0 : m.sessionsCompleted(), m.successRate());
         this.zone = Timezones.parse(p.effectiveTimezone());
         long[] local = WeekMask.empty();
         for (AvailabilitySlot slot : p.effectiveAvailability()) {

@@ -3,11 +3,11 @@ package io.coachmatch.core.matching;
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.Match;
 import io.coachmatch.core.contract.SkillLevel;
+import io.coachmatch.core.money.CurrencyRates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import io.coachmatch.core.money.CurrencyRates;
 
 /**
  * Turns a scored coach into the contract's {@link Match}: which requested skills the coach has and
@@ -57,16 +57,28 @@ public final class Explainer {
         }
         CoachProfile coach = scored.coach();
         int reviews = facts.ratingCount();
-        int sessions = coach.effectiveMetrics().sessionsCompleted() == null ? 0
+        int sessions = coach.effectiveMetrics().sessionsCompleted() == null
+                ? 0
                 : coach.effectiveMetrics().sessionsCompleted();
         double coverage = q.skillCount() == 0 ? 0 : matchedWeight / q.totalSkillWeight();
         double confidence = 0.5 * Math.min(1.0, Math.log1p(reviews) / Math.log(101))
-                + 0.3 * Scores.sessionsFactor(sessions) + 0.2 * Scores.clamp(coverage);
+                + 0.3 * Scores.sessionsFactor(sessions)
+                + 0.2 * Scores.clamp(coverage);
         RuleComponents r = scored.rules();
-        return new Match(coach, rank, scored.matchScore(), r.total(),
+        return new Match(
+                coach,
+                rank,
+                scored.matchScore(),
+                r.total(),
                 scored.modelScore() == null ? null : round(scored.modelScore()),
-                round(r.skill()), round(r.experience()), round(r.rating()), round(r.availability()), round(r.price()),
-                List.copyOf(matching), List.copyOf(missing), round(confidence),
+                round(r.skill()),
+                round(r.experience()),
+                round(r.rating()),
+                round(r.availability()),
+                round(r.price()),
+                List.copyOf(matching),
+                List.copyOf(missing),
+                round(confidence),
                 reason(q, facts, r, best, missing));
     }
 
@@ -77,25 +89,33 @@ public final class Explainer {
             String level = SkillLevel.ofRank(f.level()).wire();
             parts.add(capitalize(level) + " " + q.skillName(best) + " coach (" + years(f.years()) + ")");
         }
-        record Part(double contribution, String text) {
-        }
+        record Part(double contribution, String text) {}
         List<Part> others = new ArrayList<>();
         CoachProfile coach = facts.profile();
-        others.add(new Part(weights.experience() * r.experience(),
-                years(facts.experienceYears()) + " of experience"));
+        others.add(new Part(weights.experience() * r.experience(), years(facts.experienceYears()) + " of experience"));
         if (facts.ratingCount() > 0) {
-            others.add(new Part(weights.rating() * r.rating(), String.format(Locale.ROOT, "rated %.1f over %d %s",
-                    coach.effectiveRating().effectiveAverage(), facts.ratingCount(),
-                    facts.ratingCount() == 1 ? "review" : "reviews")));
+            others.add(new Part(
+                    weights.rating() * r.rating(),
+                    String.format(
+                            Locale.ROOT,
+                            "rated %.1f over %d %s",
+                            coach.effectiveRating().effectiveAverage(),
+                            facts.ratingCount(),
+                            facts.ratingCount() == 1 ? "review" : "reviews")));
         }
-        others.add(new Part(weights.availability() * r.availability(), r.coverage() >= 0.9999
-                ? "available for all the requested hours"
-                : String.format(Locale.ROOT, "available for %d%% of the requested hours",
-                        Math.round(r.coverage() * 100))));
-        String rate = coach.hourlyRate() == null ? "" : String.format(Locale.ROOT, "%s %s/h",
-                trim(coach.hourlyRate()), coach.effectiveCurrency());
-        others.add(new Part(weights.price() * r.price(),
-                Double.isInfinite(q.budgetUsd()) ? rate : "within budget at " + rate));
+        others.add(new Part(
+                weights.availability() * r.availability(),
+                r.coverage() >= 0.9999
+                        ? "available for all the requested hours"
+                        : String.format(
+                                Locale.ROOT,
+                                "available for %d%% of the requested hours",
+                                Math.round(r.coverage() * 100))));
+        String rate = coach.hourlyRate() == null
+                ? ""
+                : String.format(Locale.ROOT, "%s %s/h", trim(coach.hourlyRate()), coach.effectiveCurrency());
+        others.add(new Part(
+                weights.price() * r.price(), Double.isInfinite(q.budgetUsd()) ? rate : "within budget at " + rate));
         others.sort(Comparator.comparingDouble(Part::contribution).reversed());
         for (int i = 0; i < Math.min(2, others.size()); i++) {
             parts.add(others.get(i).text());

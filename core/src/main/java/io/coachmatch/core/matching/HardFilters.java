@@ -21,8 +21,10 @@ import java.util.Map;
 final class HardFilters {
 
     /** Participant counts the capacity bit sets are built for, ascending. */
-    static final int[] CAPACITY_STEPS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22,
-        24, 25, 26, 28, 30, 35, 40, 45, 50, 60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 400, 500, 750, 1000};
+    static final int[] CAPACITY_STEPS = {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 24, 25, 26, 28, 30, 35, 40, 45, 50,
+        60, 70, 75, 80, 90, 100, 120, 150, 200, 250, 300, 400, 500, 750, 1000
+    };
 
     /**
      * Rate buckets for the budget filter.
@@ -30,8 +32,7 @@ final class HardFilters {
      * @param threshold ascending rate thresholds (USD); the last is infinite
      * @param atMost    for each threshold, the coaches whose rate is not above it
      */
-    record RateBuckets(double[] threshold, long[][] atMost) {
-    }
+    record RateBuckets(double[] threshold, long[][] atMost) {}
 
     private final int size;
     private final int words;
@@ -47,16 +48,30 @@ final class HardFilters {
     private final double[] rateThreshold;
     /** For each threshold, the coaches whose rate is not above it. */
     private final long[][] rateAtMost;
+
     private final short[] zoneOf;
     /** Runs of available quarter hours, as (start, end) cell pairs, of coach c at [runOffset[c], runOffset[c+1]). */
     private final char[] runs;
+
     private final int[] runOffset;
     /** Per coach, six longs: the hours of the week (local time) with any quarter available, then those with all four. */
     private final long[] hours;
 
-    HardFilters(int size, int words, long[] activeBits, long[][] sessionBits, Map<String, long[]> languageBits,
-            double[] rateUsd, int[] maxParticipants, int minCapacity, long[][] capacityAtLeast, RateBuckets rates,
-            short[] zoneOf, char[] runs, int[] runOffset, long[] hours) {
+    HardFilters(
+            int size,
+            int words,
+            long[] activeBits,
+            long[][] sessionBits,
+            Map<String, long[]> languageBits,
+            double[] rateUsd,
+            int[] maxParticipants,
+            int minCapacity,
+            long[][] capacityAtLeast,
+            RateBuckets rates,
+            short[] zoneOf,
+            char[] runs,
+            int[] runOffset,
+            long[] hours) {
         this.size = size;
         this.words = words;
         this.activeBits = activeBits;
@@ -221,7 +236,8 @@ final class HardFilters {
         if (((a0 & requestHours[0]) | (a1 & requestHours[1]) | (a2 & requestHours[2])) == 0) {
             return false;
         }
-        if (((hours[o + 3] & requestHours[0]) | (hours[o + 4] & requestHours[1]) | (hours[o + 5] & requestHours[2])) != 0
+        if (((hours[o + 3] & requestHours[0]) | (hours[o + 4] & requestHours[1]) | (hours[o + 5] & requestHours[2]))
+                        != 0
                 || ((a0 & requestHours[3]) | (a1 & requestHours[4]) | (a2 & requestHours[5])) != 0) {
             return true;
         }

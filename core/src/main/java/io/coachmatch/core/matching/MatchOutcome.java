@@ -15,8 +15,8 @@ import java.util.Map;
  * @param candidatesConsidered coaches in the catalog
  * @param filteredOut          coaches dropped, by the first filter each failed
  */
-public record MatchOutcome(List<ScoredCoach> top, int totalMatches, int candidatesConsidered,
-        Map<FilterReason, Integer> filteredOut) {
+public record MatchOutcome(
+        List<ScoredCoach> top, int totalMatches, int candidatesConsidered, Map<FilterReason, Integer> filteredOut) {
 
     public MatchOutcome {
         top = List.copyOf(top);
@@ -47,7 +47,10 @@ public record MatchOutcome(List<ScoredCoach> top, int totalMatches, int candidat
         for (FilterReason r : FilterReason.values()) {
             counts.put(r, a.filteredOut.get(r) + b.filteredOut.get(r));
         }
-        return new MatchOutcome(all.subList(0, Math.min(maxResults, all.size())), a.totalMatches + b.totalMatches,
-                a.candidatesConsidered + b.candidatesConsidered, counts);
+        return new MatchOutcome(
+                all.subList(0, Math.min(maxResults, all.size())),
+                a.totalMatches + b.totalMatches,
+                a.candidatesConsidered + b.candidatesConsidered,
+                counts);
     }
 }

@@ -11,11 +11,11 @@ import io.coachmatch.core.time.WeekMask;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * A validated request compiled once into the primitive form the matcher works on: the budget in US
@@ -58,7 +58,9 @@ public final class MatchQuery {
                 : settings.rates().toUsd(budget.maxHourlyRate(), budget.effectiveCurrency());
         this.participants = request.effectiveParticipantsCount();
         this.languages = request.effectiveLanguages().stream()
-                .map(l -> l.trim().toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
+                .map(l -> l.trim().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toArray(String[]::new);
 
         Map<String, SkillRequirement> unique = new LinkedHashMap<>();
         for (SkillRequirement s : request.effectiveSkills()) {
@@ -95,8 +97,10 @@ public final class MatchQuery {
         ZoneId zone = Timezones.parse(av == null ? "UTC" : av.effectiveTimezone());
         this.offsetMinutes = roundToCell(zone.getRules().getOffset(at).getTotalSeconds() / 60);
         this.flexibility = av == null ? 0.0 : av.effectiveFlexibility();
-        List<Integer> days = av == null || av.daysOfWeek() == null || av.daysOfWeek().isEmpty()
-                ? List.of(1, 2, 3, 4, 5, 6, 7) : av.daysOfWeek();
+        List<Integer> days =
+                av == null || av.daysOfWeek() == null || av.daysOfWeek().isEmpty()
+                        ? List.of(1, 2, 3, 4, 5, 6, 7)
+                        : av.daysOfWeek();
         List<int[]> ranges = new ArrayList<>();
         if (av == null || av.timeSlots() == null || av.timeSlots().isEmpty()) {
             ranges.add(new int[] {0, 1440});
@@ -119,7 +123,8 @@ public final class MatchQuery {
         this.slotLengths = Arrays.copyOf(lengths, k);
 
         Integer max = request.maxResults();
-        this.maxResults = Math.min(MatchingSettings.MAX_RESULTS_LIMIT, max == null ? settings.defaultMaxResults() : max);
+        this.maxResults =
+                Math.min(MatchingSettings.MAX_RESULTS_LIMIT, max == null ? settings.defaultMaxResults() : max);
     }
 
     /**

@@ -68,8 +68,18 @@ public final class MatchingEngine {
         }
         Instant served = clock.instant();
         long ms = (System.nanoTime() - startNanos) / 1_000_000;
-        return new MatchingResponse(query.request().requestId(), MatchingResponse.STATUS_COMPLETED, matches,
-                outcome.totalMatches(), outcome.candidatesConsidered(), outcome.filteredOutByKey(), ms,
-                model == null ? RULES_ONLY : model.version(), null, null, served, List.of());
+        return new MatchingResponse(
+                query.request().requestId(),
+                MatchingResponse.STATUS_COMPLETED,
+                matches,
+                outcome.totalMatches(),
+                outcome.candidatesConsidered(),
+                outcome.filteredOutByKey(),
+                ms,
+                model == null ? RULES_ONLY : model.version(),
+                null,
+                null,
+                served,
+                List.of());
     }
 }

@@ -24,8 +24,8 @@ public record MatchingSettings(ScoreWeights weights, double minMatchScore, int d
             throw new IllegalArgumentException("min match score must be within [0, 1], was " + minMatchScore);
         }
         if (defaultMaxResults < 1 || defaultMaxResults > MAX_RESULTS_LIMIT) {
-            throw new IllegalArgumentException("default max results must be within [1, " + MAX_RESULTS_LIMIT
-                    + "], was " + defaultMaxResults);
+            throw new IllegalArgumentException(
+                    "default max results must be within [1, " + MAX_RESULTS_LIMIT + "], was " + defaultMaxResults);
         }
         if (rates == null) {
             throw new IllegalArgumentException("currency rates are required");

@@ -21,8 +21,7 @@ public interface ModelScorer {
      * Does now, for a catalog index about to serve, the per-catalog work {@link #forRequest} would otherwise do on
      * the first request that uses it (a feature table, say). The default has none.
      */
-    default void prepare(CatalogIndex catalog) {
-    }
+    default void prepare(CatalogIndex catalog) {}
 
     /**
      * The inputs this model scores for each of {@code coaches} against {@code query}, in their order, for logging

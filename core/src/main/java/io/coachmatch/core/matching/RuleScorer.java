@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 public final class RuleScorer {
 
-    private RuleScorer() {
-    }
+    private RuleScorer() {}
 
     /** The first hard filter the coach fails, or empty when the coach passes them all. */
     public static Optional<FilterReason> filter(MatchQuery q, CoachFacts c) {

@@ -12,8 +12,8 @@ import java.util.Comparator;
  *                   null when no model took part or the model does not expose its inputs. Kept so that an
  *                   answer's impression log records exactly what was scored, without computing it again.
  */
-public record ScoredCoach(CoachProfile coach, RuleComponents rules, Double modelScore, double matchScore,
-        double[] features) {
+public record ScoredCoach(
+        CoachProfile coach, RuleComponents rules, Double modelScore, double matchScore, double[] features) {
 
     /** A scored coach without a recorded feature vector. */
     public ScoredCoach(CoachProfile coach, RuleComponents rules, Double modelScore, double matchScore) {
@@ -21,8 +21,8 @@ public record ScoredCoach(CoachProfile coach, RuleComponents rules, Double model
     }
 
     /** The ranking order: higher score first, then more reviews, then coach id. */
-    public static final Comparator<ScoredCoach> RANKING = Comparator
-            .comparingDouble(ScoredCoach::matchScore).reversed()
+    public static final Comparator<ScoredCoach> RANKING = Comparator.comparingDouble(ScoredCoach::matchScore)
+            .reversed()
             .thenComparing(Comparator.comparingInt(ScoredCoach::ratingCount).reversed())
             .thenComparing(s -> s.coach().id());
 

@@ -51,14 +51,14 @@ public final class Scores {
     static final double[] SKILL_YEARS_TARGET = {1, 2, 4, 6};
     /** Years of overall experience each highest required level calls for, beginner .. expert. */
     static final double[] EXPERIENCE_YEARS_TARGET = {1, 3, 5, 8};
+
     static final double PRIOR_MEAN = 3.5;
     static final double PRIOR_REVIEWS = 10;
     static final double SESSIONS_SATURATION = 200;
     static final double UNKNOWN_SUCCESS_RATE = 0.5;
     static final double REFERENCE_RATE_USD = 300;
 
-    private Scores() {
-    }
+    private Scores() {}
 
     /** {@code fit_r} of one listed skill against one required level. */
     public static double skillFit(int coachLevel, double years, int certifications, int requiredLevel) {

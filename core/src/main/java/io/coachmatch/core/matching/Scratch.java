@@ -62,7 +62,8 @@ final class Scratch {
             zoneHours = new long[n][];
         }
         for (int z = 0; z < n; z++) {
-            int off = MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
+            int off =
+                    MatchQuery.roundToCell(zones[z].getRules().getOffset(q.at()).getTotalSeconds() / 60);
             long[] mask = q.requestedMaskAtOffset(off);
             maskOfZone[z] = mask;
             int[] shared = null;

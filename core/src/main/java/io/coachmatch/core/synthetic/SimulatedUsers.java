@@ -68,14 +68,13 @@ public final class SimulatedUsers {
 
         public Shown {
             if (features == null || features.length < FeatureExtractor.SIZE) {
-                throw new IllegalArgumentException("features of " + coachId + " must have "
-                        + FeatureExtractor.SIZE + " values");
+                throw new IllegalArgumentException(
+                        "features of " + coachId + " must have " + FeatureExtractor.SIZE + " values");
             }
         }
     }
 
-    private SimulatedUsers() {
-    }
+    private SimulatedUsers() {}
 
     /**
      * What the requester of {@code request} does with the coaches shown, as feedback events in time order.
@@ -84,8 +83,8 @@ public final class SimulatedUsers {
      * @param modelVersion written on every event (the version that answered)
      * @param variant      written on every event; null when there is none
      */
-    public static List<FeedbackEvent> react(MatchingRequest request, List<Shown> shown, SplittableRandom random,
-            String modelVersion, String variant) {
+    public static List<FeedbackEvent> react(
+            MatchingRequest request, List<Shown> shown, SplittableRandom random, String modelVersion, String variant) {
         double beta = priceSensitivity(request.effectivePriority());
         String requester = request.effectiveRequesterId();
         Instant t0 = request.createdAt() == null ? Instant.EPOCH : request.createdAt();
@@ -129,7 +128,11 @@ public final class SimulatedUsers {
             later.add(out.event(coach, FeedbackType.BOOKED, position, null, t0.plusSeconds(at)));
             if (random.nextDouble() < 0.8) {
                 double stars = Math.max(1, Math.min(5, Math.round(3.6 + 2.0 * d + 0.5 * random.nextGaussian())));
-                later.add(out.event(coach, FeedbackType.RATED, position, stars,
+                later.add(out.event(
+                        coach,
+                        FeedbackType.RATED,
+                        position,
+                        stars,
                         t0.plusSeconds(at + 86_400L * (1 + random.nextInt(14)))));
             }
         }
@@ -178,8 +181,17 @@ public final class SimulatedUsers {
     private record Events(MatchingRequest request, String modelVersion, String variant) {
 
         FeedbackEvent event(String coach, FeedbackType type, int position, Double rating, Instant at) {
-            return new FeedbackEvent(null, request.requestId(), request.requesterId(), coach, type, position, rating,
-                    modelVersion, variant, at);
+            return new FeedbackEvent(
+                    null,
+                    request.requestId(),
+                    request.requesterId(),
+                    coach,
+                    type,
+                    position,
+                    rating,
+                    modelVersion,
+                    variant,
+                    at);
         }
     }
 }

@@ -28,8 +28,7 @@ public final class SyntheticCatalog {
     /** How often {@link #coaches(long, int, IntConsumer)} reports progress. */
     public static final int PROGRESS_STEP = 100_000;
 
-    private SyntheticCatalog() {
-    }
+    private SyntheticCatalog() {}
 
     /**
      * The skill clusters, most popular first within each cluster: skills in one cluster are related
@@ -51,7 +50,7 @@ public final class SyntheticCatalog {
      * @param seed any value; equal seeds give equal catalogs
      */
     public static List<CoachProfile> coaches(long seed, int n) {
-        return coaches(seed, n, done -> { });
+        return coaches(seed, n, done -> {});
     }
 
     /**

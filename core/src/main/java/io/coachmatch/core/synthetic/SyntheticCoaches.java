@@ -38,8 +38,7 @@ final class SyntheticCoaches {
 
     private static final Instant CATALOG_EPOCH = Instant.parse("2026-11-27T00:00:00Z");
 
-    private SyntheticCoaches() {
-    }
+    private SyntheticCoaches() {}
 
     /**
      * {@code n} coaches with ids {@code coach_000001} ... {@code coach_<n>}, telling {@code progress}
@@ -88,7 +87,8 @@ final class SyntheticCoaches {
         String last = LAST_NAMES[r.nextInt(LAST_NAMES.length)];
         String role = cluster.titles()[r.nextInt(cluster.titles().length)];
         String title = role.matches(".*(Lead|Head|VP|CFO|CISO|Coach|Advisor|Strategist|Partner|Manager|Master).*")
-                ? role : SENIORITY[seniority] + role;
+                ? role
+                : SENIORITY[seniority] + role;
         String company = COMPANIES[r.nextInt(COMPANIES.length)];
 
         int sessionMask = 0;
@@ -107,9 +107,13 @@ final class SyntheticCoaches {
         if (sessionMask == 0) {
             sessionMask = 1 << SessionType.INDIVIDUAL.ordinal();
         }
-        boolean groups = (sessionMask & ((1 << SessionType.GROUP.ordinal()) | (1 << SessionType.WORKSHOP.ordinal()))) != 0;
+        boolean groups =
+                (sessionMask & ((1 << SessionType.GROUP.ordinal()) | (1 << SessionType.WORKSHOP.ordinal()))) != 0;
         int maxParticipants = groups
-                ? 4 + (int) (r.nextDouble() * r.nextDouble() * ((sessionMask & (1 << SessionType.WORKSHOP.ordinal())) != 0 ? 80 : 20))
+                ? 4
+                        + (int) (r.nextDouble()
+                                * r.nextDouble()
+                                * ((sessionMask & (1 << SessionType.WORKSHOP.ordinal())) != 0 ? 80 : 20))
                 : 1 + (r.nextDouble() < 0.2 ? 1 : 0);
 
         double premium = switch (cluster.name()) {
@@ -140,7 +144,8 @@ final class SyntheticCoaches {
             rating = new Rating(null, 0);
             reviews = 0;
         } else {
-            reviews = (int) Math.min(5000, Math.floor(Math.pow(1.0 - r.nextDouble(), -1 / 0.75) * (0.6 + experience / 12.0)));
+            reviews = (int) Math.min(
+                    5000, Math.floor(Math.pow(1.0 - r.nextDouble(), -1 / 0.75) * (0.6 + experience / 12.0)));
             if (reviews == 0) {
                 rating = new Rating(null, 0);
             } else {
@@ -152,11 +157,14 @@ final class SyntheticCoaches {
         }
         CoachMetrics metrics = null;
         if (r.nextDouble() >= 0.05) {
-            int completed = reviews + (int) (reviews * (1 + 3 * r.nextDouble())) + (int) (experience * 8 * r.nextDouble());
-            double success = round2(Math.max(0.3, Math.min(1.0, 0.55 + 0.1 * (latentQuality - 3.5) + 0.25 * r.nextDouble())));
+            int completed =
+                    reviews + (int) (reviews * (1 + 3 * r.nextDouble())) + (int) (experience * 8 * r.nextDouble());
+            double success =
+                    round2(Math.max(0.3, Math.min(1.0, 0.55 + 0.1 * (latentQuality - 3.5) + 0.25 * r.nextDouble())));
             double response = Math.round(Math.exp(1.2 + 0.9 * r.nextGaussian()) * 10) / 10.0;
             double repeat = round2(Math.min(0.9, r.nextDouble() * 0.5 + 0.05 * (latentQuality - 3.5)));
-            metrics = new CoachMetrics(completed, success, Math.max(0.1, Math.min(168.0, response)), Math.max(0.0, repeat));
+            metrics = new CoachMetrics(
+                    completed, success, Math.max(0.1, Math.min(168.0, response)), Math.max(0.0, repeat));
         }
 
         // always explicit: Jackson writes isActive() back, so an absent flag would not round-trip
@@ -164,9 +172,25 @@ final class SyntheticCoaches {
         Instant updated = CATALOG_EPOCH.minusSeconds((long) (r.nextDouble() * 400 * 86400));
 
         String bio = bio(r, cluster, names, (int) experience, sessionMask, company);
-        return new CoachProfile(id, first + " " + last, title, company, bio, List.copyOf(skills), experience,
-                languages, SESSION_SUBSETS.get(sessionMask), maxParticipants, rate, currency, region.timezone(),
-                availability, rating, metrics, active, updated);
+        return new CoachProfile(
+                id,
+                first + " " + last,
+                title,
+                company,
+                bio,
+                List.copyOf(skills),
+                experience,
+                languages,
+                SESSION_SUBSETS.get(sessionMask),
+                maxParticipants,
+                rate,
+                currency,
+                region.timezone(),
+                availability,
+                rating,
+                metrics,
+                active,
+                updated);
     }
 
     private static CoachSkill coachSkill(SplittableRandom r, Cluster cluster, String name, double experience) {
@@ -215,8 +239,8 @@ final class SyntheticCoaches {
             return List.of();
         } else if (u < 0.55) {
             // business hours on most weekdays
-            int start = 28 + r.nextInt(12);            // 07:00 .. 09:45
-            int length = 16 + r.nextInt(21);           // 4h .. 9h
+            int start = 28 + r.nextInt(12); // 07:00 .. 09:45
+            int length = 16 + r.nextInt(21); // 4h .. 9h
             for (int day = 1; day <= 5; day++) {
                 if (r.nextDouble() < 0.8) {
                     slots.add(slot(day, start, start + length));
@@ -224,8 +248,8 @@ final class SyntheticCoaches {
             }
         } else if (u < 0.75) {
             // evenings, some past midnight
-            int start = 68 + 2 * r.nextInt(9);         // 17:00 .. 21:00
-            int length = 8 + 2 * r.nextInt(7);         // 2h .. 5h
+            int start = 68 + 2 * r.nextInt(9); // 17:00 .. 21:00
+            int length = 8 + 2 * r.nextInt(7); // 2h .. 5h
             for (int day = 1; day <= 7; day++) {
                 if (r.nextDouble() < 0.55) {
                     slots.add(slot(day, start, start + length));
@@ -263,12 +287,17 @@ final class SyntheticCoaches {
         return new AvailabilitySlot(day, CLOCK[start % 96], CLOCK[e]);
     }
 
-    private static String bio(SplittableRandom r, Cluster cluster, List<String> skills, int years, int sessionMask,
-            String company) {
+    private static String bio(
+            SplittableRandom r, Cluster cluster, List<String> skills, int years, int sessionMask, String company) {
         StringBuilder b = new StringBuilder(180);
         String[] openings = {"Experienced", "Hands-on", "Pragmatic", "Friendly", "Seasoned", "Patient"};
-        b.append(openings[r.nextInt(openings.length)]).append(' ').append(cluster.noun()).append(" with ")
-                .append(years).append(years == 1 ? " year" : " years").append(" of experience in ");
+        b.append(openings[r.nextInt(openings.length)])
+                .append(' ')
+                .append(cluster.noun())
+                .append(" with ")
+                .append(years)
+                .append(years == 1 ? " year" : " years")
+                .append(" of experience in ");
         int shown = Math.min(3, skills.size());
         for (int i = 0; i < shown; i++) {
             if (i > 0) {
@@ -286,7 +315,9 @@ final class SyntheticCoaches {
         } else {
             b.append(" Focused one-on-one sessions.");
         }
-        if (!company.equals("Independent") && !company.equals("Freelance") && !company.equals("Self-employed")
+        if (!company.equals("Independent")
+                && !company.equals("Freelance")
+                && !company.equals("Self-employed")
                 && r.nextDouble() < 0.5) {
             b.append(" Currently at ").append(company).append('.');
         }

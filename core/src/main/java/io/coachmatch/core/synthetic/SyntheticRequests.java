@@ -29,8 +29,7 @@ import java.util.SplittableRandom;
  */
 final class SyntheticRequests {
 
-    private SyntheticRequests() {
-    }
+    private SyntheticRequests() {}
 
     /** {@code n} requests with ids {@code req_000001} ..., created one after another from {@code start}. */
     static List<MatchingRequest> requests(long seed, int n, Instant start) {
@@ -71,10 +70,11 @@ final class SyntheticRequests {
             }
             names.add(name);
             double lu = r.nextDouble();
-            SkillLevel level = lu < 0.1 ? null
-                    : lu < 0.25 ? SkillLevel.BEGINNER
-                    : lu < 0.6 ? SkillLevel.INTERMEDIATE
-                    : lu < 0.88 ? SkillLevel.ADVANCED : SkillLevel.EXPERT;
+            SkillLevel level = lu < 0.1
+                    ? null
+                    : lu < 0.25
+                            ? SkillLevel.BEGINNER
+                            : lu < 0.6 ? SkillLevel.INTERMEDIATE : lu < 0.88 ? SkillLevel.ADVANCED : SkillLevel.EXPERT;
             double[] weights = {0.5, 1.0, 1.5, 2.0, 3.0};
             Double weight = r.nextDouble() < 0.4 ? null : weights[r.nextInt(weights.length)];
             // always explicit: Jackson writes isMandatory() back, so an absent flag would not round-trip
@@ -83,9 +83,9 @@ final class SyntheticRequests {
         }
 
         double tu = r.nextDouble();
-        SessionType type = tu < 0.5 ? SessionType.INDIVIDUAL
-                : tu < 0.7 ? SessionType.MENTORING
-                : tu < 0.9 ? SessionType.GROUP : SessionType.WORKSHOP;
+        SessionType type = tu < 0.5
+                ? SessionType.INDIVIDUAL
+                : tu < 0.7 ? SessionType.MENTORING : tu < 0.9 ? SessionType.GROUP : SessionType.WORKSHOP;
         Integer participants = switch (type) {
             case INDIVIDUAL, MENTORING -> r.nextDouble() < 0.5 ? null : 1;
             case GROUP -> 2 + r.nextInt(7);
@@ -103,8 +103,8 @@ final class SyntheticRequests {
         AvailabilityRequirements availability = null;
         if (r.nextDouble() >= 0.15) {
             Region region = REGIONS[pick(r, REGION_CDF)];
-            availability = new AvailabilityRequirements(days(r), timeSlots(r),
-                    r.nextDouble() < 0.05 ? null : region.timezone(), flexibility(r));
+            availability = new AvailabilityRequirements(
+                    days(r), timeSlots(r), r.nextDouble() < 0.05 ? null : region.timezone(), flexibility(r));
         }
 
         List<String> languages;
@@ -126,19 +126,34 @@ final class SyntheticRequests {
         Integer totalSessions = r.nextDouble() < 0.2 ? null : 1 + r.nextInt(12);
 
         String lead = names.get(0);
-        String[] titleForms = {" coaching", " mentoring for my team", " training", " deep dive", " interview practice",
-            " help needed"};
+        String[] titleForms = {
+            " coaching", " mentoring for my team", " training", " deep dive", " interview practice", " help needed"
+        };
         String title = lead + titleForms[r.nextInt(titleForms.length)];
         StringBuilder d = new StringBuilder(120);
         d.append("Looking for a ").append(cluster.noun()).append(" who knows ").append(String.join(", ", names));
-        d.append(switch (type) {
-            case INDIVIDUAL -> " for one-on-one sessions.";
-            case MENTORING -> " as a long-term mentor.";
-            case GROUP -> " to coach a small group.";
-            case WORKSHOP -> " to run a workshop for the team.";
-        });
-        return new MatchingRequest(id, requester, at, title, d.toString(), type, priority, List.copyOf(skills), budget,
-                availability, languages, participants, totalSessions, maxResults);
+        d.append(
+                switch (type) {
+                    case INDIVIDUAL -> " for one-on-one sessions.";
+                    case MENTORING -> " as a long-term mentor.";
+                    case GROUP -> " to coach a small group.";
+                    case WORKSHOP -> " to run a workshop for the team.";
+                });
+        return new MatchingRequest(
+                id,
+                requester,
+                at,
+                title,
+                d.toString(),
+                type,
+                priority,
+                List.copyOf(skills),
+                budget,
+                availability,
+                languages,
+                participants,
+                totalSessions,
+                maxResults);
     }
 
     private static List<Integer> days(SplittableRandom r) {
@@ -181,7 +196,7 @@ final class SyntheticRequests {
         if (u < 0.75) {
             return List.of("08:00-10:00", "16:00-18:00");
         }
-        int start = 24 + 2 * r.nextInt(30);                  // 06:00 .. 20:30
+        int start = 24 + 2 * r.nextInt(30); // 06:00 .. 20:30
         int end = Math.min(96, start + 4 + 2 * r.nextInt(10)); // 1h .. 5.5h
         return List.of(CLOCK[start] + "-" + CLOCK[end]);
     }

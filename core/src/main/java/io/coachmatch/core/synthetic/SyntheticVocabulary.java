@@ -14,89 +14,275 @@ import java.util.function.IntToDoubleFunction;
  */
 final class SyntheticVocabulary {
 
-    record Cluster(String name, String noun, double popularity, String[] skills, String[] titles,
-            String[] certifications) {
-    }
+    record Cluster(
+            String name, String noun, double popularity, String[] skills, String[] titles, String[] certifications) {}
 
-    record Region(String timezone, double weight, String localLanguage, String currency) {
-    }
+    record Region(String timezone, double weight, String localLanguage, String currency) {}
 
     static final Cluster[] CLUSTERS = {
-        new Cluster("frontend", "frontend engineer", 12, new String[] {
-            "React", "TypeScript", "JavaScript", "CSS", "HTML", "Vue", "Angular", "Next.js", "Svelte", "Redux",
-            "Webpack", "Tailwind CSS", "Web Accessibility", "GraphQL", "Jest", "Frontend Performance"},
-            new String[] {"Frontend Engineer", "UI Engineer", "Web Developer", "Frontend Architect"},
-            new String[] {"Meta Front-End Developer", "W3C Front-End Web Developer", "Vue.js Certified Developer"}),
-        new Cluster("backend", "backend engineer", 12, new String[] {
-            "Java", "Spring Boot", "Go", "Kotlin", "Node.js", "C#", ".NET", "PostgreSQL", "Microservices",
-            "REST API Design", "System Design", "Redis", "Kafka", "Rust", "Ruby on Rails", "PHP"},
-            new String[] {"Backend Engineer", "Software Engineer", "Platform Engineer", "Software Architect"},
-            new String[] {"Oracle Certified Professional Java", "Spring Professional", "Confluent Kafka Developer"}),
-        new Cluster("data", "data scientist", 12, new String[] {
-            "Python", "SQL", "Machine Learning", "Pandas", "Statistics", "Deep Learning", "PyTorch", "NumPy",
-            "Data Visualization", "TensorFlow", "Spark", "Data Engineering", "Airflow", "dbt", "NLP",
-            "Computer Vision", "R"},
-            new String[] {"Data Scientist", "Machine Learning Engineer", "Data Engineer", "Analytics Lead"},
-            new String[] {"TensorFlow Developer Certificate", "Google Professional Data Engineer",
-                "Databricks Certified Data Engineer", "AWS Machine Learning Specialty"}),
-        new Cluster("cloud", "cloud engineer", 10, new String[] {
-            "AWS", "Kubernetes", "Docker", "Terraform", "Linux", "CI/CD", "Azure", "Google Cloud",
-            "Site Reliability Engineering", "Observability", "Prometheus", "Helm", "Ansible", "GitHub Actions",
-            "Jenkins", "Serverless"},
-            new String[] {"DevOps Engineer", "Cloud Architect", "Site Reliability Engineer", "Infrastructure Engineer"},
-            new String[] {"AWS Solutions Architect", "Certified Kubernetes Administrator",
-                "HashiCorp Terraform Associate", "Azure Administrator Associate"}),
-        new Cluster("leadership", "leadership coach", 10, new String[] {
-            "Leadership", "Communication", "Public Speaking", "Team Building", "Conflict Resolution",
-            "Delegation", "Executive Presence", "Change Management", "Strategic Thinking", "Emotional Intelligence",
-            "Negotiation", "Coaching Skills", "Feedback Culture", "Remote Team Management", "Decision Making"},
-            new String[] {"Leadership Coach", "Executive Coach", "Engineering Manager", "VP of Engineering"},
-            new String[] {"ICF Professional Certified Coach", "ICF Associate Certified Coach", "Toastmasters DTM"}),
-        new Cluster("product", "product manager", 7, new String[] {
-            "Product Management", "Product Strategy", "Roadmapping", "User Research", "A/B Testing",
-            "Product Analytics", "Go-to-Market", "Stakeholder Management", "OKRs", "Product Discovery",
-            "Pricing Strategy", "Growth Marketing", "SEO", "Content Strategy"},
-            new String[] {"Product Manager", "Head of Product", "Product Lead", "Growth Lead"},
-            new String[] {"Pragmatic Institute PMC", "Certified Scrum Product Owner", "Google Analytics Certification"}),
-        new Cluster("design", "product designer", 6, new String[] {
-            "UX Design", "Figma", "UI Design", "Design Systems", "Interaction Design", "Prototyping",
-            "Usability Testing", "Visual Design", "Information Architecture", "Design Thinking", "Motion Design",
-            "Service Design", "Sketch", "Adobe XD"},
-            new String[] {"Product Designer", "UX Designer", "Design Lead", "UX Researcher"},
-            new String[] {"Nielsen Norman UX Certification", "Google UX Design Certificate"}),
-        new Cluster("mobile", "mobile developer", 6, new String[] {
-            "iOS", "Swift", "Android", "React Native", "Flutter", "SwiftUI", "Jetpack Compose", "Dart",
-            "Mobile Architecture", "Mobile Testing", "Objective-C", "App Store Optimization", "Kotlin Multiplatform"},
-            new String[] {"iOS Engineer", "Android Engineer", "Mobile Developer", "Mobile Architect"},
-            new String[] {"Associate Android Developer", "Apple Swift Certification", "Flutter Certified Developer"}),
-        new Cluster("security", "security engineer", 5, new String[] {
-            "Application Security", "Cloud Security", "Penetration Testing", "Network Security", "Threat Modeling",
-            "OWASP", "Identity and Access Management", "Incident Response", "Cryptography", "Security Compliance",
-            "SOC 2", "Zero Trust", "Secure Code Review", "Malware Analysis"},
-            new String[] {"Security Engineer", "Security Architect", "Penetration Tester", "CISO"},
-            new String[] {"CISSP", "OSCP", "CEH", "CISM"}),
-        new Cluster("career", "career coach", 8, new String[] {
-            "Career Coaching", "Interview Preparation", "Resume Writing", "Salary Negotiation", "Career Transition",
-            "Technical Interviews", "Personal Branding", "Networking", "Job Search Strategy", "LinkedIn Optimization",
-            "Mentoring", "Time Management", "Work-Life Balance", "Productivity"},
-            new String[] {"Career Coach", "Talent Partner", "Recruiting Lead", "Career Strategist"},
-            new String[] {"Certified Career Coach", "ICF Associate Certified Coach", "Certified Professional Resume Writer"}),
-        new Cluster("agile", "agile coach", 5, new String[] {
-            "Agile", "Scrum", "Kanban", "Project Management", "Agile Coaching", "SAFe", "Jira", "Lean",
-            "Sprint Planning", "Retrospectives", "Program Management", "Risk Management", "Estimation", "PMP"},
-            new String[] {"Agile Coach", "Scrum Master", "Delivery Manager", "Program Manager"},
-            new String[] {"Certified ScrumMaster", "Professional Scrum Master I", "SAFe Agilist", "PMP Certification"}),
-        new Cluster("finance", "finance professional", 4, new String[] {
-            "Financial Modeling", "Excel", "Accounting", "Budgeting", "Corporate Finance", "Valuation",
-            "Fundraising", "Venture Capital", "Investment Analysis", "Financial Planning", "FP&A", "Tax Planning",
-            "Bookkeeping", "Personal Finance"},
-            new String[] {"Finance Coach", "CFO", "Financial Analyst", "Startup Advisor"},
-            new String[] {"CFA Charterholder", "CPA", "Financial Modeling and Valuation Analyst"}),
-        new Cluster("testing", "quality engineer", 3, new String[] {
-            "Test Automation", "Unit Testing", "Selenium", "Cypress", "Playwright", "TDD", "API Testing",
-            "Performance Testing", "QA Strategy", "BDD", "Contract Testing", "Manual Testing"},
-            new String[] {"QA Engineer", "SDET", "Test Architect", "Quality Lead"},
-            new String[] {"ISTQB Foundation", "ISTQB Advanced Test Automation Engineer"}),
+        new Cluster(
+                "frontend",
+                "frontend engineer",
+                12,
+                new String[] {
+                    "React",
+                    "TypeScript",
+                    "JavaScript",
+                    "CSS",
+                    "HTML",
+                    "Vue",
+                    "Angular",
+                    "Next.js",
+                    "Svelte",
+                    "Redux",
+                    "Webpack",
+                    "Tailwind CSS",
+                    "Web Accessibility",
+                    "GraphQL",
+                    "Jest",
+                    "Frontend Performance"
+                },
+                new String[] {"Frontend Engineer", "UI Engineer", "Web Developer", "Frontend Architect"},
+                new String[] {"Meta Front-End Developer", "W3C Front-End Web Developer", "Vue.js Certified Developer"}),
+        new Cluster(
+                "backend",
+                "backend engineer",
+                12,
+                new String[] {
+                    "Java",
+                    "Spring Boot",
+                    "Go",
+                    "Kotlin",
+                    "Node.js",
+                    "C#",
+                    ".NET",
+                    "PostgreSQL",
+                    "Microservices",
+                    "REST API Design",
+                    "System Design",
+                    "Redis",
+                    "Kafka",
+                    "Rust",
+                    "Ruby on Rails",
+                    "PHP"
+                },
+                new String[] {"Backend Engineer", "Software Engineer", "Platform Engineer", "Software Architect"},
+                new String[] {"Oracle Certified Professional Java", "Spring Professional", "Confluent Kafka Developer"
+                }),
+        new Cluster(
+                "data",
+                "data scientist",
+                12,
+                new String[] {
+                    "Python",
+                    "SQL",
+                    "Machine Learning",
+                    "Pandas",
+                    "Statistics",
+                    "Deep Learning",
+                    "PyTorch",
+                    "NumPy",
+                    "Data Visualization",
+                    "TensorFlow",
+                    "Spark",
+                    "Data Engineering",
+                    "Airflow",
+                    "dbt",
+                    "NLP",
+                    "Computer Vision",
+                    "R"
+                },
+                new String[] {"Data Scientist", "Machine Learning Engineer", "Data Engineer", "Analytics Lead"},
+                new String[] {
+                    "TensorFlow Developer Certificate",
+                    "Google Professional Data Engineer",
+                    "Databricks Certified Data Engineer",
+                    "AWS Machine Learning Specialty"
+                }),
+        new Cluster(
+                "cloud",
+                "cloud engineer",
+                10,
+                new String[] {
+                    "AWS",
+                    "Kubernetes",
+                    "Docker",
+                    "Terraform",
+                    "Linux",
+                    "CI/CD",
+                    "Azure",
+                    "Google Cloud",
+                    "Site Reliability Engineering",
+                    "Observability",
+                    "Prometheus",
+                    "Helm",
+                    "Ansible",
+                    "GitHub Actions",
+                    "Jenkins",
+                    "Serverless"
+                },
+                new String[] {
+                    "DevOps Engineer", "Cloud Architect", "Site Reliability Engineer", "Infrastructure Engineer"
+                },
+                new String[] {
+                    "AWS Solutions Architect",
+                    "Certified Kubernetes Administrator",
+                    "HashiCorp Terraform Associate",
+                    "Azure Administrator Associate"
+                }),
+        new Cluster(
+                "leadership",
+                "leadership coach",
+                10,
+                new String[] {
+                    "Leadership", "Communication", "Public Speaking", "Team Building", "Conflict Resolution",
+                    "Delegation", "Executive Presence", "Change Management", "Strategic Thinking",
+                            "Emotional Intelligence",
+                    "Negotiation", "Coaching Skills", "Feedback Culture", "Remote Team Management", "Decision Making"
+                },
+                new String[] {"Leadership Coach", "Executive Coach", "Engineering Manager", "VP of Engineering"},
+                new String[] {"ICF Professional Certified Coach", "ICF Associate Certified Coach", "Toastmasters DTM"}),
+        new Cluster(
+                "product",
+                "product manager",
+                7,
+                new String[] {
+                    "Product Management", "Product Strategy", "Roadmapping", "User Research", "A/B Testing",
+                    "Product Analytics", "Go-to-Market", "Stakeholder Management", "OKRs", "Product Discovery",
+                    "Pricing Strategy", "Growth Marketing", "SEO", "Content Strategy"
+                },
+                new String[] {"Product Manager", "Head of Product", "Product Lead", "Growth Lead"},
+                new String[] {
+                    "Pragmatic Institute PMC", "Certified Scrum Product Owner", "Google Analytics Certification"
+                }),
+        new Cluster(
+                "design",
+                "product designer",
+                6,
+                new String[] {
+                    "UX Design",
+                    "Figma",
+                    "UI Design",
+                    "Design Systems",
+                    "Interaction Design",
+                    "Prototyping",
+                    "Usability Testing",
+                    "Visual Design",
+                    "Information Architecture",
+                    "Design Thinking",
+                    "Motion Design",
+                    "Service Design",
+                    "Sketch",
+                    "Adobe XD"
+                },
+                new String[] {"Product Designer", "UX Designer", "Design Lead", "UX Researcher"},
+                new String[] {"Nielsen Norman UX Certification", "Google UX Design Certificate"}),
+        new Cluster(
+                "mobile",
+                "mobile developer",
+                6,
+                new String[] {
+                    "iOS",
+                    "Swift",
+                    "Android",
+                    "React Native",
+                    "Flutter",
+                    "SwiftUI",
+                    "Jetpack Compose",
+                    "Dart",
+                    "Mobile Architecture",
+                    "Mobile Testing",
+                    "Objective-C",
+                    "App Store Optimization",
+                    "Kotlin Multiplatform"
+                },
+                new String[] {"iOS Engineer", "Android Engineer", "Mobile Developer", "Mobile Architect"},
+                new String[] {"Associate Android Developer", "Apple Swift Certification", "Flutter Certified Developer"
+                }),
+        new Cluster(
+                "security",
+                "security engineer",
+                5,
+                new String[] {
+                    "Application Security", "Cloud Security", "Penetration Testing", "Network Security",
+                            "Threat Modeling",
+                    "OWASP", "Identity and Access Management", "Incident Response", "Cryptography",
+                            "Security Compliance",
+                    "SOC 2", "Zero Trust", "Secure Code Review", "Malware Analysis"
+                },
+                new String[] {"Security Engineer", "Security Architect", "Penetration Tester", "CISO"},
+                new String[] {"CISSP", "OSCP", "CEH", "CISM"}),
+        new Cluster(
+                "career",
+                "career coach",
+                8,
+                new String[] {
+                    "Career Coaching", "Interview Preparation", "Resume Writing", "Salary Negotiation",
+                            "Career Transition",
+                    "Technical Interviews", "Personal Branding", "Networking", "Job Search Strategy",
+                            "LinkedIn Optimization",
+                    "Mentoring", "Time Management", "Work-Life Balance", "Productivity"
+                },
+                new String[] {"Career Coach", "Talent Partner", "Recruiting Lead", "Career Strategist"},
+                new String[] {
+                    "Certified Career Coach", "ICF Associate Certified Coach", "Certified Professional Resume Writer"
+                }),
+        new Cluster(
+                "agile",
+                "agile coach",
+                5,
+                new String[] {
+                    "Agile",
+                    "Scrum",
+                    "Kanban",
+                    "Project Management",
+                    "Agile Coaching",
+                    "SAFe",
+                    "Jira",
+                    "Lean",
+                    "Sprint Planning",
+                    "Retrospectives",
+                    "Program Management",
+                    "Risk Management",
+                    "Estimation",
+                    "PMP"
+                },
+                new String[] {"Agile Coach", "Scrum Master", "Delivery Manager", "Program Manager"},
+                new String[] {
+                    "Certified ScrumMaster", "Professional Scrum Master I", "SAFe Agilist", "PMP Certification"
+                }),
+        new Cluster(
+                "finance",
+                "finance professional",
+                4,
+                new String[] {
+                    "Financial Modeling", "Excel", "Accounting", "Budgeting", "Corporate Finance", "Valuation",
+                    "Fundraising", "Venture Capital", "Investment Analysis", "Financial Planning", "FP&A",
+                            "Tax Planning",
+                    "Bookkeeping", "Personal Finance"
+                },
+                new String[] {"Finance Coach", "CFO", "Financial Analyst", "Startup Advisor"},
+                new String[] {"CFA Charterholder", "CPA", "Financial Modeling and Valuation Analyst"}),
+        new Cluster(
+                "testing",
+                "quality engineer",
+                3,
+                new String[] {
+                    "Test Automation",
+                    "Unit Testing",
+                    "Selenium",
+                    "Cypress",
+                    "Playwright",
+                    "TDD",
+                    "API Testing",
+                    "Performance Testing",
+                    "QA Strategy",
+                    "BDD",
+                    "Contract Testing",
+                    "Manual Testing"
+                },
+                new String[] {"QA Engineer", "SDET", "Test Architect", "Quality Lead"},
+                new String[] {"ISTQB Foundation", "ISTQB Advanced Test Automation Engineer"}),
     };
 
     static final Region[] REGIONS = {
@@ -134,21 +320,95 @@ final class SyntheticVocabulary {
         "James", "Sophie", "Lucas", "Amara", "Mateo", "Priya", "Arjun", "Yuki", "Hiroshi", "Mei", "Wei",
         "Fatima", "Omar", "Chloe", "Noah", "Emma", "Liam", "Olivia", "Ethan", "Isabella", "Diego", "Camila",
         "Sofia", "Luca", "Elena", "Tomasz", "Agnieszka", "Kwame", "Ngozi", "Ines", "Pierre", "Claire", "Hannah",
-        "Jonas", "Lea", "Ravi", "Ananya", "Carlos", "Valentina", "Daniel", "Sarah", "Michael", "Aisha"};
+        "Jonas", "Lea", "Ravi", "Ananya", "Carlos", "Valentina", "Daniel", "Sarah", "Michael", "Aisha"
+    };
 
     static final String[] LAST_NAMES = {
-        "Hopper", "Turing", "Lovelace", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen",
-        "van Rossum", "Perlman", "Gosling", "Martin", "Garcia", "Okafor", "Silva", "Sharma", "Patel", "Tanaka",
-        "Sato", "Chen", "Wang", "Haddad", "Khan", "Dubois", "Smith", "Johnson", "Brown", "Miller", "Davis",
-        "Rodriguez", "Lopez", "Rossi", "Novak", "Kowalski", "Mensah", "Adeyemi", "Moreau", "Schmidt", "Muller",
-        "Fischer", "Iyer", "Reddy", "Santos", "Costa", "Murphy", "Kim", "Nguyen", "Ali", "Cohen", "Andersen"};
+        "Hopper",
+        "Turing",
+        "Lovelace",
+        "Torvalds",
+        "Hamilton",
+        "Ritchie",
+        "Liskov",
+        "Thompson",
+        "Allen",
+        "van Rossum",
+        "Perlman",
+        "Gosling",
+        "Martin",
+        "Garcia",
+        "Okafor",
+        "Silva",
+        "Sharma",
+        "Patel",
+        "Tanaka",
+        "Sato",
+        "Chen",
+        "Wang",
+        "Haddad",
+        "Khan",
+        "Dubois",
+        "Smith",
+        "Johnson",
+        "Brown",
+        "Miller",
+        "Davis",
+        "Rodriguez",
+        "Lopez",
+        "Rossi",
+        "Novak",
+        "Kowalski",
+        "Mensah",
+        "Adeyemi",
+        "Moreau",
+        "Schmidt",
+        "Muller",
+        "Fischer",
+        "Iyer",
+        "Reddy",
+        "Santos",
+        "Costa",
+        "Murphy",
+        "Kim",
+        "Nguyen",
+        "Ali",
+        "Cohen",
+        "Andersen"
+    };
 
     static final String[] COMPANIES = {
-        "Acme Corp", "Globex", "Initech", "Umbrella Labs", "Stark Industries", "Wayne Enterprises", "Hooli",
-        "Pied Piper", "Soylent", "Vandelay Industries", "Cyberdyne", "Tyrell Corp", "Massive Dynamic",
-        "Aperture Science", "Wonka Industries", "Oscorp", "Gringotts", "Monsters Inc", "Dunder Mifflin",
-        "Nakatomi Trading", "Blue Sun", "Weyland-Yutani", "Black Mesa", "Virtucon", "Independent",
-        "Freelance", "Self-employed", "Northwind Traders", "Contoso", "Fabrikam"};
+        "Acme Corp",
+        "Globex",
+        "Initech",
+        "Umbrella Labs",
+        "Stark Industries",
+        "Wayne Enterprises",
+        "Hooli",
+        "Pied Piper",
+        "Soylent",
+        "Vandelay Industries",
+        "Cyberdyne",
+        "Tyrell Corp",
+        "Massive Dynamic",
+        "Aperture Science",
+        "Wonka Industries",
+        "Oscorp",
+        "Gringotts",
+        "Monsters Inc",
+        "Dunder Mifflin",
+        "Nakatomi Trading",
+        "Blue Sun",
+        "Weyland-Yutani",
+        "Black Mesa",
+        "Virtucon",
+        "Independent",
+        "Freelance",
+        "Self-employed",
+        "Northwind Traders",
+        "Contoso",
+        "Fabrikam"
+    };
 
     static final String[] SENIORITY = {"", "Senior ", "Lead ", "Principal "};
 
@@ -186,8 +446,7 @@ final class SyntheticVocabulary {
         CLUSTER_SKILLS = List.copyOf(skills);
     }
 
-    private SyntheticVocabulary() {
-    }
+    private SyntheticVocabulary() {}
 
     /**
      * The skill clusters, most popular first within each cluster: skills in one cluster are related

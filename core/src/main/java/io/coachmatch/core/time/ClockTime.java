@@ -6,8 +6,7 @@ package io.coachmatch.core.time;
  */
 public final class ClockTime {
 
-    private ClockTime() {
-    }
+    private ClockTime() {}
 
     /**
      * Minutes since midnight of {@code HH:MM}; {@code 24:00} gives 1440.

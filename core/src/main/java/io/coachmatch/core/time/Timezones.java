@@ -18,8 +18,7 @@ public final class Timezones {
     private static final Pattern FIXED = Pattern.compile("(?:UTC|GMT)([+-])(\\d{1,2})(?::?(\\d{2}))?");
     private static final ConcurrentHashMap<String, ZoneId> CACHE = new ConcurrentHashMap<>();
 
-    private Timezones() {
-    }
+    private Timezones() {}
 
     /**
      * The zone a contract string names.

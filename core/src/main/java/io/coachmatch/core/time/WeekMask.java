@@ -17,8 +17,7 @@ public final class WeekMask {
     public static final int CELLS = MINUTES_PER_WEEK / CELL_MINUTES;
     public static final int WORDS = (CELLS + 63) / 64;
 
-    private WeekMask() {
-    }
+    private WeekMask() {}
 
     public static long[] empty() {
         return new long[WORDS];

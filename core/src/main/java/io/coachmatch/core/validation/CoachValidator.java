@@ -53,7 +53,9 @@ public final class CoachValidator {
                 if (certs != null) {
                     for (int c = 0; c < certs.size(); c++) {
                         if (!certs.get(c).isString()) {
-                            v.add(path + ".certifications[" + c + "]", "must be a string, was " + Fields.kind(certs.get(c)));
+                            v.add(
+                                    path + ".certifications[" + c + "]",
+                                    "must be a string, was " + Fields.kind(certs.get(c)));
                         }
                     }
                 }
@@ -69,16 +71,23 @@ public final class CoachValidator {
         JsonNode types = f.array("session_types", false, 0, 16);
         if (types != null) {
             for (int i = 0; i < types.size(); i++) {
-                Fields.enumNode(types.get(i), "session_types[" + i + "]", true, SessionType.class,
-                        SessionType.allowedValues(), v);
+                Fields.enumNode(
+                        types.get(i),
+                        "session_types[" + i + "]",
+                        true,
+                        SessionType.class,
+                        SessionType.allowedValues(),
+                        v);
             }
         }
         f.integer("max_participants", false, 1, 100_000);
         f.number("hourly_rate", true, 0, 1_000_000);
         String currency = f.string("currency", false, 3, null);
         if (currency != null && !rates.isKnown(currency)) {
-            v.add("currency", "unknown currency '" + Fields.abbreviate(currency) + "'; known: "
-                    + String.join(", ", rates.codes()));
+            v.add(
+                    "currency",
+                    "unknown currency '" + Fields.abbreviate(currency) + "'; known: "
+                            + String.join(", ", rates.codes()));
         }
         String tz = f.string("timezone", false, limits.maxNameLength(), null);
         if (tz != null && !Timezones.isValid(tz)) {

@@ -25,8 +25,8 @@ public final class FeedbackValidator {
         f.string("request_id", true, limits.maxNameLength(), Fields.ID);
         f.string("requester_id", false, limits.maxNameLength(), null);
         f.string("coach_id", true, limits.maxNameLength(), Fields.ID);
-        boolean typeOk = Fields.enumNode(f.get("type"), "type", true, FeedbackType.class,
-                FeedbackType.allowedValues(), v);
+        boolean typeOk =
+                Fields.enumNode(f.get("type"), "type", true, FeedbackType.class, FeedbackType.allowedValues(), v);
         f.integer("position", false, 1, 10_000);
         Double rating = f.number("rating", false, 1.0, 5.0);
         JsonNode type = f.get("type");
@@ -49,6 +49,10 @@ public final class FeedbackValidator {
             return null;
         }
         String s = id.stringValue();
-        return !s.isEmpty() && s.length() <= limits.maxNameLength() && Fields.ID.matcher(s).matches() ? s : null;
+        return !s.isEmpty()
+                        && s.length() <= limits.maxNameLength()
+                        && Fields.ID.matcher(s).matches()
+                ? s
+                : null;
     }
 }

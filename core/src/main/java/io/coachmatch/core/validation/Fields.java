@@ -84,8 +84,9 @@ final class Fields {
         if (!n.isString()) {
             v.add(path(field), "must be a string, was " + kind(n));
         } else if (n.stringValue().length() > maxLength) {
-            v.add(path(field), "is " + n.stringValue().length() + " characters long; at most " + maxLength
-                    + " are allowed");
+            v.add(
+                    path(field),
+                    "is " + n.stringValue().length() + " characters long; at most " + maxLength + " are allowed");
         }
     }
 
@@ -94,8 +95,8 @@ final class Fields {
         enumNode(get(field), path(field), required, type, allowed, v);
     }
 
-    static <E extends Enum<E>> boolean enumNode(JsonNode n, String path, boolean required, Class<E> type,
-            String allowed, Violations v) {
+    static <E extends Enum<E>> boolean enumNode(
+            JsonNode n, String path, boolean required, Class<E> type, String allowed, Violations v) {
         if (n == null || n.isNull()) {
             if (required) {
                 v.add(path, "is required");
@@ -178,8 +179,10 @@ final class Fields {
             return;
         }
         if (!n.isString() || parseInstant(n.stringValue()) == null) {
-            v.add(path(field), "must be an ISO-8601 date-time such as 2026-11-28T10:00:00Z, was "
-                    + (n.isString() ? "'" + abbreviate(n.stringValue()) + "'" : kind(n)));
+            v.add(
+                    path(field),
+                    "must be an ISO-8601 date-time such as 2026-11-28T10:00:00Z, was "
+                            + (n.isString() ? "'" + abbreviate(n.stringValue()) + "'" : kind(n)));
         }
     }
 

@@ -7,10 +7,8 @@ import io.coachmatch.core.contract.MatchingRequest;
 public sealed interface ParseResult {
 
     /** A request that passed validation. */
-    record Parsed(MatchingRequest request) implements ParseResult {
-    }
+    record Parsed(MatchingRequest request) implements ParseResult {}
 
     /** A request that did not; {@code error} is the answer to send. */
-    record Rejected(MatchingError error) implements ParseResult {
-    }
+    record Rejected(MatchingError error) implements ParseResult {}
 }

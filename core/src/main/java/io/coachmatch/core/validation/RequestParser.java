@@ -48,22 +48,34 @@ public final class RequestParser {
             return reject(null, ErrorCode.MALFORMED_JSON, "the request is empty", List.of());
         }
         if (payload.length > limits.maxPayloadBytes()) {
-            return reject(scanRequestId(payload), ErrorCode.PAYLOAD_TOO_LARGE, "the request is " + payload.length
-                    + " bytes; at most " + limits.maxPayloadBytes() + " are accepted", List.of());
+            return reject(
+                    scanRequestId(payload),
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the request is " + payload.length + " bytes; at most " + limits.maxPayloadBytes()
+                            + " are accepted",
+                    List.of());
         }
         JsonNode root;
         try {
             root = Json.tree(payload);
         } catch (JacksonException e) {
-            return reject(scanRequestId(payload), ErrorCode.MALFORMED_JSON, "the request is not valid JSON: "
-                    + describe(e), List.of());
+            return reject(
+                    scanRequestId(payload),
+                    ErrorCode.MALFORMED_JSON,
+                    "the request is not valid JSON: " + describe(e),
+                    List.of());
         }
         if (root == null || root.isMissingNode()) {
             return reject(null, ErrorCode.MALFORMED_JSON, "the request is empty", List.of());
         }
-        String id = root.isObject() && root.path("request_id").isString()
-                && REQUEST_ID.matcher("\"request_id\":\"" + root.path("request_id").stringValue() + "\"").matches()
-                ? root.path("request_id").stringValue() : null;
+        String id = root.isObject()
+                        && root.path("request_id").isString()
+                        && REQUEST_ID
+                                .matcher("\"request_id\":\""
+                                        + root.path("request_id").stringValue() + "\"")
+                                .matches()
+                ? root.path("request_id").stringValue()
+                : null;
         List<ErrorDetail> problems = validator.validate(root, requireRequestId);
         if (!problems.isEmpty()) {
             String first = problems.get(0).field() + " " + problems.get(0).problem();
@@ -78,8 +90,8 @@ public final class RequestParser {
     }
 
     private ParseResult reject(String requestId, ErrorCode code, String message, List<ErrorDetail> details) {
-        return new ParseResult.Rejected(new MatchingError(requestId, code, message, details, code.retryable(),
-                clock.instant(), null));
+        return new ParseResult.Rejected(
+                new MatchingError(requestId, code, message, details, code.retryable(), clock.instant(), null));
     }
 
     /** The request id, read leniently from the first bytes of a payload that cannot be parsed. */

@@ -71,8 +71,10 @@ public final class RequestValidator {
             b.number("max_hourly_rate", false, 0.0, 1_000_000.0);
             String currency = b.string("currency", false, 3, null);
             if (currency != null && !rates.isKnown(currency)) {
-                v.add(b.path("currency"), "unknown currency '" + Fields.abbreviate(currency) + "'; known: "
-                        + String.join(", ", rates.codes()));
+                v.add(
+                        b.path("currency"),
+                        "unknown currency '" + Fields.abbreviate(currency) + "'; known: "
+                                + String.join(", ", rates.codes()));
             }
         });
         f.object("availability_requirements", false, a -> {
@@ -93,8 +95,10 @@ public final class RequestValidator {
                 try {
                     Timezones.parse(tz);
                 } catch (IllegalArgumentException e) {
-                    v.add(a.path("timezone"), e.getMessage() + "; use an IANA name such as America/New_York or an"
-                            + " offset such as UTC-8");
+                    v.add(
+                            a.path("timezone"),
+                            e.getMessage() + "; use an IANA name such as America/New_York or an"
+                                    + " offset such as UTC-8");
                 }
             }
             a.number("flexibility", false, 0.0, 1.0);
@@ -125,8 +129,10 @@ public final class RequestValidator {
 
     static void checkLanguage(JsonNode n, String path, Violations v) {
         if (!n.isString() || !Fields.LANGUAGE.matcher(n.stringValue()).matches()) {
-            v.add(path, "must be an ISO 639-1 language code such as 'en', was "
-                    + (n.isString() ? "'" + Fields.abbreviate(n.stringValue()) + "'" : Fields.kind(n)));
+            v.add(
+                    path,
+                    "must be an ISO 639-1 language code such as 'en', was "
+                            + (n.isString() ? "'" + Fields.abbreviate(n.stringValue()) + "'" : Fields.kind(n)));
         }
     }
 }

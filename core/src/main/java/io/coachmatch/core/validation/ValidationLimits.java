@@ -11,11 +11,20 @@ package io.coachmatch.core.validation;
  * @param maxTitleLength  longest title
  * @param maxTextLength   longest free text: descriptions, bios
  */
-public record ValidationLimits(int maxPayloadBytes, int maxSkills, int maxListLength, int maxNameLength,
-        int maxTitleLength, int maxTextLength) {
+public record ValidationLimits(
+        int maxPayloadBytes,
+        int maxSkills,
+        int maxListLength,
+        int maxNameLength,
+        int maxTitleLength,
+        int maxTextLength) {
 
     public ValidationLimits {
-        if (maxPayloadBytes < 1024 || maxSkills < 1 || maxListLength < 1 || maxNameLength < 8 || maxTitleLength < 8
+        if (maxPayloadBytes < 1024
+                || maxSkills < 1
+                || maxListLength < 1
+                || maxNameLength < 8
+                || maxTitleLength < 8
                 || maxTextLength < 8) {
             throw new IllegalArgumentException("validation limits are too small to accept any real document: " + this);
         }

@@ -32,8 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GoldenArtifactTests {
 
-    record Expected(String requestId, List<String> coachIds, List<Double> modelScores, List<Double> matchScores) {
-    }
+    record Expected(String requestId, List<String> coachIds, List<Double> modelScores, List<Double> matchScores) {}
 
     static Path golden() throws Exception {
         return Path.of(GoldenArtifactTests.class.getResource("/golden").toURI());
@@ -55,7 +54,9 @@ class GoldenArtifactTests {
         for (MatchingRequest r : requests) {
             MatchQuery q = MatchQuery.compile(r, settings, Instant.EPOCH);
             MatchOutcome o = catalog.match(q, settings.weights(), 0.0, model, null);
-            actual.add(new Expected(r.requestId(), o.top().stream().map(s -> s.coach().id()).toList(),
+            actual.add(new Expected(
+                    r.requestId(),
+                    o.top().stream().map(s -> s.coach().id()).toList(),
                     o.top().stream().map(ScoredCoach::modelScore).toList(),
                     o.top().stream().map(ScoredCoach::matchScore).toList()));
         }
@@ -86,8 +87,11 @@ class GoldenArtifactTests {
             }
         }
         assertThat(compared).as("scores compared").isGreaterThan(20);
-        assertThat(Json.tree(Files.readAllBytes(dir.resolve("models/" + version + "/model.json"))).get("format_version").asInt())
+        assertThat(Json.tree(Files.readAllBytes(dir.resolve("models/" + version + "/model.json")))
+                        .get("format_version")
+                        .asInt())
                 .isEqualTo(ModelDefinition.FORMAT_VERSION);
-        assertThat(Map.of("linear", "v0001", "gbt", "v0002")).containsEntry(model.definition().algorithm(), version);
+        assertThat(Map.of("linear", "v0001", "gbt", "v0002"))
+                .containsEntry(model.definition().algorithm(), version);
     }
 }

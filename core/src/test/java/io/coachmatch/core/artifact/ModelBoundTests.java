@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchOutcome;
@@ -15,7 +16,6 @@ import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.RuleScorer;
 import io.coachmatch.core.matching.ScoreWeights;
 import io.coachmatch.core.matching.ScoredCoach;
-import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.matching.Scores;
 import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
@@ -43,16 +43,26 @@ class ModelBoundTests {
     private static final Instant START = Instant.parse("2026-11-28T08:00:00Z");
     private static final List<CoachProfile> COACHES = SyntheticCatalog.coaches(31, 700);
     private static final CatalogIndex INDEX = CatalogIndex.build(COACHES, RATES);
-    private static final List<CoachFacts> FACTS = COACHES.stream().map(c -> CoachFacts.of(c, RATES)).toList();
+    private static final List<CoachFacts> FACTS =
+            COACHES.stream().map(c -> CoachFacts.of(c, RATES)).toList();
 
     static Stream<Arguments> models() throws Exception {
         Path golden = GoldenArtifactTests.golden().resolve("models");
         ModelDefinition lin = TestModels.linear(0.5);
-        ModelDefinition decreasing = new ModelDefinition(lin.formatVersion(), lin.algorithm(), lin.features(),
-                lin.text(), lin.standardisation(), lin.linear(), null, ModelDefinition.Calibration.logistic(-0.7, 0.2),
+        ModelDefinition decreasing = new ModelDefinition(
+                lin.formatVersion(),
+                lin.algorithm(),
+                lin.features(),
+                lin.text(),
+                lin.standardisation(),
+                lin.linear(),
+                null,
+                ModelDefinition.Calibration.logistic(-0.7, 0.2),
                 0.45);
         return Stream.of(
-                Arguments.of("shipped v0001 (linear)", ModelRegistry.open(Path.of("..", "models")).load("v0001")),
+                Arguments.of(
+                        "shipped v0001 (linear)",
+                        ModelRegistry.open(Path.of("..", "models")).load("v0001")),
                 Arguments.of("golden v0002 (gbt)", ModelRegistry.open(golden).load("v0002")),
                 Arguments.of("hand-built gbt, logistic", loaded(TestModels.gbt(0.7), ModelDefinition.GBT)),
                 Arguments.of("hand-built linear, decreasing", loaded(decreasing, ModelDefinition.LINEAR)));
@@ -63,8 +73,13 @@ class ModelBoundTests {
     }
 
     private static ScoreWeights weights(SplittableRandom random) {
-        return random.nextBoolean() ? ScoreWeights.defaults()
-                : new ScoreWeights(random.nextDouble(), random.nextDouble(), random.nextDouble(), random.nextDouble(),
+        return random.nextBoolean()
+                ? ScoreWeights.defaults()
+                : new ScoreWeights(
+                        random.nextDouble(),
+                        random.nextDouble(),
+                        random.nextDouble(),
+                        random.nextDouble(),
                         0.01 + random.nextDouble());
     }
 
@@ -92,17 +107,24 @@ class ModelBoundTests {
                     RuleComponents rc = RuleScorer.score(q, FACTS.get(c), w);
                     double score = scorer.score(c, rc);
                     double bound = scorer.upperBound(c);
-                    assertThat(bound).as("%s: bound of coach %s for %s", name, COACHES.get(c).id(), r.requestId())
+                    assertThat(bound)
+                            .as(
+                                    "%s: bound of coach %s for %s",
+                                    name, COACHES.get(c).id(), r.requestId())
                             .isGreaterThanOrEqualTo(score);
                     // what the index knows before looking at the hours, and after
                     double atMost = rc.total() + random.nextDouble() * 0.05;
                     assertThat(scorer.upperBound(c, rc.skill(), atMost, Double.NaN))
-                            .as("%s: bound knowing skill and total of coach %s for %s", name, COACHES.get(c).id(),
-                                    r.requestId())
+                            .as(
+                                    "%s: bound knowing skill and total of coach %s for %s",
+                                    name, COACHES.get(c).id(), r.requestId())
                             .isGreaterThanOrEqualTo(score);
                     double knowing = scorer.upperBound(c, rc.skill(), rc.total(), rc.coverage());
-                    assertThat(knowing).as("%s: bound knowing the coverage of coach %s for %s", name,
-                            COACHES.get(c).id(), r.requestId()).isGreaterThanOrEqualTo(score);
+                    assertThat(knowing)
+                            .as(
+                                    "%s: bound knowing the coverage of coach %s for %s",
+                                    name, COACHES.get(c).id(), r.requestId())
+                            .isGreaterThanOrEqualTo(score);
                     narrowGap += knowing - score;
                     pairs++;
                     gap += bound - score;
@@ -110,9 +132,11 @@ class ModelBoundTests {
                 }
             }
             // a valid bound could be 1 everywhere; this one must also be useful
-            assertThat(gap).as("%s: distance of the bound above the score, against that of the bound 1", name)
+            assertThat(gap)
+                    .as("%s: distance of the bound above the score, against that of the bound 1", name)
                     .isLessThan(0.75 * trivialGap);
-            assertThat(narrowGap).as("%s: distance knowing the rule components, against that of the bound", name)
+            assertThat(narrowGap)
+                    .as("%s: distance knowing the rule components, against that of the bound", name)
                     .isLessThan(0.6 * gap + 1e-6 * pairs);
         }
     }
@@ -130,9 +154,12 @@ class ModelBoundTests {
                 MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
                 ModelScorer.RequestScorer scorer = model.forRequest(q, index);
                 for (int c = 0; c < index.size(); c++) {
-                    RuleComponents rc = RuleScorer.score(q, CoachFacts.of(coaches.get(c), own), ScoreWeights.defaults());
+                    RuleComponents rc =
+                            RuleScorer.score(q, CoachFacts.of(coaches.get(c), own), ScoreWeights.defaults());
                     assertThat(scorer.upperBound(c, rc.skill(), rc.total(), rc.coverage()))
-                            .as("%s: bound of coach %s for %s", name, coaches.get(c).id(), r.requestId())
+                            .as(
+                                    "%s: bound of coach %s for %s",
+                                    name, coaches.get(c).id(), r.requestId())
                             .isGreaterThanOrEqualTo(scorer.score(c, rc));
                 }
             }
@@ -171,10 +198,16 @@ class ModelBoundTests {
                 List<ScoredCoach> top = expected.subList(0, Math.min(q.maxResults(), expected.size()));
                 String what = name + " " + r.requestId() + " min " + minScore;
                 assertThat(actual.totalMatches()).as("total_matches, %s", what).isEqualTo(expected.size());
-                assertThat(actual.top()).as("top list, %s", what).extracting(s -> s.coach().id())
-                        .containsExactlyElementsOf(top.stream().map(s -> s.coach().id()).toList());
-                assertThat(actual.top()).as("scores, %s", what).extracting(ScoredCoach::matchScore)
-                        .containsExactlyElementsOf(top.stream().map(ScoredCoach::matchScore).toList());
+                assertThat(actual.top())
+                        .as("top list, %s", what)
+                        .extracting(s -> s.coach().id())
+                        .containsExactlyElementsOf(
+                                top.stream().map(s -> s.coach().id()).toList());
+                assertThat(actual.top())
+                        .as("scores, %s", what)
+                        .extracting(ScoredCoach::matchScore)
+                        .containsExactlyElementsOf(
+                                top.stream().map(ScoredCoach::matchScore).toList());
                 nonEmpty += expected.isEmpty() ? 0 : 1;
             }
             assertThat(nonEmpty).as("requests with matches").isGreaterThan(5);
@@ -193,13 +226,17 @@ class ModelBoundTests {
                 MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
                 MatchOutcome out = INDEX.match(q, ScoreWeights.defaults(), 0.0, model, null);
                 for (ScoredCoach s : out.top()) {
-                    assertThat(s.features()).as("%s: features of %s", name, s.coach().id())
+                    assertThat(s.features())
+                            .as("%s: features of %s", name, s.coach().id())
                             .hasSize(FeatureExtractor.SIZE);
-                    double[] reference = model.compiled().extractor().extract(q, CoachFacts.of(s.coach(), RATES),
-                            ScoreWeights.defaults());
-                    assertThat(s.features()).as("%s: features of %s for %s", name, s.coach().id(), r.requestId())
+                    double[] reference = model.compiled()
+                            .extractor()
+                            .extract(q, CoachFacts.of(s.coach(), RATES), ScoreWeights.defaults());
+                    assertThat(s.features())
+                            .as("%s: features of %s for %s", name, s.coach().id(), r.requestId())
                             .containsExactly(reference, within(1e-12));
-                    assertThat(Scores.clamp(model.compiled().score(s.features()))).as("%s: rescored", name)
+                    assertThat(Scores.clamp(model.compiled().score(s.features())))
+                            .as("%s: rescored", name)
                             .isCloseTo(s.modelScore(), within(1e-12));
                     checked++;
                 }
@@ -210,9 +247,15 @@ class ModelBoundTests {
         @org.junit.jupiter.api.Test
         void areAbsentWithoutAModel() {
             MatchingRequest r = requests(5, 1).get(0);
-            MatchOutcome out = INDEX.match(MatchQuery.compile(r, MatchingSettings.defaults(), START),
-                    ScoreWeights.defaults(), 0.0, null, null);
-            assertThat(out.top()).isNotEmpty().allSatisfy(s -> assertThat(s.features()).isNull());
+            MatchOutcome out = INDEX.match(
+                    MatchQuery.compile(r, MatchingSettings.defaults(), START),
+                    ScoreWeights.defaults(),
+                    0.0,
+                    null,
+                    null);
+            assertThat(out.top())
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.features()).isNull());
         }
     }
 }

@@ -32,10 +32,21 @@ class ModelRegistryTests {
     Path dir;
 
     static MatchingRequest reactRequest() {
-        return new MatchingRequest("r1", null, Instant.parse("2026-11-02T10:00:00Z"), "React coaching",
-                "Front end help with hooks", SessionType.INDIVIDUAL, null,
-                List.of(new SkillRequirement("React", SkillLevel.ADVANCED, 1.0, false)), null, null, null, null,
-                null, 10);
+        return new MatchingRequest(
+                "r1",
+                null,
+                Instant.parse("2026-11-02T10:00:00Z"),
+                "React coaching",
+                "Front end help with hooks",
+                SessionType.INDIVIDUAL,
+                null,
+                List.of(new SkillRequirement("React", SkillLevel.ADVANCED, 1.0, false)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                10);
     }
 
     @Nested
@@ -45,14 +56,17 @@ class ModelRegistryTests {
         void publishedVersionsAreNumberedAndLoadWithTheirManifest() throws Exception {
             ModelRegistry reg = ModelRegistry.open(dir);
             assertThat(reg.versions()).isEmpty();
-            assertThat(reg.publish(TestModels.linear(0.4), TestModels.draft("linear"))).isEqualTo("v0001");
-            assertThat(reg.publish(TestModels.gbt(0.6), TestModels.draft("gbt"))).isEqualTo("v0002");
+            assertThat(reg.publish(TestModels.linear(0.4), TestModels.draft("linear")))
+                    .isEqualTo("v0001");
+            assertThat(reg.publish(TestModels.gbt(0.6), TestModels.draft("gbt")))
+                    .isEqualTo("v0002");
             assertThat(reg.versions()).containsExactly("v0001", "v0002");
 
             LoadedModel m = reg.load("v0002");
             assertThat(m.version()).isEqualTo("v0002");
             assertThat(m.manifest().version()).isEqualTo("v0002");
-            assertThat(m.manifest().sha256()).isEqualTo(ModelRegistry.sha256(ModelRegistry.modelBytes(TestModels.gbt(0.6))));
+            assertThat(m.manifest().sha256())
+                    .isEqualTo(ModelRegistry.sha256(ModelRegistry.modelBytes(TestModels.gbt(0.6))));
             assertThat(m.blendWeight()).isEqualTo(0.6);
             assertThat(m.definition().algorithm()).isEqualTo("gbt");
             try (var files = Files.list(dir)) {
@@ -71,14 +85,14 @@ class ModelRegistryTests {
             ModelRegistry reg = ModelRegistry.open(dir);
             reg.publish(TestModels.linear(0.5), TestModels.draft("linear"));
             LoadedModel loaded = reg.load("v0001");
-            LoadedModel inMemory = new LoadedModel("mem", null, CompiledModel.of(TestModels.linear(0.5), "test"),
-                    CurrencyRates.defaults());
+            LoadedModel inMemory = new LoadedModel(
+                    "mem", null, CompiledModel.of(TestModels.linear(0.5), "test"), CurrencyRates.defaults());
             CatalogIndex catalog = CatalogIndex.build(TestModels.coaches(), CurrencyRates.defaults());
             MatchingSettings settings = MatchingSettings.defaults().withMinMatchScore(0);
-            MatchOutcome a = catalog.match(MatchQuery.compile(reactRequest(), settings, Instant.EPOCH),
-                    settings.weights(), 0, loaded, null);
-            MatchOutcome b = catalog.match(MatchQuery.compile(reactRequest(), settings, Instant.EPOCH),
-                    settings.weights(), 0, inMemory, null);
+            MatchOutcome a = catalog.match(
+                    MatchQuery.compile(reactRequest(), settings, Instant.EPOCH), settings.weights(), 0, loaded, null);
+            MatchOutcome b = catalog.match(
+                    MatchQuery.compile(reactRequest(), settings, Instant.EPOCH), settings.weights(), 0, inMemory, null);
             assertThat(a.top()).hasSize(4);
             assertThat(a.top().stream().map(ScoredCoach::matchScore).toList())
                     .isEqualTo(b.top().stream().map(ScoredCoach::matchScore).toList());
@@ -107,7 +121,8 @@ class ModelRegistryTests {
             ModelRegistry reg = ModelRegistry.open(dir);
             reg.publish(TestModels.linear(0.4), TestModels.draft("linear"));
             Path manifest = dir.resolve("v0001/manifest.json");
-            Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 7"));
+            Files.writeString(
+                    manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 7"));
             assertThatThrownBy(() -> reg.load("v0001"))
                     .isInstanceOf(ArtifactException.class)
                     .hasMessage("manifest.json of v0001 has format version 7; this reader supports versions 1 to 1");
@@ -118,7 +133,8 @@ class ModelRegistryTests {
             ModelRegistry reg = ModelRegistry.open(dir);
             reg.publish(TestModels.linear(0.4), TestModels.draft("linear"));
             Path model = dir.resolve("v0001/model.json");
-            byte[] changed = Files.readString(model).replace("\"format_version\":1", "\"format_version\":7")
+            byte[] changed = Files.readString(model)
+                    .replace("\"format_version\":1", "\"format_version\":7")
                     .getBytes(StandardCharsets.UTF_8);
             Files.write(model, changed);
             Path manifest = dir.resolve("v0001/manifest.json");
@@ -153,9 +169,16 @@ class ModelRegistryTests {
         @Test
         void aModelWithOtherFeaturesIsRefused() {
             ModelDefinition d = TestModels.linear(0.4);
-            ModelDefinition other = new ModelDefinition(d.formatVersion(), d.algorithm(),
-                    d.features().subList(0, d.features().size() - 1), d.text(), d.standardisation(), d.linear(),
-                    null, d.calibration(), d.blendWeight());
+            ModelDefinition other = new ModelDefinition(
+                    d.formatVersion(),
+                    d.algorithm(),
+                    d.features().subList(0, d.features().size() - 1),
+                    d.text(),
+                    d.standardisation(),
+                    d.linear(),
+                    null,
+                    d.calibration(),
+                    d.blendWeight());
             assertThatThrownBy(() -> CompiledModel.of(other, "model.json of v0009"))
                     .isInstanceOf(ArtifactException.class)
                     .hasMessageContaining("model.json of v0009 was trained on features");
@@ -164,10 +187,18 @@ class ModelRegistryTests {
         @Test
         void aTreeWhoseChildPointsBackIsRefused() {
             ModelDefinition d = TestModels.gbt(0.4);
-            ModelDefinition.Tree loop = new ModelDefinition.Tree(new int[] {0, -1}, new double[] {0.5, 0},
-                    new int[] {0, 0}, new int[] {1, 0}, new double[] {0, 1});
-            ModelDefinition bad = new ModelDefinition(d.formatVersion(), d.algorithm(), d.features(), d.text(), null,
-                    null, new ModelDefinition.Gbt(0, 1, List.of(loop)), d.calibration(), d.blendWeight());
+            ModelDefinition.Tree loop = new ModelDefinition.Tree(
+                    new int[] {0, -1}, new double[] {0.5, 0}, new int[] {0, 0}, new int[] {1, 0}, new double[] {0, 1});
+            ModelDefinition bad = new ModelDefinition(
+                    d.formatVersion(),
+                    d.algorithm(),
+                    d.features(),
+                    d.text(),
+                    null,
+                    null,
+                    new ModelDefinition.Gbt(0, 1, List.of(loop)),
+                    d.calibration(),
+                    d.blendWeight());
             assertThatThrownBy(() -> CompiledModel.of(bad, "x"))
                     .isInstanceOf(ArtifactException.class)
                     .hasMessageContaining("node 0 has children outside 1..1");

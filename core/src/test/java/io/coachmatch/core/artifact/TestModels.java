@@ -19,16 +19,29 @@ import java.util.Map;
 /** Small hand-built coaches and models for artifact tests. */
 final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
-    static CoachProfile coach(String id, String skill, SkillLevel level, double years, double rate, double avg,
-            int count, String bio) {
-        return new CoachProfile(id, "Coach " + id, "Engineer", null, bio,
-                List.of(new CoachSkill(skill, level, years, List.of())), years + 2, List.of("en"),
-                List.of(SessionType.INDIVIDUAL, SessionType.GROUP), 10, rate, "USD", "UTC",
+    static CoachProfile coach(
+            String id, String skill, SkillLevel level, double years, double rate, double avg, int count, String bio) {
+        return new CoachProfile(
+                id,
+                "Coach " + id,
+                "Engineer",
+                null,
+                bio,
+                List.of(new CoachSkill(skill, level, years, List.of())),
+                years + 2,
+                List.of("en"),
+                List.of(SessionType.INDIVIDUAL, SessionType.GROUP),
+                10,
+                rate,
+                "USD",
+                "UTC",
                 List.of(new AvailabilitySlot(1, "09:00", "17:00"), new AvailabilitySlot(2, "09:00", "17:00")),
-                new Rating(avg, count), new CoachMetrics(50, 0.9, 4.0, 0.3), true, Instant.parse("2026-11-01T00:00:00Z"));
+                new Rating(avg, count),
+                new CoachMetrics(50, 0.9, 4.0, 0.3),
+                true,
+                Instant.parse("2026-11-01T00:00:00Z"));
     }
 
     static List<CoachProfile> coaches() {
@@ -58,11 +71,17 @@ final class TestModels {
             scale[i] = 0.25 + 0.01 * i;
         }
         weights[FeatureExtractor.FEATURES.indexOf("tfidf_cosine")] = 1.5;
-        return new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.LINEAR, FeatureExtractor.FEATURES,
-                new ModelDefinition.Text(docs.skillBoost(), n.synonyms(), List.copyOf(n.stopWords()),
-                        tfidf.vocabulary(), tfidf.idf()),
-                new ModelDefinition.Standardisation(mean, scale), new ModelDefinition.Linear(weights, 0.3), null,
-                ModelDefinition.Calibration.minMax(-4, 6), blend);
+        return new ModelDefinition(
+                ModelDefinition.FORMAT_VERSION,
+                ModelDefinition.LINEAR,
+                FeatureExtractor.FEATURES,
+                new ModelDefinition.Text(
+                        docs.skillBoost(), n.synonyms(), List.copyOf(n.stopWords()), tfidf.vocabulary(), tfidf.idf()),
+                new ModelDefinition.Standardisation(mean, scale),
+                new ModelDefinition.Linear(weights, 0.3),
+                null,
+                ModelDefinition.Calibration.minMax(-4, 6),
+                blend);
     }
 
     /** Two small trees over the tfidf cosine and the shrunk rating. */
@@ -70,19 +89,41 @@ final class TestModels {
         ModelDefinition lin = linear(blend);
         int cos = FeatureExtractor.FEATURES.indexOf("tfidf_cosine");
         int rating = FeatureExtractor.FEATURES.indexOf("shrunk_rating");
-        ModelDefinition.Tree t1 = new ModelDefinition.Tree(new int[] {cos, -1, rating, -1, -1},
-                new double[] {0.2, 0, 0.6, 0, 0}, new int[] {1, 0, 3, 0, 0}, new int[] {2, 0, 4, 0, 0},
+        ModelDefinition.Tree t1 = new ModelDefinition.Tree(
+                new int[] {cos, -1, rating, -1, -1},
+                new double[] {0.2, 0, 0.6, 0, 0},
+                new int[] {1, 0, 3, 0, 0},
+                new int[] {2, 0, 4, 0, 0},
                 new double[] {0, -1.0, 0, 0.5, 1.5});
-        ModelDefinition.Tree t2 = new ModelDefinition.Tree(new int[] {-1}, new double[] {0}, new int[] {0},
-                new int[] {0}, new double[] {0.25});
-        return new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.GBT, FeatureExtractor.FEATURES,
-                lin.text(), null, null, new ModelDefinition.Gbt(1.0, 0.5, List.of(t1, t2)),
-                ModelDefinition.Calibration.logistic(1.0, -1.0), blend);
+        ModelDefinition.Tree t2 = new ModelDefinition.Tree(
+                new int[] {-1}, new double[] {0}, new int[] {0}, new int[] {0}, new double[] {0.25});
+        return new ModelDefinition(
+                ModelDefinition.FORMAT_VERSION,
+                ModelDefinition.GBT,
+                FeatureExtractor.FEATURES,
+                lin.text(),
+                null,
+                null,
+                new ModelDefinition.Gbt(1.0, 0.5, List.of(t1, t2)),
+                ModelDefinition.Calibration.logistic(1.0, -1.0),
+                blend);
     }
 
     static Manifest draft(String algorithm) {
-        return new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.parse("2026-11-28T12:00:00Z"), null,
-                algorithm, "hand-built", Map.of("epochs", 1), 42L, "test", Map.of("requests", 1L),
-                Map.of("rules", Map.of("ndcg_at_10", 0.5)), 0.5, Map.of("java", "17"), null);
+        return new Manifest(
+                ModelDefinition.FORMAT_VERSION,
+                null,
+                Instant.parse("2026-11-28T12:00:00Z"),
+                null,
+                algorithm,
+                "hand-built",
+                Map.of("epochs", 1),
+                42L,
+                "test",
+                Map.of("requests", 1L),
+                Map.of("rules", Map.of("ndcg_at_10", 0.5)),
+                0.5,
+                Map.of("java", "17"),
+                null);
     }
 }

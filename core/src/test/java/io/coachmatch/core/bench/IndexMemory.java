@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class IndexMemory {
 
-    private IndexMemory() {
-    }
+    private IndexMemory() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
@@ -31,8 +30,11 @@ public final class IndexMemory {
         System.out.printf("max heap %,d MiB%n", memory.getHeapMemoryUsage().getMax() >> 20);
         long base = usedAfterGc(memory);
         long t0 = System.nanoTime();
-        List<CoachProfile> coaches = SyntheticCatalog.coaches(MatcherBenchmark.CATALOG_SEED, n, done ->
-                System.out.printf("  generated %,d / %,d coaches (%.1f s)%n", done, n, (System.nanoTime() - t0) / 1e9));
+        List<CoachProfile> coaches = SyntheticCatalog.coaches(
+                MatcherBenchmark.CATALOG_SEED,
+                n,
+                done -> System.out.printf(
+                        "  generated %,d / %,d coaches (%.1f s)%n", done, n, (System.nanoTime() - t0) / 1e9));
         long profiles = usedAfterGc(memory) - base;
         System.out.printf("profiles alone: %,d MiB (%,d bytes per coach)%n", profiles >> 20, profiles / Math.max(1, n));
         long t1 = System.nanoTime();
@@ -42,14 +44,21 @@ public final class IndexMemory {
         coaches = null;
         // one match, so that the per-thread scratch space of a serving thread is counted too
         MatchingSettings settings = MatchingSettings.defaults();
-        MatchingRequest request = SyntheticCatalog.requests(MatcherBenchmark.REQUEST_SEED, 1,
-                MatcherBenchmark.REQUESTS_START).get(0);
-        int matches = index.match(MatchQuery.compile(request, settings, MatcherBenchmark.REQUESTS_START),
-                settings.weights(), settings.minMatchScore(), null, null).totalMatches();
+        MatchingRequest request = SyntheticCatalog.requests(
+                        MatcherBenchmark.REQUEST_SEED, 1, MatcherBenchmark.REQUESTS_START)
+                .get(0);
+        int matches = index.match(
+                        MatchQuery.compile(request, settings, MatcherBenchmark.REQUESTS_START),
+                        settings.weights(),
+                        settings.minMatchScore(),
+                        null,
+                        null)
+                .totalMatches();
         long total = usedAfterGc(memory) - base;
         System.out.printf("heap in use right after building (before GC): %,d MiB%n", peak >> 20);
-        System.out.printf("index of %,d coaches (%d skills), profiles and one thread's scratch included: %,d MiB"
-                + " (%,d bytes per coach); a sample request matched %,d coaches%n",
+        System.out.printf(
+                "index of %,d coaches (%d skills), profiles and one thread's scratch included: %,d MiB"
+                        + " (%,d bytes per coach); a sample request matched %,d coaches%n",
                 index.size(), index.skillCount(), total >> 20, total / Math.max(1, n), matches);
     }
 

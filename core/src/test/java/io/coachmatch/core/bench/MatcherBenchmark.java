@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g"})
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
 @Threads(1)
@@ -68,12 +70,15 @@ public class MatcherBenchmark {
     @Setup(Level.Trial)
     public void buildIndex() {
         long t0 = System.nanoTime();
-        List<CoachProfile> catalog = SyntheticCatalog.coaches(CATALOG_SEED, coaches, done ->
-                System.out.printf("  generated %,d / %,d coaches (%.1f s)%n", done, coaches, seconds(t0)));
+        List<CoachProfile> catalog = SyntheticCatalog.coaches(
+                CATALOG_SEED,
+                coaches,
+                done -> System.out.printf("  generated %,d / %,d coaches (%.1f s)%n", done, coaches, seconds(t0)));
         long t1 = System.nanoTime();
         index = CatalogIndex.build(catalog, settings.rates());
-        System.out.printf("  built the index of %,d coaches and %d skills in %.1f s%n", index.size(), index.skillCount(),
-                seconds(t1));
+        System.out.printf(
+                "  built the index of %,d coaches and %d skills in %.1f s%n",
+                index.size(), index.skillCount(), seconds(t1));
         if (!"rules".equals(model)) {
             LoadedModel loaded = ModelRegistry.open(registry()).load(model);
             long t2 = System.nanoTime();
@@ -86,7 +91,8 @@ public class MatcherBenchmark {
         for (MatchingRequest r : requests) {
             matches += match(r).totalMatches();
         }
-        System.out.printf("  %,d requests, on average %.1f matches each%n", requests.size(), matches / (double) requests.size());
+        System.out.printf(
+                "  %,d requests, on average %.1f matches each%n", requests.size(), matches / (double) requests.size());
     }
 
     @Benchmark

@@ -21,16 +21,15 @@ import java.util.List;
  */
 public final class SlowRequests {
 
-    private SlowRequests() {
-    }
+    private SlowRequests() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         MatchingSettings settings = MatchingSettings.defaults();
-        CatalogIndex index = CatalogIndex.build(SyntheticCatalog.coaches(MatcherBenchmark.CATALOG_SEED, n),
-                settings.rates());
-        List<MatchingRequest> requests = SyntheticCatalog.requests(MatcherBenchmark.REQUEST_SEED,
-                MatcherBenchmark.REQUEST_POOL, MatcherBenchmark.REQUESTS_START);
+        CatalogIndex index =
+                CatalogIndex.build(SyntheticCatalog.coaches(MatcherBenchmark.CATALOG_SEED, n), settings.rates());
+        List<MatchingRequest> requests = SyntheticCatalog.requests(
+                MatcherBenchmark.REQUEST_SEED, MatcherBenchmark.REQUEST_POOL, MatcherBenchmark.REQUESTS_START);
         long[][] nanos = new long[requests.size()][5];
         MatchOutcome[] outcomes = new MatchOutcome[requests.size()];
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -54,8 +53,11 @@ public final class SlowRequests {
         order.sort(Comparator.comparingLong((Integer i) -> median[i]).reversed());
         long[] sorted = median.clone();
         Arrays.sort(sorted);
-        System.out.printf("p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.9)] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+        System.out.printf(
+                "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.9)] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6,
                 sorted[sorted.length - 1] / 1e6);
         double withMandatory = 0;
         double without = 0;
@@ -68,21 +70,35 @@ public final class SlowRequests {
                 without += median[i];
             }
         }
-        System.out.printf("mean %.3f ms with a mandatory skill (%d requests), %.3f ms without (%d)%n",
-                withMandatory / Math.max(1, nWith) / 1e6, nWith, without / Math.max(1, requests.size() - nWith) / 1e6,
+        System.out.printf(
+                "mean %.3f ms with a mandatory skill (%d requests), %.3f ms without (%d)%n",
+                withMandatory / Math.max(1, nWith) / 1e6,
+                nWith,
+                without / Math.max(1, requests.size() - nWith) / 1e6,
                 requests.size() - nWith);
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         for (int k = 0; k < limit; k++) {
             int i = order.get(k);
             MatchingRequest r = requests.get(i);
             MatchOutcome o = outcomes[i];
-            int filtered = o.filteredOut().values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("%7.3f ms %s %-10s skills=%d mand=%s budget=%s flex=%s langs=%s max=%s passed=%d total=%d %s%n",
-                    median[i] / 1e6, r.requestId(), r.sessionType().wire(), r.skillsRequired().size(),
+            int filtered = o.filteredOut().values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
+            System.out.printf(
+                    "%7.3f ms %s %-10s skills=%d mand=%s budget=%s flex=%s langs=%s max=%s passed=%d total=%d %s%n",
+                    median[i] / 1e6,
+                    r.requestId(),
+                    r.sessionType().wire(),
+                    r.skillsRequired().size(),
                     r.skillsRequired().stream().anyMatch(s -> s.isMandatory()),
                     r.budgetConstraints() == null ? "-" : r.budgetConstraints().maxHourlyRate(),
-                    r.availabilityRequirements() == null ? "-" : r.availabilityRequirements().flexibility(),
-                    r.languageRequirements(), r.maxResults(), o.candidatesConsidered() - filtered, o.totalMatches(),
+                    r.availabilityRequirements() == null
+                            ? "-"
+                            : r.availabilityRequirements().flexibility(),
+                    r.languageRequirements(),
+                    r.maxResults(),
+                    o.candidatesConsidered() - filtered,
+                    o.totalMatches(),
                     o.filteredOutByKey());
         }
     }

@@ -37,7 +37,9 @@ class ContractRoundTripTests {
     };
 
     static Stream<Path> examples() throws IOException {
-        return Files.list(SharedExamples.dir()).filter(p -> p.toString().endsWith(".json")).sorted();
+        return Files.list(SharedExamples.dir())
+                .filter(p -> p.toString().endsWith(".json"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -49,7 +51,9 @@ class ContractRoundTripTests {
         Object value = Json.read(bytes, type);
         JsonNode original = Json.tree(bytes);
         JsonNode written = Json.tree(Json.bytes(value));
-        assertThat(written.equals(NUMERIC, original)).as("%s written back: %s", file.getFileName(), written).isTrue();
+        assertThat(written.equals(NUMERIC, original))
+                .as("%s written back: %s", file.getFileName(), written)
+                .isTrue();
     }
 
     @Test
@@ -67,8 +71,9 @@ class ContractRoundTripTests {
 
     @Test
     void appliesTheContractsDefaultsToAbsentFields() {
-        MatchingRequest r = Json.read("{\"request_id\":\"r1\",\"session_type\":\"individual\","
-                + "\"skills_required\":[{\"name\":\"Go\"}]}", MatchingRequest.class);
+        MatchingRequest r = Json.read(
+                "{\"request_id\":\"r1\",\"session_type\":\"individual\"," + "\"skills_required\":[{\"name\":\"Go\"}]}",
+                MatchingRequest.class);
         assertThat(r.effectivePriority()).isEqualTo(Priority.NORMAL);
         assertThat(r.skillsRequired().get(0).effectiveLevel()).isEqualTo(SkillLevel.INTERMEDIATE);
         assertThat(r.skillsRequired().get(0).effectiveWeight()).isEqualTo(1.0);
@@ -89,23 +94,41 @@ class ContractRoundTripTests {
 
     @Test
     void ignoresUnknownFields() {
-        MatchingRequest r = Json.read("{\"request_id\":\"r1\",\"session_type\":\"group\",\"x_new\":{\"a\":[1]},"
-                + "\"skills_required\":[{\"name\":\"Go\",\"future\":true}]}", MatchingRequest.class);
+        MatchingRequest r = Json.read(
+                "{\"request_id\":\"r1\",\"session_type\":\"group\",\"x_new\":{\"a\":[1]},"
+                        + "\"skills_required\":[{\"name\":\"Go\",\"future\":true}]}",
+                MatchingRequest.class);
         assertThat(r.skillsRequired()).hasSize(1);
     }
 
     @Test
     void writesSnakeCaseAndOmitsAbsentFields() {
-        FeedbackEvent e = new FeedbackEvent("fb_1", "r1", null, "coach_1", FeedbackType.CLICK, 2, null, null, null,
+        FeedbackEvent e = new FeedbackEvent(
+                "fb_1",
+                "r1",
+                null,
+                "coach_1",
+                FeedbackType.CLICK,
+                2,
+                null,
+                null,
+                null,
                 Instant.parse("2026-11-28T11:00:00Z"));
-        assertThat(Json.string(e)).isEqualTo("{\"event_id\":\"fb_1\",\"request_id\":\"r1\",\"coach_id\":\"coach_1\","
-                + "\"type\":\"click\",\"position\":2,\"occurred_at\":\"2026-11-28T11:00:00Z\"}");
+        assertThat(Json.string(e))
+                .isEqualTo("{\"event_id\":\"fb_1\",\"request_id\":\"r1\",\"coach_id\":\"coach_1\","
+                        + "\"type\":\"click\",\"position\":2,\"occurred_at\":\"2026-11-28T11:00:00Z\"}");
     }
 
     @Test
     void writesErrorsWithTheirCodeAndSource() {
-        MatchingError e = new MatchingError(null, ErrorCode.MALFORMED_JSON, "bad", List.of(), false,
-                Instant.parse("2026-11-28T10:00:00Z"), new ErrorSource("matching-requests", 0, 42L));
+        MatchingError e = new MatchingError(
+                null,
+                ErrorCode.MALFORMED_JSON,
+                "bad",
+                List.of(),
+                false,
+                Instant.parse("2026-11-28T10:00:00Z"),
+                new ErrorSource("matching-requests", 0, 42L));
         JsonNode n = Json.toTree(e);
         assertThat(n.get("error_code").stringValue()).isEqualTo("MALFORMED_JSON");
         assertThat(n.has("request_id")).isFalse();

@@ -60,13 +60,15 @@ class AssignmentTests {
 
         @Test
         void variantsOwnContiguousRangesInDeclarationOrder() {
-            assertThat(Assignment.of(split("s", 0.5, 0.3, 0.2)).ranges()).containsExactly(
-                    new Assignment.BucketRange("control", 0, 5000),
-                    new Assignment.BucketRange("treatment", 5000, 8000),
-                    new Assignment.BucketRange("third", 8000, 10_000));
+            assertThat(Assignment.of(split("s", 0.5, 0.3, 0.2)).ranges())
+                    .containsExactly(
+                            new Assignment.BucketRange("control", 0, 5000),
+                            new Assignment.BucketRange("treatment", 5000, 8000),
+                            new Assignment.BucketRange("third", 8000, 10_000));
             // thirds: cumulative shares round to 3333 and 6667, the last range always ends at 10000
             assertThat(Assignment.of(split("s", 1.0 / 3, 1.0 / 3, 1.0 / 3)).ranges())
-                    .extracting(Assignment.BucketRange::to).containsExactly(3333, 6667, 10_000);
+                    .extracting(Assignment.BucketRange::to)
+                    .containsExactly(3333, 6667, 10_000);
         }
 
         @Test
@@ -92,7 +94,9 @@ class AssignmentTests {
             for (int i = 0; i < shares.length; i++) {
                 double expected = UNITS * shares[i];
                 double sigma = Math.sqrt(UNITS * shares[i] * (1 - shares[i]));
-                assertThat((double) observed[i]).as("variant %d", i).isBetween(expected - 4 * sigma, expected + 4 * sigma);
+                assertThat((double) observed[i])
+                        .as("variant %d", i)
+                        .isBetween(expected - 4 * sigma, expected + 4 * sigma);
             }
             assertThat(ExperimentStatistics.chiSquarePValue(observed, shares)).isGreaterThan(0.001);
         }
@@ -123,7 +127,9 @@ class AssignmentTests {
                 boolean inChangedRange = bucket >= 5000 && bucket < 7000;
                 String was = before.variantFor(u).name();
                 String is = after.variantFor(u).name();
-                assertThat(!was.equals(is)).as("unit %s in bucket %d", u, bucket).isEqualTo(inChangedRange);
+                assertThat(!was.equals(is))
+                        .as("unit %s in bucket %d", u, bucket)
+                        .isEqualTo(inChangedRange);
                 if (inChangedRange) {
                     assertThat(was).isEqualTo("treatment");
                     assertThat(is).isEqualTo("control");
@@ -131,18 +137,25 @@ class AssignmentTests {
                 }
             }
             // about a fifth of the units, within 4 sigma
-            assertThat((double) moved).isBetween(UNITS * 0.2 - 4 * Math.sqrt(UNITS * 0.16),
-                    UNITS * 0.2 + 4 * Math.sqrt(UNITS * 0.16));
+            assertThat((double) moved)
+                    .isBetween(UNITS * 0.2 - 4 * Math.sqrt(UNITS * 0.16), UNITS * 0.2 + 4 * Math.sqrt(UNITS * 0.16));
         }
 
         @Test
         void changingOnlyTheModelOfAVariantMovesNobody() {
             Assignment before = Assignment.of(split("dec-2026", 0.5, 0.5));
             Experiment e = split("dec-2026", 0.5, 0.5);
-            Assignment after = Assignment.of(new Experiment(e.name(), e.unit(), e.salt(), List.of(
-                    new Variant("control", "v0001", 0.5), new Variant("treatment", "rules", 0.5)), null, null, null));
+            Assignment after = Assignment.of(new Experiment(
+                    e.name(),
+                    e.unit(),
+                    e.salt(),
+                    List.of(new Variant("control", "v0001", 0.5), new Variant("treatment", "rules", 0.5)),
+                    null,
+                    null,
+                    null));
             for (int i = 0; i < 10_000; i++) {
-                assertThat(after.variantFor(unit(i)).name()).isEqualTo(before.variantFor(unit(i)).name());
+                assertThat(after.variantFor(unit(i)).name())
+                        .isEqualTo(before.variantFor(unit(i)).name());
             }
         }
     }
@@ -172,8 +185,10 @@ class AssignmentTests {
             // every cell holds about a quarter
             for (long[] row : table) {
                 for (long cell : row) {
-                    assertThat((double) cell).isBetween(UNITS / 4.0 - 4 * Math.sqrt(UNITS * 0.1875),
-                            UNITS / 4.0 + 4 * Math.sqrt(UNITS * 0.1875));
+                    assertThat((double) cell)
+                            .isBetween(
+                                    UNITS / 4.0 - 4 * Math.sqrt(UNITS * 0.1875),
+                                    UNITS / 4.0 + 4 * Math.sqrt(UNITS * 0.1875));
                 }
             }
         }

@@ -38,8 +38,12 @@ class ExperimentDefinitionTests {
     }
 
     static Experiment experiment(String name, String salt, double controlShare) {
-        return Experiment.running(name, salt, List.of(new Variant("control", "production", controlShare),
-                new Variant("treatment", "v0004", 1 - controlShare)));
+        return Experiment.running(
+                name,
+                salt,
+                List.of(
+                        new Variant("control", "production", controlShare),
+                        new Variant("treatment", "v0004", 1 - controlShare)));
     }
 
     @Nested
@@ -48,9 +52,15 @@ class ExperimentDefinitionTests {
         @Test
         void readsTheAdminBodyOfTheIssueWithTheNameFromThePath() {
             Experiment e = Experiment.parse(utf8(ISSUE_BODY), "ranker-dec", null);
-            assertThat(e).isEqualTo(new Experiment("ranker-dec", "requester_id", "dec-2026", List.of(
-                    new Variant("control", "production", 0.5), new Variant("treatment", "v0004", 0.5)),
-                    null, null, null));
+            assertThat(e)
+                    .isEqualTo(new Experiment(
+                            "ranker-dec",
+                            "requester_id",
+                            "dec-2026",
+                            List.of(new Variant("control", "production", 0.5), new Variant("treatment", "v0004", 0.5)),
+                            null,
+                            null,
+                            null));
             assertThat(e.control().name()).isEqualTo("control");
             assertThat(e.isRunning()).isTrue();
         }
@@ -71,9 +81,15 @@ class ExperimentDefinitionTests {
                       {"name": "control", "model": "v 4", "share": 0},
                       {"name": "control", "model": "v0004", "share": 0.5},
                       {"name": "x", "share": 0.5}]}""";
-            assertThat(fieldsOf(() -> Experiment.parse(utf8(body), "bad name!", null))).containsExactly(
-                    "name", "unit", "salt", "variants[0].model", "variants[0].share", "variants[1].name",
-                    "variants[2].model");
+            assertThat(fieldsOf(() -> Experiment.parse(utf8(body), "bad name!", null)))
+                    .containsExactly(
+                            "name",
+                            "unit",
+                            "salt",
+                            "variants[0].model",
+                            "variants[0].share",
+                            "variants[1].name",
+                            "variants[2].model");
         }
 
         @Test
@@ -88,7 +104,8 @@ class ExperimentDefinitionTests {
         @Test
         void rejectsAShareSmallerThanOneBucket() {
             assertThat(experimentOf(0.99999, 0.00001).validate())
-                    .extracting(ErrorDetail::field).containsExactly("variants[1].share");
+                    .extracting(ErrorDetail::field)
+                    .containsExactly("variants[1].share");
         }
 
         @Test
@@ -97,14 +114,18 @@ class ExperimentDefinitionTests {
                     {"salt": 7, "variants": [{"name": "a", "model": "rules", "share": "half"}, 3],
                      "started_at": "yesterday"}"""), "e", null)))
                     .containsExactly("salt", "variants[0].share", "variants[1]", "started_at");
-            assertThat(fieldsOf(() -> Experiment.parse(utf8("{\"salt\": "), "e", null))).containsExactly("$");
+            assertThat(fieldsOf(() -> Experiment.parse(utf8("{\"salt\": "), "e", null)))
+                    .containsExactly("$");
             assertThat(fieldsOf(() -> Experiment.parse(utf8("[]"), "e", null))).containsExactly("$");
         }
 
         @Test
         void refusesANameThatDiffersFromThePath() {
-            assertThat(fieldsOf(() -> Experiment.parse(utf8(ISSUE_BODY.replace("{\"unit\"", "{\"name\": \"other\", \"unit\"")),
-                    "ranker-dec", null))).containsExactly("name");
+            assertThat(fieldsOf(() -> Experiment.parse(
+                            utf8(ISSUE_BODY.replace("{\"unit\"", "{\"name\": \"other\", \"unit\"")),
+                            "ranker-dec",
+                            null)))
+                    .containsExactly("name");
         }
 
         @Test
@@ -112,17 +133,24 @@ class ExperimentDefinitionTests {
             Set<String> known = Set.of("production", "v0001");
             assertThat(fieldsOf(() -> Experiment.parse(utf8(ISSUE_BODY), "e", known::contains)))
                     .containsExactly("variants[1].model");
-            assertThat(Experiment.parse(utf8(ISSUE_BODY.replace("v0004", "rules")), "e", known::contains)).isNotNull();
+            assertThat(Experiment.parse(utf8(ISSUE_BODY.replace("v0004", "rules")), "e", known::contains))
+                    .isNotNull();
         }
 
         @Test
         void writesSnakeCaseAndReadsBackEqual() {
             Experiment e = experiment("ranker-dec", "dec-2026", 0.5)
-                    .withStatus(ExperimentStatus.STOPPED, Instant.parse("2026-11-28T10:00:00Z"),
+                    .withStatus(
+                            ExperimentStatus.STOPPED,
+                            Instant.parse("2026-11-28T10:00:00Z"),
                             Instant.parse("2026-11-29T10:00:00Z"));
             String json = Json.string(e);
-            assertThat(json).contains("\"started_at\":\"2026-11-28T10:00:00Z\"", "\"status\":\"stopped\"",
-                    "\"unit\":\"requester_id\"").doesNotContain("running", "effective", "control\":");
+            assertThat(json)
+                    .contains(
+                            "\"started_at\":\"2026-11-28T10:00:00Z\"",
+                            "\"status\":\"stopped\"",
+                            "\"unit\":\"requester_id\"")
+                    .doesNotContain("running", "effective", "control\":");
             assertThat(Experiment.parse(utf8(json), null, null)).isEqualTo(e);
             assertThat(Json.read(json, Experiment.class)).isEqualTo(e);
         }
@@ -147,7 +175,8 @@ class ExperimentDefinitionTests {
 
         @Test
         void aMissingFileHasNoExperiments() {
-            assertThat(ExperimentsFile.read(dir.resolve("models/experiments.json"))).isEqualTo(ExperimentsFile.empty());
+            assertThat(ExperimentsFile.read(dir.resolve("models/experiments.json")))
+                    .isEqualTo(ExperimentsFile.empty());
         }
 
         @Test
@@ -167,8 +196,10 @@ class ExperimentDefinitionTests {
         @Test
         void refusesAFileWithTwoRunningExperimentsNamingTheFileAndField() throws Exception {
             Path file = dir.resolve("experiments.json");
-            Files.writeString(file, "{\"experiments\": [" + Json.string(experiment("a", "s", 0.5)) + ", "
-                    + Json.string(experiment("b", "s", 0.5)) + "]}");
+            Files.writeString(
+                    file,
+                    "{\"experiments\": [" + Json.string(experiment("a", "s", 0.5)) + ", "
+                            + Json.string(experiment("b", "s", 0.5)) + "]}");
             assertThatThrownBy(() -> ExperimentsFile.read(file))
                     .isInstanceOf(InvalidExperimentException.class)
                     .hasMessageStartingWith(file.toString() + ": experiments[1].status 'b' and 'a' are both running");
@@ -177,8 +208,10 @@ class ExperimentDefinitionTests {
         @Test
         void namesTheExperimentOfABadFieldInTheFile() throws Exception {
             Path file = dir.resolve("experiments.json");
-            Files.writeString(file, "{\"experiments\": [" + Json.string(experiment("a", "s", 0.5)).replace("0.5", "2")
-                    + "]}");
+            Files.writeString(
+                    file,
+                    "{\"experiments\": ["
+                            + Json.string(experiment("a", "s", 0.5)).replace("0.5", "2") + "]}");
             assertThat(fieldsOf(() -> ExperimentsFile.read(file)))
                     .containsExactly("experiments[0].variants[0].share", "experiments[0].variants[1].share");
         }
@@ -197,13 +230,17 @@ class ExperimentDefinitionTests {
             ExperimentsFile changed = running.put(experiment("a", "s", 0.7), T1);
             assertThat(changed.experiments()).hasSize(1);
             assertThat(changed.running().orElseThrow().startedAt()).isEqualTo(T0);
-            assertThat(changed.running().orElseThrow().variant("control").share()).isEqualTo(0.7);
-            assertThat(fieldsOf(() -> running.put(experiment("a", "other-salt", 0.5), T1))).containsExactly("salt");
+            assertThat(changed.running().orElseThrow().variant("control").share())
+                    .isEqualTo(0.7);
+            assertThat(fieldsOf(() -> running.put(experiment("a", "other-salt", 0.5), T1)))
+                    .containsExactly("salt");
         }
 
         @Test
         void stoppingKeepsTheExperimentAndLetsAnotherStart() {
-            ExperimentsFile stopped = ExperimentsFile.empty().put(experiment("a", "s", 0.5), T0).stop("a", T1)
+            ExperimentsFile stopped = ExperimentsFile.empty()
+                    .put(experiment("a", "s", 0.5), T0)
+                    .stop("a", T1)
                     .orElseThrow();
             assertThat(stopped.running()).isEmpty();
             Experiment a = stopped.find("a").orElseThrow();
@@ -212,7 +249,11 @@ class ExperimentDefinitionTests {
             assertThat(a.stoppedAt()).isEqualTo(T1);
             assertThat(stopped.stop("a", T1.plusSeconds(60))).contains(stopped);
             assertThat(stopped.stop("nope", T1)).isEmpty();
-            assertThat(stopped.put(experiment("b", "s2", 0.5), T1).running().orElseThrow().name()).isEqualTo("b");
+            assertThat(stopped.put(experiment("b", "s2", 0.5), T1)
+                            .running()
+                            .orElseThrow()
+                            .name())
+                    .isEqualTo("b");
         }
     }
 }

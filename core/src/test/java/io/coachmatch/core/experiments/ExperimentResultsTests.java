@@ -13,8 +13,10 @@ import tools.jackson.databind.JsonNode;
 
 class ExperimentResultsTests {
 
-    static final Experiment EXPERIMENT = Experiment.running("ranker-dec", "dec-2026", List.of(
-            new Variant("control", "production", 0.5), new Variant("treatment", "v0004", 0.5)));
+    static final Experiment EXPERIMENT = Experiment.running(
+            "ranker-dec",
+            "dec-2026",
+            List.of(new Variant("control", "production", 0.5), new Variant("treatment", "v0004", 0.5)));
 
     static final Map<String, VariantCounts> COUNTS = Map.of(
             "control", new VariantCounts(900, 1000, 5000, 400, 150, 100, 430.0, 100),
@@ -28,13 +30,26 @@ class ExperimentResultsTests {
 
     @Test
     void serialisesExactlyTheShapeOfIssue5() {
-        JsonNode tree = Json.tree(Json.bytes(ExperimentResults.compute(EXPERIMENT, COUNTS, m -> m.equals("production")
-                ? "v0003" : m)));
+        JsonNode tree = Json.tree(
+                Json.bytes(ExperimentResults.compute(EXPERIMENT, COUNTS, m -> m.equals("production") ? "v0003" : m)));
         assertThat(keys(tree)).containsExactly("name", "status", "variants", "srm");
         assertThat(tree.get("status").stringValue()).isEqualTo("running");
         JsonNode control = tree.get("variants").get(0);
-        assertThat(keys(control)).containsExactly("name", "model_version", "share", "units", "requests",
-                "impressions", "clicks", "contacts", "bookings", "booking_rate", "ctr", "lift", "p_value");
+        assertThat(keys(control))
+                .containsExactly(
+                        "name",
+                        "model_version",
+                        "share",
+                        "units",
+                        "requests",
+                        "impressions",
+                        "clicks",
+                        "contacts",
+                        "bookings",
+                        "booking_rate",
+                        "ctr",
+                        "lift",
+                        "p_value");
         assertThat(control.get("model_version").stringValue()).isEqualTo("v0003");
         assertThat(keys(control.get("booking_rate"))).containsExactly("value", "ci_low", "ci_high");
         assertThat(keys(control.get("ctr"))).containsExactly("value", "ci_low", "ci_high");
@@ -92,7 +107,8 @@ class ExperimentResultsTests {
                 .isEqualTo(VariantCounts.distinctKey(FeedbackType.BOOKED, "r1", "c2"));
         assertThat(VariantCounts.distinctKey(FeedbackType.CLICK, "r1", "c1"))
                 .isNotEqualTo(VariantCounts.distinctKey(FeedbackType.CLICK, "r1", "c2"));
-        assertThat(VariantCounts.distinctKey(FeedbackType.IMPRESSION, "r1", "c1")).isNull();
+        assertThat(VariantCounts.distinctKey(FeedbackType.IMPRESSION, "r1", "c1"))
+                .isNull();
         assertThat(VariantCounts.distinctKey(FeedbackType.BOOKED, null, "c1")).isNull();
     }
 

@@ -30,9 +30,12 @@ class ExperimentStatisticsTests {
             // By hand: pooled p = 220/2000 = 0.11; se = sqrt(0.11 * 0.89 * (1/1000 + 1/1000)) = sqrt(0.0001958)
             // = 0.0139929; z = (0.12 - 0.10) / 0.0139929 = 1.42930; two-sided p = 2 * (1 - Phi(1.4293)) = 0.15292
             // (Phi(1.43) = 0.9236 in a printed normal table gives 0.1528).
-            assertThat(ExperimentStatistics.twoProportionZ(120, 1000, 100, 1000)).isCloseTo(1.42930, within(1e-5));
-            assertThat(ExperimentStatistics.twoProportionPValue(120, 1000, 100, 1000)).isCloseTo(0.15292, within(1e-5));
-            assertThat(ExperimentStatistics.twoProportionPValue(100, 1000, 120, 1000)).isCloseTo(0.15292, within(1e-5));
+            assertThat(ExperimentStatistics.twoProportionZ(120, 1000, 100, 1000))
+                    .isCloseTo(1.42930, within(1e-5));
+            assertThat(ExperimentStatistics.twoProportionPValue(120, 1000, 100, 1000))
+                    .isCloseTo(0.15292, within(1e-5));
+            assertThat(ExperimentStatistics.twoProportionPValue(100, 1000, 120, 1000))
+                    .isCloseTo(0.15292, within(1e-5));
             assertThat(ExperimentStatistics.twoProportionPValue(0, 10, 0, 10)).isEqualTo(1.0);
             assertThat(ExperimentStatistics.twoProportionPValue(1, 0, 0, 10)).isNull();
         }
@@ -69,8 +72,10 @@ class ExperimentStatisticsTests {
         @Test
         void chiSquareTailOfOneDegreeOfFreedomIsTheNormalTail() {
             // chi-square(1) = Z^2, so P(X > 1.959964^2) = 0.05 and P(X > 3.290527^2) = 0.001
-            assertThat(ExperimentStatistics.chiSquareUpperTail(Math.pow(1.959964, 2), 1)).isCloseTo(0.05, within(1e-6));
-            assertThat(ExperimentStatistics.chiSquareUpperTail(Math.pow(3.290527, 2), 1)).isCloseTo(0.001, within(1e-7));
+            assertThat(ExperimentStatistics.chiSquareUpperTail(Math.pow(1.959964, 2), 1))
+                    .isCloseTo(0.05, within(1e-6));
+            assertThat(ExperimentStatistics.chiSquareUpperTail(Math.pow(3.290527, 2), 1))
+                    .isCloseTo(0.001, within(1e-7));
         }
 
         private void assertInterval(Estimate e, double value, double low, double high) {
@@ -83,8 +88,10 @@ class ExperimentStatisticsTests {
     @Nested
     class SimulatedExperiments {
 
-        static final Experiment FIFTY_FIFTY = Experiment.running("sim", "sim-2026", List.of(
-                new Variant("control", "production", 0.5), new Variant("treatment", "v0004", 0.5)));
+        static final Experiment FIFTY_FIFTY = Experiment.running(
+                "sim",
+                "sim-2026",
+                List.of(new Variant("control", "production", 0.5), new Variant("treatment", "v0004", 0.5)));
 
         /** One request per simulated requester; each books with its variant's true rate. */
         Map<String, VariantCounts> simulate(long seed, int requesters, double controlRate, double treatmentRate) {
@@ -93,7 +100,12 @@ class ExperimentStatisticsTests {
             long[] requests = new long[2];
             long[] bookings = new long[2];
             for (int i = 0; i < requesters; i++) {
-                int v = assignment.variantFor("sim_user_" + seed + "_" + i).name().equals("control") ? 0 : 1;
+                int v = assignment
+                                .variantFor("sim_user_" + seed + "_" + i)
+                                .name()
+                                .equals("control")
+                        ? 0
+                        : 1;
                 requests[v]++;
                 if (random.nextDouble() < (v == 0 ? controlRate : treatmentRate)) {
                     bookings[v]++;
@@ -122,8 +134,9 @@ class ExperimentStatisticsTests {
             int significant = 0;
             int liftExcludesZero = 0;
             for (int run = 0; run < runs; run++) {
-                ExperimentResults.VariantResult t = ExperimentResults.compute(FIFTY_FIFTY,
-                        simulate(1000 + run, 4_000, 0.10, 0.10), null).variant("treatment");
+                ExperimentResults.VariantResult t = ExperimentResults.compute(
+                                FIFTY_FIFTY, simulate(1000 + run, 4_000, 0.10, 0.10), null)
+                        .variant("treatment");
                 if (t.pValue() < 0.05) {
                     significant++;
                 }
@@ -144,9 +157,12 @@ class ExperimentStatisticsTests {
         static final Experiment FIFTY_FIFTY = SimulatedExperiments.FIFTY_FIFTY;
 
         ExperimentResults withUnits(long control, long treatment) {
-            return ExperimentResults.compute(FIFTY_FIFTY, Map.of(
-                    "control", new VariantCounts(control, control, 0, 0, 0, 0, 0, 0),
-                    "treatment", new VariantCounts(treatment, treatment, 0, 0, 0, 0, 0, 0)), null);
+            return ExperimentResults.compute(
+                    FIFTY_FIFTY,
+                    Map.of(
+                            "control", new VariantCounts(control, control, 0, 0, 0, 0, 0, 0),
+                            "treatment", new VariantCounts(treatment, treatment, 0, 0, 0, 0, 0, 0)),
+                    null);
         }
 
         @Test

@@ -37,10 +37,12 @@ class ExperimentsFileVersionTests {
 
     @Test
     void aNegativeOrFractionalVersionIsRefused() {
-        assertThatThrownBy(() -> ExperimentsFile.parse("{\"version\":-1,\"experiments\":[]}"
-                .getBytes(StandardCharsets.UTF_8), "bad")).isInstanceOf(InvalidExperimentException.class)
+        assertThatThrownBy(() -> ExperimentsFile.parse(
+                        "{\"version\":-1,\"experiments\":[]}".getBytes(StandardCharsets.UTF_8), "bad"))
+                .isInstanceOf(InvalidExperimentException.class)
                 .hasMessageContaining("version");
-        assertThatThrownBy(() -> ExperimentsFile.parse("{\"version\":1.5,\"experiments\":[]}"
-                .getBytes(StandardCharsets.UTF_8), "bad")).isInstanceOf(InvalidExperimentException.class);
+        assertThatThrownBy(() -> ExperimentsFile.parse(
+                        "{\"version\":1.5,\"experiments\":[]}".getBytes(StandardCharsets.UTF_8), "bad"))
+                .isInstanceOf(InvalidExperimentException.class);
     }
 }

@@ -36,22 +36,53 @@ class FeatureDigestTests {
 
     @Test
     void theFeatureNamesAndTheirOrderAreUnchanged() {
-        assertThat(FeatureExtractor.FEATURES).containsExactly(
-                "rule_skill", "rule_experience", "rule_rating", "rule_availability", "rule_price", "rule_total",
-                "tfidf_cosine", "skill_coverage", "mandatory_coverage", "level_shortfall", "level_surplus",
-                "skill_years", "skill_certifications", "experience_log", "review_count_log", "shrunk_rating",
-                "sessions_log", "success_rate", "response_speed", "repeat_client_rate", "price_ratio",
-                "price_ratio_low", "price_ratio_high", "has_budget", "availability_coverage", "overlap_hours_log",
-                "language_fit", "language_breadth", "session_type_fit", "session_type_breadth", "capacity_headroom",
-                "skill_breadth", "flexibility");
+        assertThat(FeatureExtractor.FEATURES)
+                .containsExactly(
+                        "rule_skill",
+                        "rule_experience",
+                        "rule_rating",
+                        "rule_availability",
+                        "rule_price",
+                        "rule_total",
+                        "tfidf_cosine",
+                        "skill_coverage",
+                        "mandatory_coverage",
+                        "level_shortfall",
+                        "level_surplus",
+                        "skill_years",
+                        "skill_certifications",
+                        "experience_log",
+                        "review_count_log",
+                        "shrunk_rating",
+                        "sessions_log",
+                        "success_rate",
+                        "response_speed",
+                        "repeat_client_rate",
+                        "price_ratio",
+                        "price_ratio_low",
+                        "price_ratio_high",
+                        "has_budget",
+                        "availability_coverage",
+                        "overlap_hours_log",
+                        "language_fit",
+                        "language_breadth",
+                        "session_type_fit",
+                        "session_type_breadth",
+                        "capacity_headroom",
+                        "skill_breadth",
+                        "flexibility");
         assertThat(FeatureExtractor.SIZE).isEqualTo(33);
     }
 
     @Test
     void featureVectorsAndRangesOfSeededPairsAreUnchanged() throws Exception {
-        FeatureExtractor fx = ModelRegistry.open(Path.of("..", "models")).load("v0001").compiled().extractor();
+        FeatureExtractor fx = ModelRegistry.open(Path.of("..", "models"))
+                .load("v0001")
+                .compiled()
+                .extractor();
         List<CoachProfile> coaches = SyntheticCatalog.coaches(5, 400);
-        List<CoachFacts> facts = coaches.stream().map(c -> CoachFacts.of(c, RATES)).toList();
+        List<CoachFacts> facts =
+                coaches.stream().map(c -> CoachFacts.of(c, RATES)).toList();
         CoachTable table = fx.table(facts);
         List<MatchingRequest> requests = SyntheticCatalog.requests(6, 80, START);
         int n = FeatureExtractor.SIZE;
@@ -76,8 +107,8 @@ class FeatureDigestTests {
                 update(ranges, point);
                 double[] l = lo.clone();
                 double[] h = hi.clone();
-                FeatureBounds.narrowToRules(side, rules.skill(), rules.total(), c % 3 == 0 ? Double.NaN
-                        : rules.coverage(), l, h);
+                FeatureBounds.narrowToRules(
+                        side, rules.skill(), rules.total(), c % 3 == 0 ? Double.NaN : rules.coverage(), l, h);
                 update(ranges, l);
                 update(ranges, h);
             }
@@ -85,8 +116,10 @@ class FeatureDigestTests {
         update(ranges, FeatureBounds.COACH_ONLY);
         update(ranges, FeatureBounds.COACH_EXACT);
         update(ranges, FeatureBounds.RULE_DEPENDENT);
-        assertThat(List.of(hex(vectors), hex(ranges))).containsExactly(
-                "64dfef8c311dff776dc9294497ade0abff2e7b643bed6270b7f6435a5480fb5b", "f99faa71cb72f76a580832ff64bff677922c2a1f89f65ca3c5e8975e21428f3d");
+        assertThat(List.of(hex(vectors), hex(ranges)))
+                .containsExactly(
+                        "64dfef8c311dff776dc9294497ade0abff2e7b643bed6270b7f6435a5480fb5b",
+                        "f99faa71cb72f76a580832ff64bff677922c2a1f89f65ca3c5e8975e21428f3d");
     }
 
     private static void update(MessageDigest md, double[] values) {

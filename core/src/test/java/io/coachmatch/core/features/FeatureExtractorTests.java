@@ -32,28 +32,56 @@ class FeatureExtractorTests {
     static final Instant MONDAY = Instant.parse("2026-11-30T08:00:00Z");
 
     static CoachProfile coach() {
-        return new CoachProfile("c1", "Ada", "Frontend lead", null, "Teaches React hooks and testing",
-                List.of(new CoachSkill("React", SkillLevel.ADVANCED, 5.0, List.of("Meta")),
+        return new CoachProfile(
+                "c1",
+                "Ada",
+                "Frontend lead",
+                null,
+                "Teaches React hooks and testing",
+                List.of(
+                        new CoachSkill("React", SkillLevel.ADVANCED, 5.0, List.of("Meta")),
                         new CoachSkill("Go", SkillLevel.EXPERT, 3.0, List.of())),
-                9.0, List.of("en", "de"), List.of(SessionType.INDIVIDUAL, SessionType.GROUP), 8, 100.0, "EUR", "UTC",
-                List.of(new AvailabilitySlot(1, "10:00", "18:00")), new Rating(4.5, 30),
-                new CoachMetrics(100, 0.8, 12.0, 0.25), true, null);
+                9.0,
+                List.of("en", "de"),
+                List.of(SessionType.INDIVIDUAL, SessionType.GROUP),
+                8,
+                100.0,
+                "EUR",
+                "UTC",
+                List.of(new AvailabilitySlot(1, "10:00", "18:00")),
+                new Rating(4.5, 30),
+                new CoachMetrics(100, 0.8, 12.0, 0.25),
+                true,
+                null);
     }
 
     static MatchingRequest request(Priority priority, boolean kubernetesMandatory) {
-        return new MatchingRequest("r1", null, MONDAY, "Frontend help", "React hooks for my team",
-                SessionType.INDIVIDUAL, priority,
-                List.of(new SkillRequirement("ReactJS", SkillLevel.EXPERT, 2.0, false),
+        return new MatchingRequest(
+                "r1",
+                null,
+                MONDAY,
+                "Frontend help",
+                "React hooks for my team",
+                SessionType.INDIVIDUAL,
+                priority,
+                List.of(
+                        new SkillRequirement("ReactJS", SkillLevel.EXPERT, 2.0, false),
                         new SkillRequirement("Kubernetes", SkillLevel.BEGINNER, 1.0, kubernetesMandatory)),
                 new BudgetConstraints(200.0, "USD"),
                 new AvailabilityRequirements(List.of(1), List.of("09:00-13:00"), "UTC", 0.5),
-                List.of("en", "fr"), 4, 1, 10);
+                List.of("en", "fr"),
+                4,
+                1,
+                10);
     }
 
     private final FeatureExtractor extractor = new FeatureExtractor(
             new Documents(TextNormalizer.defaults(), Documents.DEFAULT_SKILL_BOOST),
-            TfIdf.fit(List.of(new Documents(TextNormalizer.defaults(), 2.0).coach(coach()),
-                    java.util.Map.of("python", 1.0)), 1000));
+            TfIdf.fit(
+                    List.of(
+                            new Documents(TextNormalizer.defaults(), 2.0).coach(coach()),
+                            java.util.Map.of("python", 1.0)),
+                    1000));
 
     private double[] features(Priority priority, boolean mandatory) {
         MatchQuery q = MatchQuery.compile(request(priority, mandatory), MatchingSettings.defaults(), MONDAY);
@@ -67,14 +95,22 @@ class FeatureExtractorTests {
     @Test
     void theFeatureListIsFixedAndNamed() {
         assertThat(FeatureExtractor.FEATURES).hasSize(FeatureExtractor.SIZE).doesNotHaveDuplicates();
-        assertThat(FeatureExtractor.FEATURES.subList(0, 7)).containsExactly("rule_skill", "rule_experience",
-                "rule_rating", "rule_availability", "rule_price", "rule_total", "tfidf_cosine");
+        assertThat(FeatureExtractor.FEATURES.subList(0, 7))
+                .containsExactly(
+                        "rule_skill",
+                        "rule_experience",
+                        "rule_rating",
+                        "rule_availability",
+                        "rule_price",
+                        "rule_total",
+                        "tfidf_cosine");
     }
 
     @Test
     void ruleFeaturesAreTheRuleScorersComponents() {
         MatchQuery q = MatchQuery.compile(request(Priority.NORMAL, false), MatchingSettings.defaults(), MONDAY);
-        RuleComponents rc = RuleScorer.score(q, CoachFacts.of(coach(), CurrencyRates.defaults()), ScoreWeights.defaults());
+        RuleComponents rc =
+                RuleScorer.score(q, CoachFacts.of(coach(), CurrencyRates.defaults()), ScoreWeights.defaults());
         double[] x = features(Priority.NORMAL, false);
         assertThat(new double[] {x[0], x[1], x[2], x[3], x[4], x[5]})
                 .containsExactly(rc.skill(), rc.experience(), rc.rating(), rc.availability(), rc.price(), rc.total());

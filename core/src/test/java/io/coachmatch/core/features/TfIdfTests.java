@@ -53,7 +53,8 @@ class TfIdfTests {
     @Test
     void termsOutsideTheVocabularyAreIgnored() {
         assertThat(tfidf.vectorize(Map.of("vue", 3.0))).isSameAs(SparseVector.EMPTY);
-        assertThat(tfidf.vectorize(Map.of("vue", 3.0, "go", 1.0)).get(tfidf.indexOf("go"))).isCloseTo(1.0, within(1e-12));
+        assertThat(tfidf.vectorize(Map.of("vue", 3.0, "go", 1.0)).get(tfidf.indexOf("go")))
+                .isCloseTo(1.0, within(1e-12));
     }
 
     @Test

@@ -26,8 +26,10 @@ class CoachProfileJsonTests {
 
     private static final Instant AT = Instant.parse("2026-11-28T08:00:00Z");
     private static final List<CoachProfile> COACHES = SyntheticCatalog.coaches(11, 400);
-    private static final CatalogIndex INDEX = CatalogIndex.build(COACHES, MatchingSettings.defaults().rates());
-    private static final MatchingEngine ENGINE = new MatchingEngine(MatchingSettings.defaults().withMinMatchScore(0.0));
+    private static final CatalogIndex INDEX =
+            CatalogIndex.build(COACHES, MatchingSettings.defaults().rates());
+    private static final MatchingEngine ENGINE =
+            new MatchingEngine(MatchingSettings.defaults().withMinMatchScore(0.0));
 
     private static List<MatchingResponse> answers(long seed, int n) {
         List<MatchingResponse> out = new ArrayList<>();
@@ -55,8 +57,15 @@ class CoachProfileJsonTests {
         Json.bytes(a); // the profile's copy exists now
         assertThat(Json.bytes(c)).isEqualTo(Json.plain().writeValueAsBytes(c));
         // a tree keeps the profile as an object to navigate, not as raw text
-        assertThat(Json.toTree(a).path("matches").get(0).path("coach").path("id").asString()).isEqualTo(c.id());
-        assertThat(Json.toTree(a).toString()).isEqualTo(Json.plain().valueToTree(a).toString());
+        assertThat(Json.toTree(a)
+                        .path("matches")
+                        .get(0)
+                        .path("coach")
+                        .path("id")
+                        .asString())
+                .isEqualTo(c.id());
+        assertThat(Json.toTree(a).toString())
+                .isEqualTo(Json.plain().valueToTree(a).toString());
         assertThat(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a))
                 .isEqualTo(Json.plain().writerWithDefaultPrettyPrinter().writeValueAsString(a));
     }
@@ -70,13 +79,13 @@ class CoachProfileJsonTests {
         assertThat(renamed).isNotSameAs(old);
         String json = new String(Json.bytes(List.of(new Wrapper(renamed))), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(json).isEqualTo(Json.plain().writeValueAsString(List.of(new Wrapper(renamed))));
-        CoachProfile changed = Json.read(Json.string(old).replace("\"name\":\"" + old.name() + "\"",
-                "\"name\":\"Someone Else\""), CoachProfile.class);
+        CoachProfile changed = Json.read(
+                Json.string(old).replace("\"name\":\"" + old.name() + "\"", "\"name\":\"Someone Else\""),
+                CoachProfile.class);
         assertThat(Json.string(new Wrapper(changed))).contains("Someone Else").doesNotContain(old.name());
     }
 
-    private record Wrapper(CoachProfile coach) {
-    }
+    private record Wrapper(CoachProfile coach) {}
 
     @Test
     void threadsWritingTheSameProfilesAtOnceAllGetThePlainBytes() throws Exception {

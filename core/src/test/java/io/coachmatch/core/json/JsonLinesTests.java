@@ -39,7 +39,7 @@ class JsonLinesTests {
                 w.write(coach);
             }
             List<CoachProfile> read = new ArrayList<>();
-            JsonLines.ReadStats stats = JsonLines.read(file, CoachProfile.class, read::add, e -> { }, true);
+            JsonLines.ReadStats stats = JsonLines.read(file, CoachProfile.class, read::add, e -> {}, true);
             assertThat(stats.records()).isEqualTo(2);
             assertThat(read).containsExactly(coach, coach);
         }
@@ -51,19 +51,22 @@ class JsonLinesTests {
         Path file = dir.resolve("coaches.json");
         Files.writeString(file, "[\n" + coachLine() + ",\n" + coachLine().replace("coach_0001", "coach_0002") + "\n]");
         List<CoachProfile> read = new ArrayList<>();
-        JsonLines.read(file, CoachProfile.class, validator::validate, read::add, e -> { }, true);
+        JsonLines.read(file, CoachProfile.class, validator::validate, read::add, e -> {}, true);
         assertThat(read).extracting(CoachProfile::id).containsExactly("coach_0001", "coach_0002");
     }
 
     @Test
     void skipsAndCountsBadLinesNamingFileLineAndField() throws IOException {
         Path file = dir.resolve("coaches.jsonl");
-        Files.writeString(file, coachLine() + "\n\n{broken\n" + coachLine().replace("\"USD\"", "\"XYZ\"") + "\n"
-                + coachLine().replace("\"hourly_rate\":140.0", "\"hourly_rate\":\"cheap\"") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                coachLine() + "\n\n{broken\n" + coachLine().replace("\"USD\"", "\"XYZ\"") + "\n"
+                        + coachLine().replace("\"hourly_rate\":140.0", "\"hourly_rate\":\"cheap\"") + "\n",
+                StandardCharsets.UTF_8);
         List<JsonLines.LineError> errors = new ArrayList<>();
         List<CoachProfile> read = new ArrayList<>();
-        JsonLines.ReadStats stats = JsonLines.read(file, CoachProfile.class, validator::validate, read::add,
-                errors::add, false);
+        JsonLines.ReadStats stats =
+                JsonLines.read(file, CoachProfile.class, validator::validate, read::add, errors::add, false);
         assertThat(stats.records()).isEqualTo(1);
         assertThat(stats.skipped()).isEqualTo(3);
         assertThat(errors).extracting(JsonLines.LineError::line).containsExactly(3L, 4L, 5L);
@@ -76,7 +79,7 @@ class JsonLinesTests {
     void strictModeStopsAtTheFirstBadLine() throws IOException {
         Path file = dir.resolve("feedback.jsonl");
         Files.writeString(file, "{\"event_id\":\"e1\",\"type\":\"click\"}\n{\"event_id\":\"e2\",\"type\":\"nope\"}\n");
-        assertThatThrownBy(() -> JsonLines.read(file, FeedbackEvent.class, e -> { }, e -> { }, true))
+        assertThatThrownBy(() -> JsonLines.read(file, FeedbackEvent.class, e -> {}, e -> {}, true))
                 .isInstanceOf(JsonLines.DataFileException.class)
                 .hasMessageStartingWith(file + ":2: type:");
     }

@@ -28,7 +28,9 @@ class JsonNumbersTests {
             for (int i = 0; i < x.length; i++) {
                 x[i] = switch (i % 4) {
                     case 0 -> random.nextDouble();
-                    case 1 -> Double.longBitsToDouble(random.nextLong()); // any bit pattern; NaN and infinities replaced below
+                    case 1 ->
+                        Double.longBitsToDouble(
+                                random.nextLong()); // any bit pattern; NaN and infinities replaced below
                     case 2 -> random.nextGaussian() * Math.pow(10, random.nextInt(-20, 20));
                     default -> Math.log1p(random.nextDouble()) / 3.0;
                 };
@@ -38,7 +40,8 @@ class JsonNumbersTests {
             }
             double[] back = read(write(x));
             for (int i = 0; i < x.length; i++) {
-                assertThat(Double.doubleToLongBits(back[i])).as("value %s", x[i])
+                assertThat(Double.doubleToLongBits(back[i]))
+                        .as("value %s", x[i])
                         .isEqualTo(Double.doubleToLongBits(x[i]));
             }
         }
@@ -46,8 +49,19 @@ class JsonNumbersTests {
 
     @Test
     void edgeCasesComeBackBitForBit() {
-        double[] x = {0.0, 1.0, 0.1 + 0.2, 1e-300, Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, 2.0 / 3.0,
-                -123456.789, 5e-324, 9007199254740993.0};
+        double[] x = {
+            0.0,
+            1.0,
+            0.1 + 0.2,
+            1e-300,
+            Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            Double.MAX_VALUE,
+            2.0 / 3.0,
+            -123456.789,
+            5e-324,
+            9007199254740993.0
+        };
         double[] back = read(write(x));
         for (int i = 0; i < x.length; i++) {
             assertThat(Double.doubleToLongBits(back[i])).as("value %s", x[i]).isEqualTo(Double.doubleToLongBits(x[i]));
@@ -56,7 +70,8 @@ class JsonNumbersTests {
 
     @Test
     void shortestTextIsWritten() {
-        assertThat(new String(write(new double[] {0.1, 0.30000000000000004, 100.0}), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(
+                        write(new double[] {0.1, 0.30000000000000004, 100.0}), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("[0.1,0.30000000000000004,100.0]");
     }
 }

@@ -48,8 +48,8 @@ class CatalogIndexTests {
     private static final Catalog MEDIUM = Catalog.of(12, 4_000);
 
     /** The answer computed the slow, obvious way. */
-    private static MatchOutcome reference(Catalog catalog, MatchQuery q, ScoreWeights w, double minScore,
-            ModelScorer model, long[] excluded) {
+    private static MatchOutcome reference(
+            Catalog catalog, MatchQuery q, ScoreWeights w, double minScore, ModelScorer model, long[] excluded) {
         EnumMap<FilterReason, Integer> counts = new EnumMap<>(FilterReason.class);
         for (FilterReason r : FilterReason.values()) {
             counts.put(r, 0);
@@ -81,20 +81,25 @@ class CatalogIndexTests {
             }
         }
         matches.sort(ScoredCoach.RANKING);
-        return new MatchOutcome(matches.subList(0, Math.min(q.maxResults(), matches.size())), matches.size(),
-                considered, counts);
+        return new MatchOutcome(
+                matches.subList(0, Math.min(q.maxResults(), matches.size())), matches.size(), considered, counts);
     }
 
     private static void assertSame(MatchOutcome actual, MatchOutcome expected, String what) {
         assertThat(actual.filteredOut()).as("filtered_out of %s", what).isEqualTo(expected.filteredOut());
         assertThat(actual.totalMatches()).as("total_matches of %s", what).isEqualTo(expected.totalMatches());
-        assertThat(actual.candidatesConsidered()).as("candidates of %s", what).isEqualTo(expected.candidatesConsidered());
-        assertThat(actual.top().stream().map(s -> s.coach().id()).toList()).as("top list of %s", what)
+        assertThat(actual.candidatesConsidered())
+                .as("candidates of %s", what)
+                .isEqualTo(expected.candidatesConsidered());
+        assertThat(actual.top().stream().map(s -> s.coach().id()).toList())
+                .as("top list of %s", what)
                 .isEqualTo(expected.top().stream().map(s -> s.coach().id()).toList());
         for (int i = 0; i < actual.top().size(); i++) {
             ScoredCoach a = actual.top().get(i);
             ScoredCoach e = expected.top().get(i);
-            assertThat(a.matchScore()).as("score of %s in %s", e.coach().id(), what).isCloseTo(e.matchScore(), within(1e-9));
+            assertThat(a.matchScore())
+                    .as("score of %s in %s", e.coach().id(), what)
+                    .isCloseTo(e.matchScore(), within(1e-9));
             assertThat(a.rules().skill()).isCloseTo(e.rules().skill(), within(1e-9));
             assertThat(a.rules().experience()).isCloseTo(e.rules().experience(), within(1e-9));
             assertThat(a.rules().rating()).isCloseTo(e.rules().rating(), within(1e-9));
@@ -110,15 +115,21 @@ class CatalogIndexTests {
     }
 
     /** Matches every request, changed by {@code change}, against the index and the reference. */
-    private static int checkAll(Catalog catalog, List<MatchingRequest> requests, UnaryOperator<MatchingRequest> change,
-            ScoreWeights w, double minScore, ModelScorer model, long[] excluded) {
+    private static int checkAll(
+            Catalog catalog,
+            List<MatchingRequest> requests,
+            UnaryOperator<MatchingRequest> change,
+            ScoreWeights w,
+            double minScore,
+            ModelScorer model,
+            long[] excluded) {
         int matched = 0;
         for (MatchingRequest original : requests) {
             MatchingRequest r = change.apply(original);
-            MatchOutcome actual = catalog.index().match(MatchQuery.compile(r, SETTINGS, START), w, minScore, model,
-                    excluded);
-            MatchOutcome expected = reference(catalog, MatchQuery.compile(r, SETTINGS, START), w, minScore, model,
-                    excluded);
+            MatchOutcome actual =
+                    catalog.index().match(MatchQuery.compile(r, SETTINGS, START), w, minScore, model, excluded);
+            MatchOutcome expected =
+                    reference(catalog, MatchQuery.compile(r, SETTINGS, START), w, minScore, model, excluded);
             assertSame(actual, expected, r.requestId());
             matched += actual.totalMatches() > 0 ? 1 : 0;
         }
@@ -137,11 +148,28 @@ class CatalogIndexTests {
         return copy(r, r.skillsRequired(), r.budgetConstraints(), changed, r.languageRequirements(), r.maxResults());
     }
 
-    private static MatchingRequest copy(MatchingRequest r, List<SkillRequirement> skills, BudgetConstraints budget,
-            AvailabilityRequirements availability, List<String> languages, Integer maxResults) {
-        return new MatchingRequest(r.requestId(), r.requesterId(), r.createdAt(), r.title(), r.description(),
-                r.sessionType(), r.priority(), skills, budget, availability, languages, r.participantsCount(),
-                r.totalSessions(), maxResults);
+    private static MatchingRequest copy(
+            MatchingRequest r,
+            List<SkillRequirement> skills,
+            BudgetConstraints budget,
+            AvailabilityRequirements availability,
+            List<String> languages,
+            Integer maxResults) {
+        return new MatchingRequest(
+                r.requestId(),
+                r.requesterId(),
+                r.createdAt(),
+                r.title(),
+                r.description(),
+                r.sessionType(),
+                r.priority(),
+                skills,
+                budget,
+                availability,
+                languages,
+                r.participantsCount(),
+                r.totalSessions(),
+                maxResults);
     }
 
     private static long[] excludeAbout(CatalogIndex index, double share, long seed) {
@@ -173,44 +201,109 @@ class CatalogIndexTests {
 
         @Test
         void whenNoRequestHasABudgetOrALanguage() {
-            checkAll(SMALL, requests(5, 120), r -> copy(r, r.skillsRequired(), null, r.availabilityRequirements(), null,
-                    r.maxResults()), SETTINGS.weights(), 0.6, null, null);
+            checkAll(
+                    SMALL,
+                    requests(5, 120),
+                    r -> copy(r, r.skillsRequired(), null, r.availabilityRequirements(), null, r.maxResults()),
+                    SETTINGS.weights(),
+                    0.6,
+                    null,
+                    null);
         }
 
         @Test
         void whenRequestsNeedOtherLanguagesAndTightBudgets() {
             SplittableRandom random = new SplittableRandom(6);
             List<List<String>> languages = List.of(List.of("es"), List.of("de", "fr"), List.of("ja"), List.of("xx"));
-            checkAll(SMALL, requests(6, 120), r -> copy(r, r.skillsRequired(),
-                    new BudgetConstraints(30.0 + random.nextInt(150), random.nextBoolean() ? "EUR" : "GBP"),
-                    r.availabilityRequirements(), languages.get(random.nextInt(languages.size())), r.maxResults()),
-                    SETTINGS.weights(), 0.6, null, null);
+            checkAll(
+                    SMALL,
+                    requests(6, 120),
+                    r -> copy(
+                            r,
+                            r.skillsRequired(),
+                            new BudgetConstraints(30.0 + random.nextInt(150), random.nextBoolean() ? "EUR" : "GBP"),
+                            r.availabilityRequirements(),
+                            languages.get(random.nextInt(languages.size())),
+                            r.maxResults()),
+                    SETTINGS.weights(),
+                    0.6,
+                    null,
+                    null);
         }
 
         @Test
         void whenEverySkillIsMandatory() {
-            checkAll(SMALL, requests(7, 120), r -> copy(r, r.skillsRequired().stream()
-                    .map(s -> new SkillRequirement(s.name(), s.level(), s.weight(), true)).toList(),
-                    r.budgetConstraints(), r.availabilityRequirements(), r.languageRequirements(), r.maxResults()),
-                    SETTINGS.weights(), 0.6, null, null);
+            checkAll(
+                    SMALL,
+                    requests(7, 120),
+                    r -> copy(
+                            r,
+                            r.skillsRequired().stream()
+                                    .map(s -> new SkillRequirement(s.name(), s.level(), s.weight(), true))
+                                    .toList(),
+                            r.budgetConstraints(),
+                            r.availabilityRequirements(),
+                            r.languageRequirements(),
+                            r.maxResults()),
+                    SETTINGS.weights(),
+                    0.6,
+                    null,
+                    null);
         }
 
         @Test
         void whenAMandatorySkillIsUnknownToTheCatalog() {
-            checkAll(SMALL, requests(8, 30), r -> {
-                List<SkillRequirement> skills = new ArrayList<>(r.skillsRequired());
-                skills.add(new SkillRequirement("Underwater Basket Weaving", null, null, true));
-                return copy(r, skills, r.budgetConstraints(), r.availabilityRequirements(), r.languageRequirements(),
-                        r.maxResults());
-            }, SETTINGS.weights(), 0.6, null, null);
+            checkAll(
+                    SMALL,
+                    requests(8, 30),
+                    r -> {
+                        List<SkillRequirement> skills = new ArrayList<>(r.skillsRequired());
+                        skills.add(new SkillRequirement("Underwater Basket Weaving", null, null, true));
+                        return copy(
+                                r,
+                                skills,
+                                r.budgetConstraints(),
+                                r.availabilityRequirements(),
+                                r.languageRequirements(),
+                                r.maxResults());
+                    },
+                    SETTINGS.weights(),
+                    0.6,
+                    null,
+                    null);
         }
 
         @Test
         void forOneResultAndForAHundred() {
-            checkAll(SMALL, requests(9, 100), r -> copy(r, r.skillsRequired(), r.budgetConstraints(),
-                    r.availabilityRequirements(), r.languageRequirements(), 1), SETTINGS.weights(), 0.6, null, null);
-            checkAll(SMALL, requests(10, 100), r -> withFlexibility(copy(r, r.skillsRequired(), null,
-                    r.availabilityRequirements(), r.languageRequirements(), 100), 0.3), SETTINGS.weights(), 0.6, null,
+            checkAll(
+                    SMALL,
+                    requests(9, 100),
+                    r -> copy(
+                            r,
+                            r.skillsRequired(),
+                            r.budgetConstraints(),
+                            r.availabilityRequirements(),
+                            r.languageRequirements(),
+                            1),
+                    SETTINGS.weights(),
+                    0.6,
+                    null,
+                    null);
+            checkAll(
+                    SMALL,
+                    requests(10, 100),
+                    r -> withFlexibility(
+                            copy(
+                                    r,
+                                    r.skillsRequired(),
+                                    null,
+                                    r.availabilityRequirements(),
+                                    r.languageRequirements(),
+                                    100),
+                            0.3),
+                    SETTINGS.weights(),
+                    0.6,
+                    null,
                     null);
         }
 
@@ -251,7 +344,13 @@ class CatalogIndexTests {
                 }
             };
             checkAll(SMALL, requests(18, 100), r -> r, SETTINGS.weights(), 0.6, model, null);
-            checkAll(SMALL, requests(19, 40), r -> withFlexibility(r, 0.2), SETTINGS.weights(), 0.6, model,
+            checkAll(
+                    SMALL,
+                    requests(19, 40),
+                    r -> withFlexibility(r, 0.2),
+                    SETTINGS.weights(),
+                    0.6,
+                    model,
                     excludeAbout(SMALL.index(), 0.05, 19));
         }
 

@@ -111,8 +111,24 @@ final class CoachBuilder {
     }
 
     CoachProfile build() {
-        return new CoachProfile(id, "Coach " + id, "Title", "Company", "Bio", skills, experience, languages, types,
-                maxParticipants, rate, currency, timezone, slots, new Rating(ratingAverage, ratingCount),
-                new CoachMetrics(sessions, successRate, 2.0, 0.3), active, null);
+        return new CoachProfile(
+                id,
+                "Coach " + id,
+                "Title",
+                "Company",
+                "Bio",
+                skills,
+                experience,
+                languages,
+                types,
+                maxParticipants,
+                rate,
+                currency,
+                timezone,
+                slots,
+                new Rating(ratingAverage, ratingCount),
+                new CoachMetrics(sessions, successRate, 2.0, 0.3),
+                active,
+                null);
     }
 }

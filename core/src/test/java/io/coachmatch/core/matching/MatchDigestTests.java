@@ -43,7 +43,8 @@ class MatchDigestTests {
         for (int c = 0; c < INDEX.size(); c += 7) {
             excluded[c >>> 6] |= 1L << (c & 63);
         }
-        assertThat(digest(null, excluded)).isEqualTo("d76c8b1be7e1f6422b8b30aafac66cacfcc06cb49f9e08b720f500ef112d9bfa");
+        assertThat(digest(null, excluded))
+                .isEqualTo("d76c8b1be7e1f6422b8b30aafac66cacfcc06cb49f9e08b720f500ef112d9bfa");
     }
 
     @Test
@@ -68,8 +69,17 @@ class MatchDigestTests {
             for (ScoredCoach s : o.top()) {
                 md.update(s.coach().id().getBytes(StandardCharsets.UTF_8));
                 RuleComponents rc = s.rules();
-                double[] values = {s.matchScore(), s.modelScore() == null ? -1.0 : s.modelScore(), rc.skill(),
-                    rc.experience(), rc.rating(), rc.availability(), rc.price(), rc.total(), rc.coverage()};
+                double[] values = {
+                    s.matchScore(),
+                    s.modelScore() == null ? -1.0 : s.modelScore(),
+                    rc.skill(),
+                    rc.experience(),
+                    rc.rating(),
+                    rc.availability(),
+                    rc.price(),
+                    rc.total(),
+                    rc.coverage()
+                };
                 b.clear();
                 for (double v : values) {
                     b.putLong(Double.doubleToRawLongBits(v));

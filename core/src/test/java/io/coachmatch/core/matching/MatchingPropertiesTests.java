@@ -58,11 +58,20 @@ class MatchingPropertiesTests {
             MatchQuery q = compile(cases.request("r" + i));
             for (CoachProfile c : coaches) {
                 RuleComponents r = RuleScorer.score(q, CoachFacts.of(c, CurrencyRates.defaults()), SETTINGS.weights());
-                assertThat(List.of(r.skill(), r.experience(), r.rating(), r.availability(), r.price(), r.total(),
-                        r.coverage())).as("seed %d coach %s", seed, c.id()).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+                assertThat(List.of(
+                                r.skill(),
+                                r.experience(),
+                                r.rating(),
+                                r.availability(),
+                                r.price(),
+                                r.total(),
+                                r.coverage()))
+                        .as("seed %d coach %s", seed, c.id())
+                        .allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
             }
             CatalogIndex index = CatalogIndex.build(coaches, CurrencyRates.defaults());
-            for (ScoredCoach s : index.match(q, SETTINGS.weights(), 0.0, model(0.4), null).top()) {
+            for (ScoredCoach s :
+                    index.match(q, SETTINGS.weights(), 0.0, model(0.4), null).top()) {
                 assertThat(s.matchScore()).isBetween(0.0, 1.0);
                 assertThat(s.modelScore()).isBetween(0.0, 1.0);
             }
@@ -143,9 +152,11 @@ class MatchingPropertiesTests {
             }
             expected.sort(ScoredCoach.RANKING);
             assertThat(out.totalMatches()).isEqualTo(expected.size());
-            assertThat(out.top()).extracting(s -> s.coach().id())
-                    .containsExactlyElementsOf(expected.subList(0, Math.min(q.maxResults(), expected.size()))
-                            .stream().map(s -> s.coach().id()).toList());
+            assertThat(out.top())
+                    .extracting(s -> s.coach().id())
+                    .containsExactlyElementsOf(expected.subList(0, Math.min(q.maxResults(), expected.size())).stream()
+                            .map(s -> s.coach().id())
+                            .toList());
         }
     }
 }

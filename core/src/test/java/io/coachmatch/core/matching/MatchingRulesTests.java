@@ -36,7 +36,8 @@ class MatchingRulesTests {
     }
 
     static MatchOutcome match(RequestBuilder r, CoachBuilder... coaches) {
-        List<CoachProfile> list = java.util.Arrays.stream(coaches).map(CoachBuilder::build).toList();
+        List<CoachProfile> list =
+                java.util.Arrays.stream(coaches).map(CoachBuilder::build).toList();
         CatalogIndex index = CatalogIndex.build(list, CurrencyRates.defaults());
         return index.match(query(r), SETTINGS.weights(), SETTINGS.minMatchScore(), null, null);
     }
@@ -64,8 +65,11 @@ class MatchingRulesTests {
 
         @Test
         void dropsCoachesWhoDoNotOfferTheSessionType() {
-            assertDropped(request().type(SessionType.MENTORING), coach("x").types(SessionType.GROUP),
-                    FilterReason.SESSION_TYPE, coach("ok").types(SessionType.MENTORING));
+            assertDropped(
+                    request().type(SessionType.MENTORING),
+                    coach("x").types(SessionType.GROUP),
+                    FilterReason.SESSION_TYPE,
+                    coach("ok").types(SessionType.MENTORING));
         }
 
         @Test
@@ -73,13 +77,17 @@ class MatchingRulesTests {
             // 100 GBP = 127 USD; 115 EUR = 124.20 USD
             assertDropped(request().budget(115, "EUR"), coach("x").rate(100, "GBP"), FilterReason.BUDGET);
             // 120 EUR = 129.60 USD
-            assertThat(RuleScorer.filter(query(request().budget(120, "EUR")), facts(coach("x").rate(100, "GBP"))))
+            assertThat(RuleScorer.filter(
+                            query(request().budget(120, "EUR")),
+                            facts(coach("x").rate(100, "GBP"))))
                     .isEmpty();
         }
 
         @Test
         void keepsACoachExactlyAtTheBudget() {
-            assertThat(RuleScorer.filter(query(request().budget(100, "USD")), facts(coach("x").rate(100, "USD"))))
+            assertThat(RuleScorer.filter(
+                            query(request().budget(100, "USD")),
+                            facts(coach("x").rate(100, "USD"))))
                     .isEmpty();
         }
 
@@ -90,19 +98,27 @@ class MatchingRulesTests {
 
         @Test
         void dropsCoachesWithNoCommonLanguageComparingCaseInsensitively() {
-            assertDropped(request().languages("de", "fr"), coach("x").languages("en", "es"), FilterReason.LANGUAGE,
+            assertDropped(
+                    request().languages("de", "fr"),
+                    coach("x").languages("en", "es"),
+                    FilterReason.LANGUAGE,
                     coach("ok").languages("FR"));
-            assertThat(RuleScorer.filter(query(request().languages("ES")), facts(coach("x").languages("en", "es"))))
+            assertThat(RuleScorer.filter(
+                            query(request().languages("ES")), facts(coach("x").languages("en", "es"))))
                     .isEmpty();
         }
 
         @Test
         void dropsCoachesMissingAMandatorySkillButNotAMissingLevel() {
             RequestBuilder r = request().skills(need("Go", SkillLevel.EXPERT, 1, true));
-            assertDropped(r, coach("x"), FilterReason.MANDATORY_SKILL,
+            assertDropped(
+                    r,
+                    coach("x"),
+                    FilterReason.MANDATORY_SKILL,
                     coach("ok").skills(skill("Go", SkillLevel.EXPERT, 9, 2)));
             assertThat(RuleScorer.filter(query(r), facts(coach("x").skills(skill("go", SkillLevel.BEGINNER, 0, 0)))))
-                    .as("a mandatory skill needs the name, not the level").isEmpty();
+                    .as("a mandatory skill needs the name, not the level")
+                    .isEmpty();
         }
 
         @Test
@@ -122,14 +138,23 @@ class MatchingRulesTests {
         void countsACoachFailingSeveralFiltersOnceUnderTheFirst() {
             CoachBuilder both = coach("x").rate(500, "USD").languages("ja").inactive();
             MatchOutcome out = match(request().budget(100, "USD").languages("en"), both);
-            assertThat(out.filteredOut()).containsEntry(FilterReason.INACTIVE, 1)
-                    .containsEntry(FilterReason.BUDGET, 0).containsEntry(FilterReason.LANGUAGE, 0);
+            assertThat(out.filteredOut())
+                    .containsEntry(FilterReason.INACTIVE, 1)
+                    .containsEntry(FilterReason.BUDGET, 0)
+                    .containsEntry(FilterReason.LANGUAGE, 0);
         }
 
         @Test
         void reportsEveryReasonInTheAnswerEvenWhenZero() {
-            assertThat(match(request(), coach("a")).filteredOutByKey().keySet()).containsExactly("inactive",
-                    "session_type", "budget", "capacity", "language", "mandatory_skill", "availability");
+            assertThat(match(request(), coach("a")).filteredOutByKey().keySet())
+                    .containsExactly(
+                            "inactive",
+                            "session_type",
+                            "budget",
+                            "capacity",
+                            "language",
+                            "mandatory_skill",
+                            "availability");
         }
     }
 
@@ -139,24 +164,26 @@ class MatchingRulesTests {
         @Test
         void skillWeighsLevelYearsAndCertifications() {
             // 0.60·1 + 0.25·min(1, 8/6) + 0.15·min(1, 1/2)
-            assertThat(score(request(), coach("x").skills(skill("React", SkillLevel.EXPERT, 8, 1))).skill())
+            assertThat(score(request(), coach("x").skills(skill("React", SkillLevel.EXPERT, 8, 1)))
+                            .skill())
                     .isCloseTo(0.925, within(1e-12));
             // one level short: L = 1 − 1/3; 3 of 6 years; no certificate
-            assertThat(score(request(), coach("x").skills(skill("react", SkillLevel.ADVANCED, 3, 0))).skill())
+            assertThat(score(request(), coach("x").skills(skill("react", SkillLevel.ADVANCED, 3, 0)))
+                            .skill())
                     .isCloseTo(0.6 * (2.0 / 3) + 0.25 * 0.5, within(1e-12));
         }
 
         @Test
         void skillAveragesRequiredSkillsByWeight() {
-            RequestBuilder r = request().skills(need("React", SkillLevel.EXPERT, 2, false),
-                    need("Go", SkillLevel.BEGINNER, 1, false));
+            RequestBuilder r = request()
+                    .skills(need("React", SkillLevel.EXPERT, 2, false), need("Go", SkillLevel.BEGINNER, 1, false));
             assertThat(score(r, coach("x")).skill()).isCloseTo(2 * 0.85 / 3, within(1e-12));
         }
 
         @Test
         void skillCountsEverySkillEquallyWhenAllWeightsAreZero() {
-            RequestBuilder r = request().skills(need("React", SkillLevel.EXPERT, 0, false),
-                    need("Go", SkillLevel.BEGINNER, 0, false));
+            RequestBuilder r = request()
+                    .skills(need("React", SkillLevel.EXPERT, 0, false), need("Go", SkillLevel.BEGINNER, 0, false));
             assertThat(score(r, coach("x")).skill()).isCloseTo(0.85 / 2, within(1e-12));
         }
 
@@ -180,7 +207,8 @@ class MatchingRulesTests {
 
         @Test
         void ratingOfAnUnreviewedCoachWithNoMetricsUsesThePriors() {
-            assertThat(score(request(), coach("x").rating(null, 0).metrics(null, null)).rating())
+            assertThat(score(request(), coach("x").rating(null, 0).metrics(null, null))
+                            .rating())
                     .isCloseTo(0.6 * 0.625 + 0.2 * 0.5, within(1e-12));
         }
 
@@ -207,14 +235,19 @@ class MatchingRulesTests {
                     .isCloseTo(0.7 * 0.75 + 0.3 * quality * 0.5, within(1e-12));
             assertThat(score(request(), coach("x")).price())
                     .isCloseTo(0.7 * (1 - 0.5 / 3) + 0.3 * quality * 0.5, within(1e-12));
-            assertThat(score(request().budget(200, "USD"), coach("x").rate(50, "USD")).price())
-                    .isGreaterThan(score(request().budget(200, "USD"), coach("x")).price());
+            assertThat(score(request().budget(200, "USD"), coach("x").rate(50, "USD"))
+                            .price())
+                    .isGreaterThan(
+                            score(request().budget(200, "USD"), coach("x")).price());
         }
 
         @Test
         void totalIsTheWeightedSum() {
             RuleComponents c = score(request(), coach("x"));
-            double expected = 0.30 * c.skill() + 0.25 * c.experience() + 0.20 * c.rating() + 0.15 * c.availability()
+            double expected = 0.30 * c.skill()
+                    + 0.25 * c.experience()
+                    + 0.20 * c.rating()
+                    + 0.15 * c.availability()
                     + 0.10 * c.price();
             assertThat(c.total()).isCloseTo(expected, within(1e-6));
             assertThat(c.total()).isCloseTo(0.824535, within(1e-5));
@@ -235,7 +268,10 @@ class MatchingRulesTests {
 
         @Test
         void dropsMatchesBelowTheMinimumScoreAndCountsTheRest() {
-            MatchOutcome out = match(request(), coach("good"), coach("weak").skills().experience(0).rating(1.0, 50));
+            MatchOutcome out = match(
+                    request(),
+                    coach("good"),
+                    coach("weak").skills().experience(0).rating(1.0, 50));
             assertThat(out.top()).extracting(s -> s.coach().id()).containsExactly("good");
             assertThat(out.totalMatches()).isEqualTo(1);
         }
@@ -244,10 +280,14 @@ class MatchingRulesTests {
         void breaksTiesByReviewCountThenCoachId() {
             MatchOutcome sameAll = match(request(), coach("b"), coach("a"), coach("c"));
             assertThat(sameAll.top()).extracting(s -> s.coach().id()).containsExactly("a", "b", "c");
-            assertThat(sameAll.top()).extracting(ScoredCoach::matchScore).containsOnly(sameAll.top().get(0).matchScore());
+            assertThat(sameAll.top())
+                    .extracting(ScoredCoach::matchScore)
+                    .containsOnly(sameAll.top().get(0).matchScore());
 
             // with the skill alone weighted, reviews do not change the score, so they only break the tie
-            List<CoachProfile> list = List.of(coach("a").rating(4.0, 5).build(), coach("b").rating(4.0, 50).build(),
+            List<CoachProfile> list = List.of(
+                    coach("a").rating(4.0, 5).build(),
+                    coach("b").rating(4.0, 50).build(),
                     coach("c").rating(4.0, 50).build());
             CatalogIndex index = CatalogIndex.build(list, CurrencyRates.defaults());
             MatchOutcome out = index.match(query(request()), new ScoreWeights(1, 0, 0, 0, 0), 0.6, null, null);
@@ -263,26 +303,34 @@ class MatchingRulesTests {
 
         @Test
         void ranksHigherScoresFirst() {
-            MatchOutcome out = match(request(), coach("junior").experience(3), coach("senior").experience(20));
+            MatchOutcome out = match(
+                    request(), coach("junior").experience(3), coach("senior").experience(20));
             assertThat(out.top()).extracting(s -> s.coach().id()).containsExactly("senior", "junior");
-            assertThat(out.top().get(0).matchScore()).isGreaterThan(out.top().get(1).matchScore());
+            assertThat(out.top().get(0).matchScore())
+                    .isGreaterThan(out.top().get(1).matchScore());
         }
     }
 
     @Test
     void explainsTheScoresInPlainWords() {
-        MatchQuery q = query(request().skills(need("React", SkillLevel.EXPERT, 1, true), need("Vue", SkillLevel.BEGINNER, 0.5, false))
+        MatchQuery q = query(request()
+                .skills(need("React", SkillLevel.EXPERT, 1, true), need("Vue", SkillLevel.BEGINNER, 0.5, false))
                 .budget(150, "USD"));
-        CatalogIndex index = CatalogIndex.build(List.of(coach("a").rating(4.8, 132).build()), CurrencyRates.defaults());
-        ScoredCoach sc = index.match(q, SETTINGS.weights(), 0.0, null, null).top().get(0);
+        CatalogIndex index =
+                CatalogIndex.build(List.of(coach("a").rating(4.8, 132).build()), CurrencyRates.defaults());
+        ScoredCoach sc =
+                index.match(q, SETTINGS.weights(), 0.0, null, null).top().get(0);
         var match = new Explainer(SETTINGS).explain(q, sc, 1);
         assertThat(match.matchingSkills()).containsExactly("React");
         assertThat(match.missingSkills()).containsExactly("Vue");
-        assertThat(match.recommendationReason()).startsWith("Expert React coach (8 years), ").endsWith("; lacks Vue")
+        assertThat(match.recommendationReason())
+                .startsWith("Expert React coach (8 years), ")
+                .endsWith("; lacks Vue")
                 .contains("rated 4.8 over 132 reviews");
         assertThat(match.confidenceLevel()).isBetween(0.0, 1.0);
         assertThat(match.rank()).isEqualTo(1);
         assertThat(match.modelScore()).isNull();
-        assertThat(Map.of("s", match.skillScore())).allSatisfy((k, v) -> assertThat(v).isBetween(0.0, 1.0));
+        assertThat(Map.of("s", match.skillScore()))
+                .allSatisfy((k, v) -> assertThat(v).isBetween(0.0, 1.0));
     }
 }

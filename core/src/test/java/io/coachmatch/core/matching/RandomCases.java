@@ -25,8 +25,17 @@ final class RandomCases {
 
     static final String[] SKILLS = {"React", "react", "Go", "Java", "SQL", "Leadership", "Python", "AWS"};
     static final String[] LANGS = {"en", "es", "fr", "de"};
-    static final String[] ZONES = {"UTC", "UTC-8", "UTC+05:30", "America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo",
-        "Australia/Sydney", "UTC+14", "UTC-12"};
+    static final String[] ZONES = {
+        "UTC",
+        "UTC-8",
+        "UTC+05:30",
+        "America/Los_Angeles",
+        "Europe/Berlin",
+        "Asia/Tokyo",
+        "Australia/Sydney",
+        "UTC+14",
+        "UTC-12"
+    };
     static final String[] CURRENCIES = {"USD", "EUR", "GBP"};
 
     private final SplittableRandom rnd;
@@ -54,8 +63,11 @@ final class RandomCases {
     CoachProfile coach(String id) {
         List<CoachSkill> skills = new ArrayList<>();
         for (int i = rnd.nextInt(5); i > 0; i--) {
-            skills.add(new CoachSkill(pick(SKILLS), SkillLevel.ofRank(rnd.nextInt(4)),
-                    rnd.nextBoolean() ? null : rnd.nextDouble() * 15, rnd.nextBoolean() ? null : List.of("a", "b", "c").subList(0, rnd.nextInt(4))));
+            skills.add(new CoachSkill(
+                    pick(SKILLS),
+                    SkillLevel.ofRank(rnd.nextInt(4)),
+                    rnd.nextBoolean() ? null : rnd.nextDouble() * 15,
+                    rnd.nextBoolean() ? null : List.of("a", "b", "c").subList(0, rnd.nextInt(4))));
         }
         List<String> langs = new ArrayList<>();
         for (String l : LANGS) {
@@ -74,14 +86,32 @@ final class RandomCases {
             String s = time();
             slots.add(new AvailabilitySlot(1 + rnd.nextInt(7), s, endTime(s)));
         }
-        Rating rating = rnd.nextInt(5) == 0 ? null
+        Rating rating = rnd.nextInt(5) == 0
+                ? null
                 : new Rating(1 + rnd.nextDouble() * 4, rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(2000));
-        CoachMetrics metrics = rnd.nextInt(5) == 0 ? null
-                : new CoachMetrics(rnd.nextInt(500), rnd.nextBoolean() ? null : rnd.nextDouble(), 3.0, rnd.nextDouble());
-        return new CoachProfile(id, "Name " + id, null, null, null, skills,
-                rnd.nextBoolean() ? null : rnd.nextDouble() * 40, langs, types, 1 + rnd.nextInt(30),
-                rnd.nextDouble() * 400, pick(CURRENCIES), pick(ZONES), slots, rating, metrics,
-                rnd.nextInt(15) == 0 ? Boolean.FALSE : null, null);
+        CoachMetrics metrics = rnd.nextInt(5) == 0
+                ? null
+                : new CoachMetrics(
+                        rnd.nextInt(500), rnd.nextBoolean() ? null : rnd.nextDouble(), 3.0, rnd.nextDouble());
+        return new CoachProfile(
+                id,
+                "Name " + id,
+                null,
+                null,
+                null,
+                skills,
+                rnd.nextBoolean() ? null : rnd.nextDouble() * 40,
+                langs,
+                types,
+                1 + rnd.nextInt(30),
+                rnd.nextDouble() * 400,
+                pick(CURRENCIES),
+                pick(ZONES),
+                slots,
+                rating,
+                metrics,
+                rnd.nextInt(15) == 0 ? Boolean.FALSE : null,
+                null);
     }
 
     List<CoachProfile> coaches(int n, String prefix) {
@@ -101,11 +131,14 @@ final class RandomCases {
                 continue;
             }
             used.add(name.toLowerCase());
-            skills.add(new SkillRequirement(name, rnd.nextBoolean() ? null : SkillLevel.ofRank(rnd.nextInt(4)),
-                    rnd.nextBoolean() ? null : rnd.nextDouble() * 10, rnd.nextInt(4) == 0));
+            skills.add(new SkillRequirement(
+                    name,
+                    rnd.nextBoolean() ? null : SkillLevel.ofRank(rnd.nextInt(4)),
+                    rnd.nextBoolean() ? null : rnd.nextDouble() * 10,
+                    rnd.nextInt(4) == 0));
         }
-        BudgetConstraints budget = rnd.nextInt(3) == 0 ? null
-                : new BudgetConstraints(20 + rnd.nextDouble() * 400, pick(CURRENCIES));
+        BudgetConstraints budget =
+                rnd.nextInt(3) == 0 ? null : new BudgetConstraints(20 + rnd.nextDouble() * 400, pick(CURRENCIES));
         AvailabilityRequirements av = null;
         if (rnd.nextInt(4) > 0) {
             List<Integer> days = new ArrayList<>();
@@ -119,12 +152,27 @@ final class RandomCases {
                 String s = time();
                 slots.add(s + "-" + endTime(s));
             }
-            av = new AvailabilityRequirements(days.isEmpty() ? null : days, slots.isEmpty() ? null : slots,
-                    pick(ZONES), rnd.nextInt(3) == 0 ? rnd.nextDouble() : null);
+            av = new AvailabilityRequirements(
+                    days.isEmpty() ? null : days,
+                    slots.isEmpty() ? null : slots,
+                    pick(ZONES),
+                    rnd.nextInt(3) == 0 ? rnd.nextDouble() : null);
         }
         List<String> langs = rnd.nextBoolean() ? null : List.of(pick(LANGS));
-        return new MatchingRequest(id, null, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(rnd.nextInt(366 * 86400)),
-                null, null, pick(SessionType.values()), null, skills, budget, av, langs,
-                rnd.nextBoolean() ? null : 1 + rnd.nextInt(20), null, rnd.nextBoolean() ? null : 1 + rnd.nextInt(100));
+        return new MatchingRequest(
+                id,
+                null,
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(rnd.nextInt(366 * 86400)),
+                null,
+                null,
+                pick(SessionType.values()),
+                null,
+                skills,
+                budget,
+                av,
+                langs,
+                rnd.nextBoolean() ? null : 1 + rnd.nextInt(20),
+                null,
+                rnd.nextBoolean() ? null : 1 + rnd.nextInt(100));
     }
 }

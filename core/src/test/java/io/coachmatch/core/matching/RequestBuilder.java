@@ -13,7 +13,8 @@ import java.util.List;
 /** Hand-built requests for tests. */
 final class RequestBuilder {
 
-    List<SkillRequirement> skills = new ArrayList<>(List.of(new SkillRequirement("React", SkillLevel.EXPERT, 1.0, false)));
+    List<SkillRequirement> skills =
+            new ArrayList<>(List.of(new SkillRequirement("React", SkillLevel.EXPERT, 1.0, false)));
     SessionType type = SessionType.GROUP;
     BudgetConstraints budget;
     AvailabilityRequirements availability;
@@ -71,7 +72,20 @@ final class RequestBuilder {
     }
 
     MatchingRequest build() {
-        return new MatchingRequest("req_test", "user_1", createdAt, "Title", "Description", type, null, skills, budget,
-                availability, languages, participants, null, maxResults);
+        return new MatchingRequest(
+                "req_test",
+                "user_1",
+                createdAt,
+                "Title",
+                "Description",
+                type,
+                null,
+                skills,
+                budget,
+                availability,
+                languages,
+                participants,
+                null,
+                maxResults);
     }
 }

@@ -42,12 +42,27 @@ class SeedRequestTests {
 
     static List<CoachProfile> catalog() {
         CoachProfile grace = Json.read(SharedExamples.bytes("coach.json"), CoachProfile.class);
-        CoachBuilder ada = coach("ada").skills(skill("React", SkillLevel.EXPERT, 10, 2)).experience(12)
-                .rating(4.6, 60).metrics(150, 0.9).rate(120, "USD").maxParticipants(20).timezone("UTC-8")
-                .slots(slot(1, "09:00", "17:00"), slot(2, "09:00", "17:00"), slot(3, "09:00", "17:00"),
-                        slot(4, "09:00", "17:00"), slot(5, "09:00", "17:00"));
-        CoachBuilder linus = coach("linus").skills(skill("React", SkillLevel.ADVANCED, 5, 0)).experience(6)
-                .rating(4.9, 8).metrics(20, 0.95).rate(90, "USD").timezone("America/Los_Angeles")
+        CoachBuilder ada = coach("ada")
+                .skills(skill("React", SkillLevel.EXPERT, 10, 2))
+                .experience(12)
+                .rating(4.6, 60)
+                .metrics(150, 0.9)
+                .rate(120, "USD")
+                .maxParticipants(20)
+                .timezone("UTC-8")
+                .slots(
+                        slot(1, "09:00", "17:00"),
+                        slot(2, "09:00", "17:00"),
+                        slot(3, "09:00", "17:00"),
+                        slot(4, "09:00", "17:00"),
+                        slot(5, "09:00", "17:00"));
+        CoachBuilder linus = coach("linus")
+                .skills(skill("React", SkillLevel.ADVANCED, 5, 0))
+                .experience(6)
+                .rating(4.9, 8)
+                .metrics(20, 0.95)
+                .rate(90, "USD")
+                .timezone("America/Los_Angeles")
                 .slots(slot(1, "08:00", "18:00"), slot(2, "08:00", "18:00"), slot(3, "08:00", "18:00"));
         return List.of(
                 grace,
@@ -56,8 +71,12 @@ class SeedRequestTests {
                 copyOf(ada, "bob").types(SessionType.INDIVIDUAL).build(),
                 copyOf(ada, "carol").rate(200, "USD").build(),
                 copyOf(ada, "dave").maxParticipants(3).build(),
-                copyOf(ada, "erin").skills(skill("Vue", SkillLevel.EXPERT, 10, 2)).build(),
-                copyOf(ada, "frank").slots(slot(4, "09:00", "17:00"), slot(5, "09:00", "17:00")).build(),
+                copyOf(ada, "erin")
+                        .skills(skill("Vue", SkillLevel.EXPERT, 10, 2))
+                        .build(),
+                copyOf(ada, "frank")
+                        .slots(slot(4, "09:00", "17:00"), slot(5, "09:00", "17:00"))
+                        .build(),
                 copyOf(ada, "gina").inactive().build());
     }
 
@@ -90,12 +109,18 @@ class SeedRequestTests {
         assertThat(response.matches().get(0).matchScore()).isBetween(0.90, 0.92);
         assertThat(response.matches().get(1).matchScore()).isBetween(0.84, 0.86);
         assertThat(response.matches().get(2).matchScore()).isBetween(0.70, 0.72);
-        assertThat(response.matches().get(1).availabilityScore()).isEqualTo(14.0 / 24, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(response.matches().get(1).availabilityScore())
+                .isEqualTo(14.0 / 24, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(response.totalMatches()).isEqualTo(3);
         assertThat(response.candidatesConsidered()).isEqualTo(9);
-        assertThat(response.filteredOut()).containsEntry("inactive", 1).containsEntry("session_type", 1)
-                .containsEntry("budget", 1).containsEntry("capacity", 1).containsEntry("mandatory_skill", 1)
-                .containsEntry("availability", 1).containsEntry("language", 0);
+        assertThat(response.filteredOut())
+                .containsEntry("inactive", 1)
+                .containsEntry("session_type", 1)
+                .containsEntry("budget", 1)
+                .containsEntry("capacity", 1)
+                .containsEntry("mandatory_skill", 1)
+                .containsEntry("availability", 1)
+                .containsEntry("language", 0);
         assertThat(response.modelVersion()).isEqualTo(MatchingEngine.RULES_ONLY);
         assertThat(response.requestId()).isEqualTo("seed");
         assertThat(response.status()).isEqualTo("completed");

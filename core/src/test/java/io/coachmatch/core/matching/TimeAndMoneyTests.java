@@ -59,11 +59,15 @@ class TimeAndMoneyTests {
         void ianaZonesFollowDaylightSavingAtTheRequestsTime() {
             // A Los Angeles coach works Monday 09:00-17:00 local; the request asks Monday 17:00-01:00 UTC.
             CoachBuilder la = coach("x").timezone("America/Los_Angeles").slots(slot(1, "09:00", "17:00"));
-            RequestBuilder winter = request().availability(List.of(1), List.of("17:00-01:00"), "UTC", 0.0)
+            RequestBuilder winter = request()
+                    .availability(List.of(1), List.of("17:00-01:00"), "UTC", 0.0)
                     .createdAt("2026-01-15T12:00:00Z");
-            RequestBuilder summer = request().availability(List.of(1), List.of("17:00-01:00"), "UTC", 0.0)
+            RequestBuilder summer = request()
+                    .availability(List.of(1), List.of("17:00-01:00"), "UTC", 0.0)
                     .createdAt("2026-07-15T12:00:00Z");
-            assertThat(coverage(winter, la)).as("PST, UTC-8: 17:00-01:00 UTC exactly").isEqualTo(1.0);
+            assertThat(coverage(winter, la))
+                    .as("PST, UTC-8: 17:00-01:00 UTC exactly")
+                    .isEqualTo(1.0);
             assertThat(coverage(summer, la)).as("PDT, UTC-7: 16:00-00:00 UTC").isEqualTo(7.0 / 8);
         }
 

@@ -20,8 +20,8 @@ class SimulatedUsersTests {
     private static final Instant CREATED = Instant.parse("2026-11-28T10:00:00Z");
 
     private static MatchingRequest request(String id, String requester, Priority priority) {
-        return new MatchingRequest(id, requester, CREATED, "t", "d", null, priority, List.of(), null, null, null,
-                null, null, null);
+        return new MatchingRequest(
+                id, requester, CREATED, "t", "d", null, priority, List.of(), null, null, null, null, null, null);
     }
 
     private static double[] features(double tfidf, double rating, double price) {
@@ -34,7 +34,9 @@ class SimulatedUsersTests {
     }
 
     private static long count(List<FeedbackEvent> events, FeedbackType type, String coach) {
-        return events.stream().filter(e -> e.type() == type && e.coachId().equals(coach)).count();
+        return events.stream()
+                .filter(e -> e.type() == type && e.coachId().equals(coach))
+                .count();
     }
 
     @Nested
@@ -43,11 +45,13 @@ class SimulatedUsersTests {
         @Test
         void theSameStreamGivesTheSameEventsAndEveryShownCoachAnImpressionFirst() {
             MatchingRequest r = request("r1", "u1", Priority.NORMAL);
-            List<SimulatedUsers.Shown> shown = List.of(new SimulatedUsers.Shown("a", 1, features(0.9, 0.9, 0.2)),
+            List<SimulatedUsers.Shown> shown = List.of(
+                    new SimulatedUsers.Shown("a", 1, features(0.9, 0.9, 0.2)),
                     new SimulatedUsers.Shown("b", 2, features(0.1, 0.3, 1.5)),
                     new SimulatedUsers.Shown("c", 3, features(0.5, 0.6, 0.8)));
             List<FeedbackEvent> one = SimulatedUsers.react(r, shown, new SplittableRandom(3), "v0007", "treatment");
-            assertThat(SimulatedUsers.react(r, shown, new SplittableRandom(3), "v0007", "treatment")).isEqualTo(one);
+            assertThat(SimulatedUsers.react(r, shown, new SplittableRandom(3), "v0007", "treatment"))
+                    .isEqualTo(one);
             assertThat(one.subList(0, 3)).extracting(FeedbackEvent::type).containsOnly(FeedbackType.IMPRESSION);
             assertThat(one.subList(0, 3)).extracting(FeedbackEvent::position).containsExactly(1, 2, 3);
             assertThat(one).allSatisfy(e -> {
@@ -58,7 +62,8 @@ class SimulatedUsersTests {
                 assertThat(e.occurredAt()).isAfter(CREATED);
             });
             for (int i = 4; i < one.size(); i++) {
-                assertThat(one.get(i).occurredAt()).isAfterOrEqualTo(one.get(i - 1).occurredAt());
+                assertThat(one.get(i).occurredAt())
+                        .isAfterOrEqualTo(one.get(i - 1).occurredAt());
             }
         }
 
@@ -72,8 +77,8 @@ class SimulatedUsersTests {
                 MatchingRequest r = request("r" + i, "u" + i, Priority.NORMAL);
                 SimulatedUsers.Shown g = new SimulatedUsers.Shown("good", 1 + i % 2, features(0.8, 0.9, 0.3));
                 SimulatedUsers.Shown p = new SimulatedUsers.Shown("poor", 2 - i % 2, features(0.1, 0.4, 1.2));
-                List<FeedbackEvent> events = SimulatedUsers.react(r, i % 2 == 0 ? List.of(g, p) : List.of(p, g),
-                        random, "rules", null);
+                List<FeedbackEvent> events =
+                        SimulatedUsers.react(r, i % 2 == 0 ? List.of(g, p) : List.of(p, g), random, "rules", null);
                 good += count(events, FeedbackType.BOOKED, "good");
                 poor += count(events, FeedbackType.BOOKED, "poor");
             }
@@ -90,8 +95,8 @@ class SimulatedUsersTests {
                 for (int p = 1; p <= 10; p++) {
                     shown.add(new SimulatedUsers.Shown("c" + p, p, features(0.5, 0.6, 0.5)));
                 }
-                List<FeedbackEvent> events = SimulatedUsers.react(request("r" + i, "same", Priority.NORMAL), shown,
-                        random, "rules", null);
+                List<FeedbackEvent> events =
+                        SimulatedUsers.react(request("r" + i, "same", Priority.NORMAL), shown, random, "rules", null);
                 top += count(events, FeedbackType.CLICK, "c1");
                 tenth += count(events, FeedbackType.CLICK, "c10");
             }
@@ -110,7 +115,8 @@ class SimulatedUsersTests {
             double low = SimulatedUsers.priceSensitivity(Priority.LOW);
             double high = SimulatedUsers.priceSensitivity(Priority.HIGH);
             assertThat(SimulatedUsers.utility(cheap, low, 0) - SimulatedUsers.utility(dear, low, 0))
-                    .isGreaterThan(5 * (SimulatedUsers.utility(cheap, high, 0) - SimulatedUsers.utility(dear, high, 0)));
+                    .isGreaterThan(
+                            5 * (SimulatedUsers.utility(cheap, high, 0) - SimulatedUsers.utility(dear, high, 0)));
         }
 
         @Test
@@ -125,7 +131,8 @@ class SimulatedUsersTests {
         @Test
         void refusesAShownCoachWithoutAFullFeatureVector() {
             assertThatThrownBy(() -> new SimulatedUsers.Shown("c", 1, new double[3]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("c");
         }
     }
 }

@@ -67,7 +67,10 @@ class SyntheticCatalogTests {
             assertThat(COACHES.get(1999).id()).isEqualTo("coach_002000");
             for (CoachProfile c : COACHES) {
                 assertThat(c.skills()).hasSizeBetween(2, 7);
-                assertThat(c.skills().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).distinct().count())
+                assertThat(c.skills().stream()
+                                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                                .distinct()
+                                .count())
                         .isEqualTo(c.skills().size());
                 for (CoachSkill s : c.skills()) {
                     assertThat(s.level()).isNotNull();
@@ -92,8 +95,9 @@ class SyntheticCatalogTests {
                 if (c.metrics() != null) {
                     assertThat(c.metrics().successRate()).isBetween(0.0, 1.0);
                     assertThat(c.metrics().repeatClientRate()).isBetween(0.0, 1.0);
-                    assertThat(c.metrics().sessionsCompleted()).isGreaterThanOrEqualTo(c.rating() == null ? 0
-                            : c.rating().effectiveCount());
+                    assertThat(c.metrics().sessionsCompleted())
+                            .isGreaterThanOrEqualTo(
+                                    c.rating() == null ? 0 : c.rating().effectiveCount());
                 }
             }
         }
@@ -109,7 +113,10 @@ class SyntheticCatalogTests {
                 previous = r.createdAt();
                 assertThat(r.sessionType()).isNotNull();
                 assertThat(r.skillsRequired()).hasSizeBetween(1, 4);
-                assertThat(r.skillsRequired().stream().filter(SkillRequirement::isMandatory).count()).isLessThanOrEqualTo(1);
+                assertThat(r.skillsRequired().stream()
+                                .filter(SkillRequirement::isMandatory)
+                                .count())
+                        .isLessThanOrEqualTo(1);
                 for (SkillRequirement s : r.skillsRequired()) {
                     if (s.weight() != null) {
                         assertThat(s.weight()).isBetween(0.0, 10.0);
@@ -121,14 +128,17 @@ class SyntheticCatalogTests {
                     assertThat(r.maxResults()).isBetween(1, 100);
                 }
                 if (r.availabilityRequirements() != null) {
-                    assertThat(r.availabilityRequirements().effectiveFlexibility()).isBetween(0.0, 1.0);
+                    assertThat(r.availabilityRequirements().effectiveFlexibility())
+                            .isBetween(0.0, 1.0);
                     if (r.availabilityRequirements().daysOfWeek() != null) {
                         assertThat(r.availabilityRequirements().daysOfWeek()).allMatch(d -> d >= 1 && d <= 7);
                     }
                 }
                 if (r.budgetConstraints() != null) {
                     assertThat(r.budgetConstraints().maxHourlyRate()).isPositive();
-                    assertThat(CurrencyRates.defaults().isKnown(r.budgetConstraints().effectiveCurrency())).isTrue();
+                    assertThat(CurrencyRates.defaults()
+                                    .isKnown(r.budgetConstraints().effectiveCurrency()))
+                            .isTrue();
                 }
             }
             assertThat(REQUESTS.get(0).requestId()).isEqualTo("req_000001");
@@ -173,7 +183,10 @@ class SyntheticCatalogTests {
 
         @Test
         void reviewCountsAreLongTailed() {
-            int[] counts = COACHES.stream().mapToInt(c -> c.effectiveRating().effectiveCount()).sorted().toArray();
+            int[] counts = COACHES.stream()
+                    .mapToInt(c -> c.effectiveRating().effectiveCount())
+                    .sorted()
+                    .toArray();
             int median = counts[counts.length / 2];
             int p99 = counts[(int) (counts.length * 0.99)];
             assertThat(median).isBetween(1, 10);
@@ -183,7 +196,8 @@ class SyntheticCatalogTests {
 
         @Test
         void englishDominatesButOtherLanguagesAppear() {
-            long english = COACHES.stream().filter(c -> c.languages().contains("en")).count();
+            long english =
+                    COACHES.stream().filter(c -> c.languages().contains("en")).count();
             assertThat(english / (double) COACHES.size()).isBetween(0.7, 0.97);
             Set<String> langs = new HashSet<>();
             COACHES.forEach(c -> langs.addAll(c.languages()));
@@ -194,21 +208,29 @@ class SyntheticCatalogTests {
         void mostRatesAreInDollarsAndSomeZonesAreFixedOffsets() {
             long usd = COACHES.stream().filter(c -> c.currency().equals("USD")).count();
             assertThat(usd / (double) COACHES.size()).isBetween(0.6, 0.9);
-            assertThat(COACHES).anyMatch(c -> c.timezone().startsWith("UTC+") || c.timezone().startsWith("UTC-"));
-            assertThat(COACHES).anyMatch(c -> c.effectiveAvailability().stream()
-                    .anyMatch(s -> ClockTime.parseMinutes(s.end()) < ClockTime.parseMinutes(s.start())));
+            assertThat(COACHES)
+                    .anyMatch(
+                            c -> c.timezone().startsWith("UTC+") || c.timezone().startsWith("UTC-"));
+            assertThat(COACHES)
+                    .anyMatch(c -> c.effectiveAvailability().stream()
+                            .anyMatch(s -> ClockTime.parseMinutes(s.end()) < ClockTime.parseMinutes(s.start())));
         }
 
         @Test
         void aboutHalfTheRequestsHaveAMandatorySkillAndRequestersRepeat() {
-            long mandatory = REQUESTS.stream().filter(r -> r.skillsRequired().stream().anyMatch(SkillRequirement::isMandatory))
+            long mandatory = REQUESTS.stream()
+                    .filter(r -> r.skillsRequired().stream().anyMatch(SkillRequirement::isMandatory))
                     .count();
             assertThat(mandatory / (double) REQUESTS.size()).isBetween(0.4, 0.6);
-            long requesters = REQUESTS.stream().map(MatchingRequest::requesterId).distinct().count();
+            long requesters = REQUESTS.stream()
+                    .map(MatchingRequest::requesterId)
+                    .distinct()
+                    .count();
             assertThat(requesters).isLessThan(REQUESTS.size() / 2);
             assertThat(REQUESTS).anyMatch(r -> r.budgetConstraints() == null);
-            assertThat(REQUESTS).anyMatch(r -> r.availabilityRequirements() != null
-                    && r.availabilityRequirements().effectiveFlexibility() > 0);
+            assertThat(REQUESTS)
+                    .anyMatch(r -> r.availabilityRequirements() != null
+                            && r.availabilityRequirements().effectiveFlexibility() > 0);
         }
 
         @Test

@@ -24,14 +24,19 @@ class SyntheticDigestTests {
     @Test
     void coachesOfASeedAreUnchanged() {
         assertThat(List.of(sha256(SyntheticCatalog.coaches(42, 3_000)), sha256(SyntheticCatalog.coaches(-7, 500))))
-                .containsExactly("50b0b7c0975d57906fe24dca3ece63f333afae33bdd3acdfb3f3a6247b74ba62", "d61d7a77fae405553ee3247e8cfd28f3d1dac886540abd80d12443311ef3805f");
+                .containsExactly(
+                        "50b0b7c0975d57906fe24dca3ece63f333afae33bdd3acdfb3f3a6247b74ba62",
+                        "d61d7a77fae405553ee3247e8cfd28f3d1dac886540abd80d12443311ef3805f");
     }
 
     @Test
     void requestsOfASeedAreUnchanged() {
-        assertThat(List.of(sha256(SyntheticCatalog.requests(42, 2_000, START)),
-                sha256(SyntheticCatalog.requests(-7, 300, START))))
-                .containsExactly("1907f90212861c7955e68c7b64999c0b8547413343db2b9b211c28b5bcff4a9d", "21750ffab6acf8b32d05e1584b5e941224c4e51b5539fd4df78cf5516cfdae49");
+        assertThat(List.of(
+                        sha256(SyntheticCatalog.requests(42, 2_000, START)),
+                        sha256(SyntheticCatalog.requests(-7, 300, START))))
+                .containsExactly(
+                        "1907f90212861c7955e68c7b64999c0b8547413343db2b9b211c28b5bcff4a9d",
+                        "21750ffab6acf8b32d05e1584b5e941224c4e51b5539fd4df78cf5516cfdae49");
     }
 
     @Test

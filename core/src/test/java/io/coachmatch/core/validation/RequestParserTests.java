@@ -41,13 +41,15 @@ class RequestParserTests {
     class Accepts {
         @Test
         void theKafkaExample() {
-            MatchingRequest r = ok(new String(SharedExamples.bytes("kafka-request.json"), StandardCharsets.UTF_8), true);
+            MatchingRequest r =
+                    ok(new String(SharedExamples.bytes("kafka-request.json"), StandardCharsets.UTF_8), true);
             assertThat(r.requestId()).isEqualTo("match_1703123456789_abc123");
         }
 
         @Test
         void theSeedExampleWithoutRequestIdWhenTheCallerAssignsOne() {
-            MatchingRequest r = ok(new String(SharedExamples.bytes("seed-request.json"), StandardCharsets.UTF_8), false);
+            MatchingRequest r =
+                    ok(new String(SharedExamples.bytes("seed-request.json"), StandardCharsets.UTF_8), false);
             assertThat(r.requestId()).isNull();
             assertThat(r.title()).isEqualTo("React Development Training");
         }
@@ -60,7 +62,8 @@ class RequestParserTests {
 
         @Test
         void wholeNumbersWrittenWithAFraction() {
-            assertThat(ok(valid("\"participants_count\":5.0"), true).participantsCount()).isEqualTo(5);
+            assertThat(ok(valid("\"participants_count\":5.0"), true).participantsCount())
+                    .isEqualTo(5);
         }
 
         @Test
@@ -133,26 +136,41 @@ class RequestParserTests {
                     + "\"timezone\":\"Mars/Olympus\",\"flexibility\":1.5},\"language_requirements\":[\"english!\"],"
                     + "\"participants_count\":0,\"total_sessions\":\"8\",\"max_results\":101}");
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
-            assertThat(e.details()).extracting(ErrorDetail::field).containsExactly(
-                    "request_id", "session_type", "priority",
-                    "skills_required[0].level", "skills_required[0].weight", "skills_required[1].name",
-                    "skills_required[2].name",
-                    "budget_constraints.max_hourly_rate", "budget_constraints.currency",
-                    "availability_requirements.days_of_week[0]", "availability_requirements.days_of_week[1]",
-                    "availability_requirements.time_slots[0]", "availability_requirements.time_slots[1]",
-                    "availability_requirements.timezone", "availability_requirements.flexibility",
-                    "language_requirements[0]", "participants_count", "total_sessions", "max_results");
-            assertThat(e.details().get(3).problem()).isEqualTo(
-                    "unknown value 'guru'; must be one of beginner, intermediate, advanced, expert");
+            assertThat(e.details())
+                    .extracting(ErrorDetail::field)
+                    .containsExactly(
+                            "request_id",
+                            "session_type",
+                            "priority",
+                            "skills_required[0].level",
+                            "skills_required[0].weight",
+                            "skills_required[1].name",
+                            "skills_required[2].name",
+                            "budget_constraints.max_hourly_rate",
+                            "budget_constraints.currency",
+                            "availability_requirements.days_of_week[0]",
+                            "availability_requirements.days_of_week[1]",
+                            "availability_requirements.time_slots[0]",
+                            "availability_requirements.time_slots[1]",
+                            "availability_requirements.timezone",
+                            "availability_requirements.flexibility",
+                            "language_requirements[0]",
+                            "participants_count",
+                            "total_sessions",
+                            "max_results");
+            assertThat(e.details().get(3).problem())
+                    .isEqualTo("unknown value 'guru'; must be one of beginner, intermediate, advanced, expert");
             assertThat(e.message()).startsWith("request_id ").contains("(and 18 more)");
             assertThat(e.requestId()).isNull();
         }
 
         @Test
         void missingAndEmptySkillLists() {
-            assertThat(rejected("{\"request_id\":\"r\",\"session_type\":\"group\"}").details())
+            assertThat(rejected("{\"request_id\":\"r\",\"session_type\":\"group\"}")
+                            .details())
                     .containsExactly(new ErrorDetail("skills_required", "is required"));
-            assertThat(rejected("{\"request_id\":\"r\",\"session_type\":\"group\",\"skills_required\":[]}").details())
+            assertThat(rejected("{\"request_id\":\"r\",\"session_type\":\"group\",\"skills_required\":[]}")
+                            .details())
                     .containsExactly(new ErrorDetail("skills_required", "must have at least 1 entry"));
         }
 
@@ -160,12 +178,15 @@ class RequestParserTests {
         void moreSkillsThanTheCap() {
             StringBuilder skills = new StringBuilder();
             for (int i = 0; i < 51; i++) {
-                skills.append(i == 0 ? "" : ",").append("{\"name\":\"s").append(i).append("\"}");
+                skills.append(i == 0 ? "" : ",")
+                        .append("{\"name\":\"s")
+                        .append(i)
+                        .append("\"}");
             }
-            MatchingError e = rejected("{\"request_id\":\"r\",\"session_type\":\"group\",\"skills_required\":["
-                    + skills + "]}");
-            assertThat(e.details()).containsExactly(
-                    new ErrorDetail("skills_required", "has 51 entries; at most 50 are allowed"));
+            MatchingError e =
+                    rejected("{\"request_id\":\"r\",\"session_type\":\"group\",\"skills_required\":[" + skills + "]}");
+            assertThat(e.details())
+                    .containsExactly(new ErrorDetail("skills_required", "has 51 entries; at most 50 are allowed"));
         }
 
         @Test
@@ -180,8 +201,8 @@ class RequestParserTests {
         @Test
         void overlongStrings() {
             MatchingError e = rejected(valid("\"title\":\"" + "t".repeat(300) + "\""));
-            assertThat(e.details()).containsExactly(
-                    new ErrorDetail("title", "is 300 characters long; at most 256 are allowed"));
+            assertThat(e.details())
+                    .containsExactly(new ErrorDetail("title", "is 300 characters long; at most 256 are allowed"));
         }
     }
 }

@@ -33,10 +33,12 @@ class CacheConfiguration {
     @Bean(destroyMethod = "close")
     ServingCache servingCache(CacheSettings settings, ObjectProvider<Redis> redis, MeterRegistry meters) {
         if (!settings.redisEnabled()) {
-            log.info("REDIS_HOST is unset: using the in-process cache of at most {} (answers and statistics are not "
-                    + "shared)", settings.localMaxSize());
-            LocalServingCache cache = new LocalServingCache(settings.resultTtl(), settings.catalogTtl(),
+            log.info(
+                    "REDIS_HOST is unset: using the in-process cache of at most {} (answers and statistics are not "
+                            + "shared)",
                     settings.localMaxSize());
+            LocalServingCache cache =
+                    new LocalServingCache(settings.resultTtl(), settings.catalogTtl(), settings.localMaxSize());
             cache.bindTo(meters);
             return cache;
         }

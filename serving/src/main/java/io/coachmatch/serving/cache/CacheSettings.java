@@ -19,8 +19,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("coachmatch.cache")
 public record CacheSettings(
         String redisHost,
-        @DefaultValue("6379") @Min(value = 1, message = "must be a port within [1, 65535] (REDIS_PORT)")
-        @Max(value = 65535, message = "must be a port within [1, 65535] (REDIS_PORT)") int redisPort,
+
+        @DefaultValue("6379")
+        @Min(value = 1, message = "must be a port within [1, 65535] (REDIS_PORT)")
+        @Max(value = 65535, message = "must be a port within [1, 65535] (REDIS_PORT)")
+        int redisPort,
+
         @DefaultValue("250ms") Duration timeout,
         @DefaultValue("1h") Duration resultTtl,
         @DefaultValue("1h") Duration catalogTtl,

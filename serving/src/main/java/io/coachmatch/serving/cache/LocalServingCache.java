@@ -22,8 +22,7 @@ public final class LocalServingCache implements ServingCache, MeterBinder {
     /** What an entry costs besides its key and answer: the map's node, the array header, the key's object. */
     static final int ENTRY_OVERHEAD_BYTES = 96;
 
-    private record Entry(byte[] value, long expiresAtNanos) {
-    }
+    private record Entry(byte[] value, long expiresAtNanos) {}
 
     private final Cache<String, byte[]> results;
     private final ConcurrentHashMap<String, Long> stats = new ConcurrentHashMap<>();
@@ -73,8 +72,10 @@ public final class LocalServingCache implements ServingCache, MeterBinder {
     /** Registers {@code coachmatch_cache_local_bytes}. */
     @Override
     public void bindTo(MeterRegistry meters) {
-        Gauge.builder("coachmatch.cache.local", this, LocalServingCache::bytes).baseUnit("bytes")
-                .description("Bytes the answers in the in-process result cache take").register(meters);
+        Gauge.builder("coachmatch.cache.local", this, LocalServingCache::bytes)
+                .baseUnit("bytes")
+                .description("Bytes the answers in the in-process result cache take")
+                .register(meters);
     }
 
     @Override

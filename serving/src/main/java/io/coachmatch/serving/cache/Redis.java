@@ -30,16 +30,24 @@ public final class Redis implements AutoCloseable {
         this.timeout = timeout;
         this.where = host + ":" + port;
         // reconnect at once after a blip, then back off to every 200 ms while Redis stays away
-        this.resources = ClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(1),
-                Duration.ofMillis(200), 2, TimeUnit.MILLISECONDS)).build();
-        this.uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(timeout).build();
+        this.resources = ClientResources.builder()
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(1), Duration.ofMillis(200), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.uri = RedisURI.builder()
+                .withHost(host)
+                .withPort(port)
+                .withTimeout(timeout)
+                .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 // each command is bounded by its connection's timeout, which a connection may change
                 .timeoutOptions(TimeoutOptions.enabled())
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(2)).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(timeout.multipliedBy(2))
+                        .build())
                 .build());
     }
 
@@ -50,7 +58,12 @@ public final class Redis implements AutoCloseable {
 
     /** A new connection to another database (kept across reconnects) with its own command timeout. */
     public <K, V> StatefulRedisConnection<K, V> connect(RedisCodec<K, V> codec, int database, Duration timeout) {
-        return client.connect(codec, RedisURI.builder(uri).withDatabase(database).withTimeout(timeout).build());
+        return client.connect(
+                codec,
+                RedisURI.builder(uri)
+                        .withDatabase(database)
+                        .withTimeout(timeout)
+                        .build());
     }
 
     /** The default command timeout of a new connection. */

@@ -84,7 +84,9 @@ public final class RedisServingCache implements ServingCache {
         available = false;
         if (!reportedDown) {
             reportedDown = true;
-            log.warn("Redis at {} is unavailable ({}); answering without the cache until it returns", redis.where(),
+            log.warn(
+                    "Redis at {} is unavailable ({}); answering without the cache until it returns",
+                    redis.where(),
                     e.getMessage());
         }
     }

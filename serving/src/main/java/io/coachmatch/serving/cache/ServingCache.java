@@ -12,8 +12,7 @@ import java.util.Optional;
 public interface ServingCache extends AutoCloseable {
 
     /** A lookup: {@code value} is null on a miss; {@code available} is false when the store could not be asked. */
-    record Read(boolean available, byte[] value) {
-    }
+    record Read(boolean available, byte[] value) {}
 
     /** Reads the stored answer of a request id. */
     Read getResult(String requestId);

@@ -7,5 +7,4 @@ import io.coachmatch.core.matching.CatalogIndex;
  * index serves, so that the models that will score it prepare their per-catalog work now rather than on the first
  * request. Listeners must not throw: a failed preparation only means the work is done on first use.
  */
-public record CatalogIndexBuilt(CatalogIndex index) {
-}
+public record CatalogIndexBuilt(CatalogIndex index) {}

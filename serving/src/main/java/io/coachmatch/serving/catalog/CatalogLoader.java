@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Fills the catalog: from {@code BACKEND_API_URL} when set (cached in Redis for an hour, the
@@ -40,7 +40,9 @@ public class CatalogLoader {
         this.catalog = catalog;
         this.validator = validator;
         this.cache = cache;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.backendTimeout()).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.backendTimeout())
+                .build();
     }
 
     /** The file the catalog is read from, resolved against the working directory. */
@@ -54,15 +56,17 @@ public class CatalogLoader {
      */
     public CompletableFuture<Void> loadInitialAsync() {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                loadInitial();
-                f.complete(null);
-            } catch (RuntimeException e) {
-                log.error("Catalog: the initial load failed", e);
-                f.completeExceptionally(e);
-            }
-        }, "catalog-initial-load");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        loadInitial();
+                        f.complete(null);
+                    } catch (RuntimeException e) {
+                        log.error("Catalog: the initial load failed", e);
+                        f.completeExceptionally(e);
+                    }
+                },
+                "catalog-initial-load");
         t.setDaemon(true);
         t.start();
         return f;
@@ -88,15 +92,17 @@ public class CatalogLoader {
     public void loadFile() {
         Path file = coachesFile();
         if (!Files.isRegularFile(file)) {
-            log.warn("Catalog: no coach file at {} (set COACHES_FILE); the catalog is empty until coaches arrive on "
-                    + "the coach-profiles topic", file);
+            log.warn(
+                    "Catalog: no coach file at {} (set COACHES_FILE); the catalog is empty until coaches arrive on "
+                            + "the coach-profiles topic",
+                    file);
             return;
         }
         long t0 = System.nanoTime();
         List<CoachProfile> coaches = new ArrayList<>();
         List<JsonLines.LineError> errors = new ArrayList<>();
-        JsonLines.ReadStats stats = JsonLines.read(file, CoachProfile.class, validator::validate, coaches::add,
-                errors::add, false);
+        JsonLines.ReadStats stats =
+                JsonLines.read(file, CoachProfile.class, validator::validate, coaches::add, errors::add, false);
         for (int i = 0; i < Math.min(10, errors.size()); i++) {
             log.warn("Catalog: skipped {}", errors.get(i));
         }
@@ -104,7 +110,11 @@ public class CatalogLoader {
             log.warn("Catalog: skipped {} more invalid coaches", errors.size() - 10);
         }
         catalog.replaceAll(coaches, "file:" + file);
-        log.info("Catalog: {} coaches from {} ({} skipped) in {} ms", stats.records(), file, stats.skipped(),
+        log.info(
+                "Catalog: {} coaches from {} ({} skipped) in {} ms",
+                stats.records(),
+                file,
+                stats.skipped(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -115,7 +125,10 @@ public class CatalogLoader {
         }
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(settings.backendApiUrl()))
-                    .timeout(settings.backendTimeout()).header("Accept", "application/json").GET().build();
+                    .timeout(settings.backendTimeout())
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
             HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
             if (resp.statusCode() != 200) {
                 log.warn("Catalog: the backend at {} answered {}", settings.backendApiUrl(), resp.statusCode());
@@ -149,7 +162,12 @@ public class CatalogLoader {
             if (problems.isEmpty()) {
                 out.add(Json.convert(node, CoachProfile.class));
             } else {
-                log.warn("Catalog: {} [{}] skipped: {} {}", where, i, problems.get(0).field(), problems.get(0).problem());
+                log.warn(
+                        "Catalog: {} [{}] skipped: {} {}",
+                        where,
+                        i,
+                        problems.get(0).field(),
+                        problems.get(0).problem());
             }
             i++;
         }

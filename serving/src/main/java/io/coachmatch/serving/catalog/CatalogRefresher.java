@@ -16,13 +16,15 @@ class CatalogRefresher {
     }
 
     /** Folds coach-profiles changes into the base index now and then, even when few arrive. */
-    @Scheduled(initialDelayString = "${coachmatch.catalog.compact-interval:5m}",
+    @Scheduled(
+            initialDelayString = "${coachmatch.catalog.compact-interval:5m}",
             fixedDelayString = "${coachmatch.catalog.compact-interval:5m}")
     void compact() {
         catalog.compactInBackground();
     }
 
-    @Scheduled(initialDelayString = "${coachmatch.catalog.refresh-interval:30m}",
+    @Scheduled(
+            initialDelayString = "${coachmatch.catalog.refresh-interval:30m}",
             fixedDelayString = "${coachmatch.catalog.refresh-interval:30m}")
     void refresh() {
         loader.refreshFromBackend();

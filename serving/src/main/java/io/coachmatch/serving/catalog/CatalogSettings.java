@@ -18,8 +18,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("coachmatch.catalog")
 public record CatalogSettings(
-        @DefaultValue("data/coaches.jsonl") @NotBlank(message = "must name a file (COACHES_FILE)") String coachesFile,
-        @Pattern(regexp = "^$|^https?://.+", message = "must be an http(s) URL (BACKEND_API_URL)") String backendApiUrl,
+        @DefaultValue("data/coaches.jsonl") @NotBlank(message = "must name a file (COACHES_FILE)")
+        String coachesFile,
+
+        @Pattern(regexp = "^$|^https?://.+", message = "must be an http(s) URL (BACKEND_API_URL)")
+        String backendApiUrl,
+
         @DefaultValue("30m") Duration refreshInterval,
         @DefaultValue("256") @Min(1) @Max(100000) int overlayLimit,
         @DefaultValue("5s") Duration backendTimeout) {

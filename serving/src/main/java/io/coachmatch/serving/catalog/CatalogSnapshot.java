@@ -29,8 +29,14 @@ public final class CatalogSnapshot {
     private final Instant loadedAt;
     private final long version;
 
-    CatalogSnapshot(CatalogIndex base, long[] excluded, CatalogIndex overlay, Map<String, CoachProfile> overlayProfiles,
-            String source, Instant loadedAt, long version) {
+    CatalogSnapshot(
+            CatalogIndex base,
+            long[] excluded,
+            CatalogIndex overlay,
+            Map<String, CoachProfile> overlayProfiles,
+            String source,
+            Instant loadedAt,
+            long version) {
         this.base = base;
         this.excluded = excluded;
         this.overlay = overlay;

@@ -41,8 +41,7 @@ public final class CoachCatalog implements AutoCloseable {
 
     /** A catalog that announces nothing (for tests and tools). */
     public CoachCatalog(CatalogSettings settings, CurrencyRates rates) {
-        this(settings, rates, event -> {
-        });
+        this(settings, rates, event -> {});
     }
 
     /** @param events where each new index is announced ({@link CatalogIndexBuilt}) before it serves */
@@ -50,8 +49,8 @@ public final class CoachCatalog implements AutoCloseable {
         this.rates = rates;
         this.events = events;
         this.overlayLimit = settings.overlayLimit();
-        this.current = new CatalogSnapshot(CatalogIndex.build(List.of(), rates), null, null, Map.of(), "empty",
-                Instant.now(), 0);
+        this.current = new CatalogSnapshot(
+                CatalogIndex.build(List.of(), rates), null, null, Map.of(), "empty", Instant.now(), 0);
     }
 
     private CatalogIndex prepared(CatalogIndex index) {
@@ -196,13 +195,19 @@ public final class CoachCatalog implements AutoCloseable {
                             any = true;
                         }
                     }
-                    CatalogIndex overlayIndex = overlay.isEmpty() ? null
-                            : prepared(CatalogIndex.build(overlay.values(), rates));
-                    current = new CatalogSnapshot(index, any ? excluded : null, overlayIndex, overlay, now.source(),
-                            now.loadedAt(), ++versions);
-                } else {
-                    current = new CatalogSnapshot(index, null, null, Map.of(), now.source(), now.loadedAt(),
+                    CatalogIndex overlayIndex =
+                            overlay.isEmpty() ? null : prepared(CatalogIndex.build(overlay.values(), rates));
+                    current = new CatalogSnapshot(
+                            index,
+                            any ? excluded : null,
+                            overlayIndex,
+                            overlay,
+                            now.source(),
+                            now.loadedAt(),
                             ++versions);
+                } else {
+                    current =
+                            new CatalogSnapshot(index, null, null, Map.of(), now.source(), now.loadedAt(), ++versions);
                 }
             }
             log.info("Catalog compacted: {} coaches in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);

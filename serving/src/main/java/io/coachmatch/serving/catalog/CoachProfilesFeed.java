@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,8 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
-import java.util.TreeMap;
-import java.util.Locale;
 
 /**
  * Keeps the catalog current from the compacted {@code coach-profiles} topic: every instance reads
@@ -51,7 +51,12 @@ public class CoachProfilesFeed implements SmartLifecycle {
 
     /** What the reading thread is doing, as {@code /health} shows it. */
     public enum State {
-        STARTING, WAITING_FOR_TOPIC, CATCHING_UP, RUNNING, RESTARTING, STOPPED;
+        STARTING,
+        WAITING_FOR_TOPIC,
+        CATCHING_UP,
+        RUNNING,
+        RESTARTING,
+        STOPPED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -82,8 +87,12 @@ public class CoachProfilesFeed implements SmartLifecycle {
     private Map<TopicPartition, Long> catchUpTargets;
     private final Map<TopicPartition, Long> positions = new HashMap<>();
 
-    public CoachProfilesFeed(Supplier<Consumer<String, byte[]>> consumers, String topic, CoachCatalog catalog,
-            CoachValidator validator, CoachProfilesSettings settings) {
+    public CoachProfilesFeed(
+            Supplier<Consumer<String, byte[]>> consumers,
+            String topic,
+            CoachCatalog catalog,
+            CoachValidator validator,
+            CoachProfilesSettings settings) {
         this.consumers = consumers;
         this.topic = topic;
         this.catalog = catalog;
@@ -133,8 +142,12 @@ public class CoachProfilesFeed implements SmartLifecycle {
                     lastError = oneLine(e);
                     lastErrorAt = Instant.now();
                     state = State.RESTARTING;
-                    log.warn("The coach-profiles feed on topic {} failed ({}); restart {} in {} ms", topic, lastError,
-                            restarts, delay);
+                    log.warn(
+                            "The coach-profiles feed on topic {} failed ({}); restart {} in {} ms",
+                            topic,
+                            lastError,
+                            restarts,
+                            delay);
                     try {
                         if (signal.await(delay, TimeUnit.MILLISECONDS)) {
                             return;
@@ -148,8 +161,10 @@ public class CoachProfilesFeed implements SmartLifecycle {
         } catch (Error e) {
             lastError = oneLine(e);
             lastErrorAt = Instant.now();
-            log.error("The coach-profiles feed on topic {} stopped for good ({}); the catalog gets no more updates",
-                    topic, lastError);
+            log.error(
+                    "The coach-profiles feed on topic {} stopped for good ({}); the catalog gets no more updates",
+                    topic,
+                    lastError);
             throw e;
         } finally {
             state = State.STOPPED;
@@ -184,8 +199,12 @@ public class CoachProfilesFeed implements SmartLifecycle {
                 state = State.CATCHING_UP;
                 if (catchUpTargets == null) {
                     catchUpTargets = Map.copyOf(c.endOffsets(parts));
-                    log.info("The coach-profiles feed reads topic {} ({} partitions) up to its end offsets {} before "
-                            + "the request listener starts", topic, parts.size(), describeOffsets(catchUpTargets));
+                    log.info(
+                            "The coach-profiles feed reads topic {} ({} partitions) up to its end offsets {} before "
+                                    + "the request listener starts",
+                            topic,
+                            parts.size(),
+                            describeOffsets(catchUpTargets));
                 }
             }
             track(c, parts);
@@ -204,8 +223,10 @@ public class CoachProfilesFeed implements SmartLifecycle {
         while (running) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(5));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(topic, p.partition()))
-                        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+                return infos.stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .sorted(Comparator.comparingInt(TopicPartition::partition))
+                        .toList();
             }
             if (!caughtUp.isDone()) {
                 markCaughtUp("the topic does not exist yet, so there is nothing to read");
@@ -255,8 +276,13 @@ public class CoachProfilesFeed implements SmartLifecycle {
     }
 
     private void markCaughtUp(String how) {
-        log.info("The coach-profiles feed caught up on topic {} in {} ms ({}): {} profiles and tombstones applied, "
-                + "{} coaches in the catalog", topic, (System.nanoTime() - startedNanos) / 1_000_000, how, applied,
+        log.info(
+                "The coach-profiles feed caught up on topic {} in {} ms ({}): {} profiles and tombstones applied, "
+                        + "{} coaches in the catalog",
+                topic,
+                (System.nanoTime() - startedNanos) / 1_000_000,
+                how,
+                applied,
                 catalog.snapshot().size());
         caughtUp.complete(null);
     }
@@ -276,7 +302,9 @@ public class CoachProfilesFeed implements SmartLifecycle {
         try {
             catalog.applyAll(changes);
         } catch (RuntimeException e) {
-            log.warn("coach-profiles: applying {} changes at once failed ({}); applying them one by one", changes.size(),
+            log.warn(
+                    "coach-profiles: applying {} changes at once failed ({}); applying them one by one",
+                    changes.size(),
                     oneLine(e));
             for (Map.Entry<String, CoachProfile> change : changes.entrySet()) {
                 try {
@@ -309,13 +337,20 @@ public class CoachProfilesFeed implements SmartLifecycle {
             JsonNode tree = Json.tree(r.value());
             List<ErrorDetail> problems = validator.validate(tree);
             if (!problems.isEmpty()) {
-                log.warn("coach-profiles {}: skipped: {} {}", where, problems.get(0).field(), problems.get(0).problem());
+                log.warn(
+                        "coach-profiles {}: skipped: {} {}",
+                        where,
+                        problems.get(0).field(),
+                        problems.get(0).problem());
                 return false;
             }
             CoachProfile p = Json.convert(tree, CoachProfile.class);
             if (r.key() != null && !r.key().equals(p.id())) {
-                log.warn("coach-profiles {}: key '{}' differs from the profile's id '{}'; using the id", where,
-                        r.key(), p.id());
+                log.warn(
+                        "coach-profiles {}: key '{}' differs from the profile's id '{}'; using the id",
+                        where,
+                        r.key(),
+                        p.id());
             }
             changes.remove(p.id());
             changes.put(p.id(), p);
@@ -373,13 +408,28 @@ public class CoachProfilesFeed implements SmartLifecycle {
                 String error = lastError == null ? "" : ", last error: " + lastError;
                 if (!warned && System.nanoTime() - t0 >= timeout.toNanos()) {
                     warned = true;
-                    log.warn("The coach-profiles feed has not caught up on topic {} within {} s (feed {}, {} applied, "
-                            + "{} records behind, {} restarts{}); the request listener stays stopped and /health DOWN "
-                            + "until it does", topic, seconds, state.label(), applied, lagText(), restarts, error);
+                    log.warn(
+                            "The coach-profiles feed has not caught up on topic {} within {} s (feed {}, {} applied, "
+                                    + "{} records behind, {} restarts{}); the request listener stays stopped and /health DOWN "
+                                    + "until it does",
+                            topic,
+                            seconds,
+                            state.label(),
+                            applied,
+                            lagText(),
+                            restarts,
+                            error);
                 } else {
-                    log.info("Waiting for the coach-profiles feed to catch up on topic {}: {} s, feed {}, {} applied, "
-                            + "{} records behind, {} restarts{}", topic, seconds, state.label(), applied, lagText(),
-                            restarts, error);
+                    log.info(
+                            "Waiting for the coach-profiles feed to catch up on topic {}: {} s, feed {}, {} applied, "
+                                    + "{} records behind, {} restarts{}",
+                            topic,
+                            seconds,
+                            state.label(),
+                            applied,
+                            lagText(),
+                            restarts,
+                            error);
                 }
             } catch (ExecutionException | CancellationException e) {
                 return false;
@@ -460,10 +510,14 @@ public class CoachProfilesFeed implements SmartLifecycle {
     }
 
     private static String oneLine(Throwable e) {
-        StringBuilder b = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+        StringBuilder b =
+                new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
         Throwable cause = e.getCause();
         if (cause != null && cause != e) {
-            b.append(" (caused by ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage())
+            b.append(" (caused by ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage())
                     .append(')');
         }
         return b.toString().replaceAll("\\s+", " ");

@@ -28,13 +28,15 @@ public record CoachProfilesSettings(
         requirePositive(restartBackoff, "coachmatch.catalog.coach-profiles.restart-backoff");
         requirePositive(maxRestartBackoff, "coachmatch.catalog.coach-profiles.max-restart-backoff");
         if (maxRestartBackoff.compareTo(restartBackoff) < 0) {
-            throw new IllegalArgumentException("coachmatch.catalog.coach-profiles.max-restart-backoff (" + maxRestartBackoff
-                    + ") must not be shorter than coachmatch.catalog.coach-profiles.restart-backoff (" + restartBackoff + ")");
+            throw new IllegalArgumentException(
+                    "coachmatch.catalog.coach-profiles.max-restart-backoff (" + maxRestartBackoff
+                            + ") must not be shorter than coachmatch.catalog.coach-profiles.restart-backoff ("
+                            + restartBackoff + ")");
         }
     }
 
     public static CoachProfilesSettings defaults() {
-        return new CoachProfilesSettings(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+        return new CoachProfilesSettings(
+                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

@@ -29,7 +29,8 @@ class CoachesController {
     }
 
     @GetMapping("/api/coaches")
-    Map<String, Object> coaches(@RequestParam(defaultValue = "0") @Min(0) int page,
+    Map<String, Object> coaches(
+            @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
             @RequestParam(required = false) String skill,
             @RequestParam(required = false) String language,
@@ -42,10 +43,12 @@ class CoachesController {
         if (skill != null && !skill.isBlank()) {
             String k = skill.trim().toLowerCase(Locale.ROOT);
             filter = filter.and(c -> c.effectiveSkills().stream()
-                    .anyMatch(sk -> sk.name() != null && sk.name().trim().toLowerCase(Locale.ROOT).equals(k)));
+                    .anyMatch(sk -> sk.name() != null
+                            && sk.name().trim().toLowerCase(Locale.ROOT).equals(k)));
         }
         if (language != null && !language.isBlank()) {
-            filter = filter.and(c -> c.effectiveLanguages().stream().anyMatch(l -> l.equalsIgnoreCase(language.trim())));
+            filter =
+                    filter.and(c -> c.effectiveLanguages().stream().anyMatch(l -> l.equalsIgnoreCase(language.trim())));
         }
         if (sessionType != null && !sessionType.isBlank()) {
             SessionType t = parseSessionType(sessionType);
@@ -56,12 +59,15 @@ class CoachesController {
         }
         if (maxRate != null) {
             CurrencyRates rates = CurrencyRates.defaults();
-            filter = filter.and(c -> c.hourlyRate() != null && rates.isKnown(c.effectiveCurrency())
+            filter = filter.and(c -> c.hourlyRate() != null
+                    && rates.isKnown(c.effectiveCurrency())
                     && rates.toUsd(c.hourlyRate(), c.effectiveCurrency()) <= maxRate + 1e-9);
         }
         if (q != null && !q.isBlank()) {
             String needle = q.toLowerCase(Locale.ROOT);
-            filter = filter.and(c -> (c.name() + " " + c.title() + " " + c.bio()).toLowerCase(Locale.ROOT).contains(needle));
+            filter = filter.and(c -> (c.name() + " " + c.title() + " " + c.bio())
+                    .toLowerCase(Locale.ROOT)
+                    .contains(needle));
         }
         List<CoachProfile> all = s.coaches().stream().filter(filter).toList();
         int from = (int) Math.min((long) page * size, all.size());
@@ -81,7 +87,8 @@ class CoachesController {
                 return t;
             }
         }
-        throw ProblemDetails.exception(ProblemDetails.of(HttpStatus.BAD_REQUEST,
+        throw ProblemDetails.exception(ProblemDetails.of(
+                HttpStatus.BAD_REQUEST,
                 "session_type must be one of individual, group, workshop, mentoring; was '" + v + "'"));
     }
 }

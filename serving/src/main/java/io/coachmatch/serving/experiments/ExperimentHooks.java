@@ -46,7 +46,10 @@ public class ExperimentHooks implements AnswerHooks {
                 String unit = e == null ? request.requestId() : Experiments.unitOf(e, request);
                 counts.request(response.experiment(), response.variant(), unit, request.requestId());
             } catch (RuntimeException ex) {
-                log.warn("Request {} not counted for experiment {}: {}", request.requestId(), response.experiment(),
+                log.warn(
+                        "Request {} not counted for experiment {}: {}",
+                        request.requestId(),
+                        response.experiment(),
                         ex.toString());
             }
         }

@@ -27,9 +27,12 @@ import org.springframework.validation.annotation.Validated;
 public record ExperimentSettings(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("true") boolean impressionsEnabled,
-        @DefaultValue("matching-impressions") @NotBlank
+
+        @DefaultValue("matching-impressions")
+        @NotBlank
         @Pattern(regexp = "[A-Za-z0-9._-]{1,249}", message = "is not a valid topic name (MATCHING_IMPRESSIONS_TOPIC)")
         String impressionsTopic,
+
         @DefaultValue("true") boolean feedbackEnabled,
         @DefaultValue("7d") Duration eventTtl,
         @DefaultValue("3d") Duration requestTtl,

@@ -1,8 +1,8 @@
 package io.coachmatch.serving.experiments;
 
-import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.core.experiments.ExperimentsFile;
 import io.coachmatch.core.json.Json;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,18 +105,23 @@ public interface ExperimentStore {
                 }
             } catch (RuntimeException e) {
                 if (known != null) {
-                    log.debug("Redis unavailable for experiments, serving the last definitions read (version {}): {}",
-                            known.version(), e.toString());
+                    log.debug(
+                            "Redis unavailable for experiments, serving the last definitions read (version {}): {}",
+                            known.version(),
+                            e.toString());
                     return known;
                 }
                 log.debug("Redis unavailable for experiments, reading {}: {}", file.file, e.toString());
                 return file.load();
             }
-            ExperimentsFile current = json == null ? ExperimentsFile.empty()
+            ExperimentsFile current = json == null
+                    ? ExperimentsFile.empty()
                     : ExperimentsFile.parse(json.getBytes(StandardCharsets.UTF_8), "redis key " + KEY);
             if (known != null && known.version() > current.version()) {
-                log.warn("Redis holds experiments version {}, older than version {} seen before; restoring it",
-                        current.version(), known.version());
+                log.warn(
+                        "Redis holds experiments version {}, older than version {} seen before; restoring it",
+                        current.version(),
+                        known.version());
                 try {
                     compareAndSet(known);
                 } catch (RuntimeException e) {
@@ -137,7 +142,11 @@ public interface ExperimentStore {
 
         private boolean compareAndSet(ExperimentsFile experiments) {
             String json = new String(Json.bytes(experiments), StandardCharsets.UTF_8);
-            Long set = redis.call(c -> c.eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {KEY}, json,
+            Long set = redis.call(c -> c.eval(
+                    COMPARE_AND_SET,
+                    ScriptOutputType.INTEGER,
+                    new String[] {KEY},
+                    json,
                     Long.toString(experiments.version())));
             return set != null && set == 1L;
         }

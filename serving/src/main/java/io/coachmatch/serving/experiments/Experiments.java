@@ -11,10 +11,10 @@ import io.coachmatch.serving.matching.AnswerHooks;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,7 @@ public class Experiments {
 
     private static final Logger log = LoggerFactory.getLogger(Experiments.class);
 
-    private record State(ExperimentsFile file, Assignment running, Map<String, VariantModels.Resolved> models) {
-    }
+    private record State(ExperimentsFile file, Assignment running, Map<String, VariantModels.Resolved> models) {}
 
     private final ExperimentStore store;
     private final VariantModels models;
@@ -49,7 +48,9 @@ public class Experiments {
         } catch (RuntimeException e) {
             String why = String.valueOf(e.getMessage());
             if (!why.equals(lastError)) {
-                log.error("Cannot read the experiments ({}); the last good definitions keep serving: {}", store.mode(),
+                log.error(
+                        "Cannot read the experiments ({}); the last good definitions keep serving: {}",
+                        store.mode(),
                         why);
             }
             lastError = why;
@@ -74,8 +75,8 @@ public class Experiments {
                 try {
                     resolved.put(v.name(), models.resolve(v.model()));
                 } catch (RuntimeException e) {
-                    String why = "variant '" + v.name() + "' of experiment '" + running.experiment().name()
-                            + "' cannot serve: " + e.getMessage();
+                    String why = "variant '" + v.name() + "' of experiment '"
+                            + running.experiment().name() + "' cannot serve: " + e.getMessage();
                     if (!why.equals(lastError)) {
                         log.error("{}; production answers its requests", why);
                     }
@@ -86,8 +87,11 @@ public class Experiments {
         State previous = state;
         state = new State(file, running, Map.copyOf(resolved));
         if (!file.equals(previous.file())) {
-            log.info("Experiments now: {}", running == null ? "none running"
-                    : "'" + running.experiment().name() + "' running with " + running.ranges());
+            log.info(
+                    "Experiments now: {}",
+                    running == null
+                            ? "none running"
+                            : "'" + running.experiment().name() + "' running with " + running.ranges());
         }
     }
 
@@ -108,7 +112,8 @@ public class Experiments {
 
     /** The value the experiment randomises on: requester_id (else request_id), or request_id. */
     public static String unitOf(Experiment e, MatchingRequest request) {
-        if (Experiment.DEFAULT_UNIT.equals(e.effectiveUnit()) && request.requesterId() != null
+        if (Experiment.DEFAULT_UNIT.equals(e.effectiveUnit())
+                && request.requesterId() != null
                 && !request.requesterId().isBlank()) {
             return request.requesterId();
         }

@@ -1,13 +1,12 @@
 package io.coachmatch.serving.experiments;
 
-import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.core.experiments.ExperimentsFile;
 import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.cache.CacheSettings;
-import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.feedback.FeedbackForwarder;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.models.ModelService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -50,15 +49,19 @@ class ExperimentsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ImpressionPublisher impressionPublisher(KafkaTemplate<String, byte[]> template, ExperimentSettings settings,
-            VariantModels models, MatchingSettings matching, MeterRegistry meters) {
-        return new ImpressionPublisher(template, settings.impressionsTopic(), models, matching, meters,
-                settings.impressionsQueueMaxSize());
+    ImpressionPublisher impressionPublisher(
+            KafkaTemplate<String, byte[]> template,
+            ExperimentSettings settings,
+            VariantModels models,
+            MatchingSettings matching,
+            MeterRegistry meters) {
+        return new ImpressionPublisher(
+                template, settings.impressionsTopic(), models, matching, meters, settings.impressionsQueueMaxSize());
     }
 
     @Bean
-    ExperimentHooks experimentHooks(Experiments experiments, CountStore counts, ImpressionPublisher impressions,
-            ExperimentSettings settings) {
+    ExperimentHooks experimentHooks(
+            Experiments experiments, CountStore counts, ImpressionPublisher impressions, ExperimentSettings settings) {
         return new ExperimentHooks(experiments, counts, settings.impressionsEnabled() ? impressions : null);
     }
 
@@ -70,8 +73,10 @@ class ExperimentsConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics experimentTopics(ExperimentSettings settings, KafkaSettings kafka) {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(settings.impressionsTopic()).partitions(kafka.partitions())
-                .replicas(kafka.replicationFactor()).build());
+        return new KafkaAdmin.NewTopics(TopicBuilder.name(settings.impressionsTopic())
+                .partitions(kafka.partitions())
+                .replicas(kafka.replicationFactor())
+                .build());
     }
 
     @Bean

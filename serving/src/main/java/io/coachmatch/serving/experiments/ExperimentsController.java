@@ -5,18 +5,16 @@ import io.coachmatch.core.experiments.Experiment;
 import io.coachmatch.core.experiments.ExperimentResults;
 import io.coachmatch.core.experiments.InvalidExperimentException;
 import io.coachmatch.core.json.Json;
-import io.coachmatch.serving.web.ProblemDetails;
 import io.coachmatch.serving.feedback.CountStore;
-import io.coachmatch.serving.feedback.FeedbackService;
-import io.coachmatch.serving.kafka.KafkaSettings;
+import io.coachmatch.serving.web.ProblemDetails;
 import io.lettuce.core.RedisException;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,11 +22,8 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import org.slf4j.LoggerFactory;
 
 /**
  * Experiments over HTTP: results for everyone ({@code GET /api/experiments[/{name}]}), and starting, changing and
@@ -79,7 +74,9 @@ class ExperimentsController {
         return ExperimentResults.compute(e, counts.counts(e.name()), experiments::versionOf);
     }
 
-    @PutMapping(path = "/admin/experiments/{name}", consumes = MediaType.ALL_VALUE,
+    @PutMapping(
+            path = "/admin/experiments/{name}",
+            consumes = MediaType.ALL_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> put(@PathVariable String name, HttpServletRequest http) throws IOException {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY);
@@ -114,19 +111,24 @@ class ExperimentsController {
         try {
             change.run();
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ExperimentsController.class).warn(
-                    "The counters of experiment {} keep their expiry as it was: {}", name, e.toString());
+            LoggerFactory.getLogger(ExperimentsController.class)
+                    .warn("The counters of experiment {} keep their expiry as it was: {}", name, e.toString());
         }
     }
 
     /** Without Redis the change could not reach the other instances: refuse it rather than split them. */
     private static ErrorResponseException unavailable(RedisException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Redis is unavailable, so the change cannot be shared with "
-                + "the other instances; try again: " + e.getMessage(), List.of());
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Redis is unavailable, so the change cannot be shared with " + "the other instances; try again: "
+                        + e.getMessage(),
+                List.of());
     }
 
     private static ResponseEntity<byte[]> json(HttpStatus status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.bytes(body));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Json.bytes(body));
     }
 
     private static ErrorResponseException notFound(String name) {

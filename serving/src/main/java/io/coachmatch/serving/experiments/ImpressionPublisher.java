@@ -51,8 +51,8 @@ public class ImpressionPublisher implements AutoCloseable {
     private final PartitionAlignment partitions;
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), r -> {
+    private final ThreadPoolExecutor background =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "impressions");
                 t.setDaemon(true);
                 return t;
@@ -61,11 +61,18 @@ public class ImpressionPublisher implements AutoCloseable {
     /**
      * @param maxQueuedBytes the most bytes (keys and values) of records waiting for the background thread
      */
-    public ImpressionPublisher(KafkaTemplate<String, byte[]> template, String topic, VariantModels models,
-            MatchingSettings settings, MeterRegistry meters, DataSize maxQueuedBytes) {
+    public ImpressionPublisher(
+            KafkaTemplate<String, byte[]> template,
+            String topic,
+            VariantModels models,
+            MatchingSettings settings,
+            MeterRegistry meters,
+            DataSize maxQueuedBytes) {
         this.maxQueuedBytes = maxQueuedBytes.toBytes();
-        Gauge.builder("coachmatch.impressions.queue", queuedBytes, AtomicLong::get).baseUnit("bytes")
-                .description("Bytes of impression logs and forwarded records waiting to be sent").register(meters);
+        Gauge.builder("coachmatch.impressions.queue", queuedBytes, AtomicLong::get)
+                .baseUnit("bytes")
+                .description("Bytes of impression logs and forwarded records waiting to be sent")
+                .register(meters);
         this.template = template;
         this.topic = topic;
         this.models = models;
@@ -85,8 +92,8 @@ public class ImpressionPublisher implements AutoCloseable {
      *
      * @param scored the feature vectors scored for the response's matches, in their order; null to compute them
      */
-    public ImpressionLog log(MatchingRequest request, MatchingResponse response, boolean duplicate,
-            List<double[]> scored) {
+    public ImpressionLog log(
+            MatchingRequest request, MatchingResponse response, boolean duplicate, List<double[]> scored) {
         List<Match> matches = response.matches() == null ? List.of() : response.matches();
         List<double[]> features = scored != null && scored.size() == matches.size() ? scored : null;
         if (features == null) {
@@ -102,12 +109,25 @@ public class ImpressionPublisher implements AutoCloseable {
         List<ImpressionLog.Shown> shown = new ArrayList<>(matches.size());
         for (int i = 0; i < matches.size(); i++) {
             Match m = matches.get(i);
-            shown.add(new ImpressionLog.Shown(m.coach().id(), m.rank(), m.matchScore(), m.ruleScore(), m.modelScore(),
+            shown.add(new ImpressionLog.Shown(
+                    m.coach().id(),
+                    m.rank(),
+                    m.matchScore(),
+                    m.ruleScore(),
+                    m.modelScore(),
                     features == null ? null : features.get(i)));
         }
-        return new ImpressionLog(request.requestId(), request.requesterId(), response.experiment(),
-                response.variant(), response.modelVersion(), response.servedAt(), duplicate, request,
-                features == null ? null : FeatureExtractor.FEATURES, shown);
+        return new ImpressionLog(
+                request.requestId(),
+                request.requesterId(),
+                response.experiment(),
+                response.variant(),
+                response.modelVersion(),
+                response.servedAt(),
+                duplicate,
+                request,
+                features == null ? null : FeatureExtractor.FEATURES,
+                shown);
     }
 
     private ModelScorer modelOf(String version) {
@@ -125,11 +145,18 @@ public class ImpressionPublisher implements AutoCloseable {
      * @param partition the partition to write to, when it exists (the request's, so that a transaction touches
      *                  few partitions); null to partition by key
      */
-    public void publish(MatchingRequest request, MatchingResponse response, boolean duplicate, List<double[]> features,
+    public void publish(
+            MatchingRequest request,
+            MatchingResponse response,
+            boolean duplicate,
+            List<double[]> features,
             Integer partition) {
         ProducerRecord<String, byte[]> record;
         try {
-            record = new ProducerRecord<>(topic, partitions.within(topic, partition), request.requestId(),
+            record = new ProducerRecord<>(
+                    topic,
+                    partitions.within(topic, partition),
+                    request.requestId(),
                     Json.bytes(log(request, response, duplicate, features)));
         } catch (RuntimeException e) {
             log.warn("Cannot build the impression log of {}: {}", request.requestId(), e.toString());
@@ -142,7 +169,8 @@ public class ImpressionPublisher implements AutoCloseable {
         }
         long bytes = bytes(record);
         if (!reserve(bytes)) {
-            meters.counter("coachmatch.impressions.dropped", "reason", "queue_full").increment();
+            meters.counter("coachmatch.impressions.dropped", "reason", "queue_full")
+                    .increment();
             return;
         }
         try {
@@ -151,14 +179,16 @@ public class ImpressionPublisher implements AutoCloseable {
                     template.executeInTransaction(t -> t.send(record));
                 } catch (RuntimeException e) {
                     log.warn("Impression log of {} not published: {}", request.requestId(), e.toString());
-                    meters.counter("coachmatch.impressions.dropped", "reason", "send").increment();
+                    meters.counter("coachmatch.impressions.dropped", "reason", "send")
+                            .increment();
                 } finally {
                     queuedBytes.addAndGet(-bytes);
                 }
             });
         } catch (RejectedExecutionException e) {
             queuedBytes.addAndGet(-bytes);
-            meters.counter("coachmatch.impressions.dropped", "reason", "queue_full").increment();
+            meters.counter("coachmatch.impressions.dropped", "reason", "queue_full")
+                    .increment();
         }
     }
 

@@ -82,8 +82,8 @@ public class VariantModels implements MeterBinder {
             return new Resolved(model, Experiment.RULES, null);
         }
         String version = version(model)
-                .orElseThrow(() -> new IllegalStateException("model '" + model + "' is not in the registry at "
-                        + models.directory()));
+                .orElseThrow(() -> new IllegalStateException(
+                        "model '" + model + "' is not in the registry at " + models.directory()));
         return new Resolved(model, version, byVersion(version));
     }
 
@@ -132,7 +132,8 @@ public class VariantModels implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry meters) {
         Gauge.builder("coachmatch.variant.models.loaded", this, VariantModels::loadedCount)
-                .description("Variant models loaded besides production's").register(meters);
+                .description("Variant models loaded besides production's")
+                .register(meters);
     }
 
     /** The model serving {@code production} now, or null. */

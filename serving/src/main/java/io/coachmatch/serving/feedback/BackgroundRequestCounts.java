@@ -31,8 +31,7 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundRequestCounts.class);
 
-    private record Pending(String experiment, String variant, String unit, String requestId) {
-    }
+    private record Pending(String experiment, String variant, String unit, String requestId) {}
 
     private final CountStore store;
     private final BlockingQueue<Pending> queue;
@@ -47,27 +46,31 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
      * @param slowCall a call slower than this counts as a failure for the breaker
      * @param openFor  how long the open breaker keeps the store from being called
      */
-    public BackgroundRequestCounts(CountStore store, int capacity, Duration slowCall, Duration openFor,
-            MeterRegistry meters) {
+    public BackgroundRequestCounts(
+            CountStore store, int capacity, Duration slowCall, Duration openFor, MeterRegistry meters) {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.breaker = CircuitBreaker.of("experiment-counts", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(3)
-                .failureRateThreshold(50)
-                .slowCallDurationThreshold(slowCall)
-                .slowCallRateThreshold(50)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "experiment-counts",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(3)
+                        .failureRateThreshold(50)
+                        .slowCallDurationThreshold(slowCall)
+                        .slowCallRateThreshold(50)
+                        .waitDurationInOpenState(openFor)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
         this.dropped = Counter.builder("coachmatch.experiments.counting.dropped")
                 .description("Experiment request counts dropped because the queue to the counter store was full")
                 .register(meters);
         Gauge.builder("coachmatch.experiments.counting.queued", queue, BlockingQueue::size)
                 .description("Experiment request counts waiting to be sent to the counter store")
                 .register(meters);
-        Gauge.builder("coachmatch.experiments.counting.breaker.open", breaker,
+        Gauge.builder(
+                        "coachmatch.experiments.counting.breaker.open",
+                        breaker,
                         b -> b.getState() == CircuitBreaker.State.CLOSED ? 0 : 1)
                 .description("1 while the circuit breaker keeps experiment counting away from the counter store")
                 .register(meters);
@@ -131,8 +134,7 @@ public final class BackgroundRequestCounts implements CountStore, AutoCloseable 
     }
 
     @Override
-    public boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey,
-            VariantCounts firstDelta) {
+    public boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey, VariantCounts firstDelta) {
         return store.feedback(eventId, link, delta, firstKey, firstDelta);
     }
 

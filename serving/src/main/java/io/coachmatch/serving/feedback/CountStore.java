@@ -1,9 +1,9 @@
 package io.coachmatch.serving.feedback;
 
 import io.coachmatch.core.experiments.VariantCounts;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.LinkedHashMap;
 
 /**
  * Per-variant counters of experiments, shared by every instance when backed by Redis. Units are counted exactly:
@@ -12,8 +12,7 @@ import java.util.LinkedHashMap;
 public interface CountStore {
 
     /** Which experiment and variant answered a request. */
-    record Link(String experiment, String variant) {
-    }
+    record Link(String experiment, String variant) {}
 
     /**
      * Counts one answered request and remembers its experiment and variant for attributing feedback; a request id
@@ -43,15 +42,13 @@ public interface CountStore {
     String mode();
 
     /** An experiment (re)started: its sets of units and first events are kept for as long as it runs. */
-    default void started(String experiment) {
-    }
+    default void started(String experiment) {}
 
     /**
      * An experiment stopped: its counts stay readable (they are its results), while the sets that made units and
      * first events distinct are kept only as long as late feedback may still be attributed, then expire.
      */
-    default void stopped(String experiment) {
-    }
+    default void stopped(String experiment) {}
 
     /** The counter fields of a delta, as name and increment (zeros left out). */
     static Map<String, Double> fields(VariantCounts d) {
@@ -77,9 +74,17 @@ public interface CountStore {
 
     /** Rebuilds counts from field values. */
     static VariantCounts of(Map<String, Double> f) {
-        return new VariantCounts(l(f, "units"), l(f, "requests"), l(f, "impressions"), l(f, "clicks"),
-                l(f, "contacts"), l(f, "bookings"), f.getOrDefault("ratings_sum", 0.0), l(f, "ratings_count"),
-                l(f, "booked_requests"), l(f, "clicked_pairs"));
+        return new VariantCounts(
+                l(f, "units"),
+                l(f, "requests"),
+                l(f, "impressions"),
+                l(f, "clicks"),
+                l(f, "contacts"),
+                l(f, "bookings"),
+                f.getOrDefault("ratings_sum", 0.0),
+                l(f, "ratings_count"),
+                l(f, "booked_requests"),
+                l(f, "clicked_pairs"));
     }
 
     private static long l(Map<String, Double> f, String name) {

@@ -2,8 +2,8 @@ package io.coachmatch.serving.feedback;
 
 import io.coachmatch.core.validation.FeedbackValidator;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.serving.cache.CacheSettings;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.serving.experiments.ExperimentSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,17 +16,24 @@ class FeedbackConfiguration {
 
     /** With Redis, answered requests are counted by a background thread: the answering thread never waits on it. */
     @Bean
-    CountStore countStore(ObjectProvider<RedisStrings> redis, ExperimentSettings settings, CacheSettings cache,
+    CountStore countStore(
+            ObjectProvider<RedisStrings> redis,
+            ExperimentSettings settings,
+            CacheSettings cache,
             MeterRegistry meters) {
         RedisStrings shared = redis.getIfAvailable();
         if (shared == null) {
-            LocalCountStore local = new LocalCountStore(settings.localMaxSize(), settings.eventTtl(),
-                    settings.requestTtl());
+            LocalCountStore local =
+                    new LocalCountStore(settings.localMaxSize(), settings.eventTtl(), settings.requestTtl());
             local.bindTo(meters);
             return local;
         }
-        return new BackgroundRequestCounts(new RedisCountStore(shared, settings.eventTtl(), settings.requestTtl()),
-                settings.countingQueue(), cache.timeout(), settings.countingBreakerOpen(), meters);
+        return new BackgroundRequestCounts(
+                new RedisCountStore(shared, settings.eventTtl(), settings.requestTtl()),
+                settings.countingQueue(),
+                cache.timeout(),
+                settings.countingBreakerOpen(),
+                meters);
     }
 
     @Bean

@@ -40,7 +40,9 @@ class FeedbackController {
      * with 415, so a web page cannot post it from a visitor's browser without a CORS preflight); answers the outcome
      * of each (200 even when some were invalid).
      */
-    @PostMapping(path = "/api/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/feedback",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> feedback(HttpServletRequest http) throws IOException {
         byte[] body = http.getInputStream().readNBytes(MAX_BODY);
@@ -57,7 +59,8 @@ class FeedbackController {
         List<JsonNode> valid = new ArrayList<>();
         for (int i = 0; i < (root.isArray() ? root.size() : 1); i++) {
             JsonNode node = root.isArray() ? root.get(i) : root;
-            FeedbackService.Result r = feedback.accept(node, "POST /api/feedback" + (root.isArray() ? "[" + i + "]" : ""));
+            FeedbackService.Result r =
+                    feedback.accept(node, "POST /api/feedback" + (root.isArray() ? "[" + i + "]" : ""));
             results.add(r);
             if (r.outcome() != FeedbackService.Outcome.INVALID) {
                 valid.add(node);
@@ -65,7 +68,10 @@ class FeedbackController {
         }
         forward(valid);
         if (root.isObject() && results.get(0).outcome() == FeedbackService.Outcome.INVALID) {
-            throw problem(HttpStatus.BAD_REQUEST, "invalid feedback event", results.get(0).details());
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid feedback event",
+                    results.get(0).details());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Integer> summary = new LinkedHashMap<>();
@@ -74,15 +80,19 @@ class FeedbackController {
         }
         out.put("accepted", results.size());
         out.put("outcomes", summary);
-        out.put("events", results.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("event_id", r.eventId());
-            m.put("outcome", r.outcome().name().toLowerCase());
-            if (!r.details().isEmpty()) {
-                m.put("details", r.details());
-            }
-            return m;
-        }).toList());
+        out.put(
+                "events",
+                results.stream()
+                        .map(r -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("event_id", r.eventId());
+                            m.put("outcome", r.outcome().name().toLowerCase());
+                            if (!r.details().isEmpty()) {
+                                m.put("details", r.details());
+                            }
+                            return m;
+                        })
+                        .toList());
         return json(HttpStatus.OK, out);
     }
 
@@ -97,14 +107,16 @@ class FeedbackController {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (JsonNode e : events) {
             JsonNode requestId = e.get("request_id");
-            records.add(new ProducerRecord<>(feedbackTopic, requestId == null ? null : requestId.asString(),
-                    Json.bytes(e)));
+            records.add(new ProducerRecord<>(
+                    feedbackTopic, requestId == null ? null : requestId.asString(), Json.bytes(e)));
         }
         forwarder.forward(records);
     }
 
     private static ResponseEntity<byte[]> json(HttpStatus status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.bytes(body));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Json.bytes(body));
     }
 
     private static ErrorResponseException problem(HttpStatus status, String detail, List<ErrorDetail> details) {

@@ -28,7 +28,9 @@ class FeedbackListener {
         this.service = service;
     }
 
-    @KafkaListener(id = "feedback", topics = "${coachmatch.kafka.topics.feedback}",
+    @KafkaListener(
+            id = "feedback",
+            topics = "${coachmatch.kafka.topics.feedback}",
             groupId = "${coachmatch.kafka.group-id}-feedback",
             autoStartup = "${coachmatch.experiments.feedback-enabled:true}",
             containerFactory = FeedbackListenerConfiguration.CONTAINER_FACTORY)

@@ -24,11 +24,16 @@ public class FeedbackService {
     private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
 
     /** What happened to one event. */
-    public enum Outcome { COUNTED, DUPLICATE, UNATTRIBUTED, INVALID, UNAVAILABLE }
+    public enum Outcome {
+        COUNTED,
+        DUPLICATE,
+        UNATTRIBUTED,
+        INVALID,
+        UNAVAILABLE
+    }
 
     /** One event's outcome, with the problems of an invalid one; eventId is null unless it is a valid id. */
-    public record Result(String eventId, Outcome outcome, List<ErrorDetail> details) {
-    }
+    public record Result(String eventId, Outcome outcome, List<ErrorDetail> details) {}
 
     private final FeedbackValidator validator;
     private final CountStore counts;
@@ -48,21 +53,30 @@ public class FeedbackService {
         List<ErrorDetail> problems = validator.validate(node);
         String eventId = validator.validEventId(node);
         if (!problems.isEmpty()) {
-            log.warn("Invalid feedback event {} at {}: problems in {}", eventId == null ? "(no valid event_id)"
-                    : eventId, where, problems.stream().map(ErrorDetail::field).distinct().toList());
+            log.warn(
+                    "Invalid feedback event {} at {}: problems in {}",
+                    eventId == null ? "(no valid event_id)" : eventId,
+                    where,
+                    problems.stream().map(ErrorDetail::field).distinct().toList());
             return done(new Result(eventId, Outcome.INVALID, problems));
         }
         FeedbackEvent event;
         try {
             event = Json.convert(node, FeedbackEvent.class);
         } catch (RuntimeException e) {
-            log.warn("Unreadable feedback event {} at {}: {}", eventId, where, e.getClass().getSimpleName());
+            log.warn(
+                    "Unreadable feedback event {} at {}: {}",
+                    eventId,
+                    where,
+                    e.getClass().getSimpleName());
             return done(new Result(eventId, Outcome.INVALID, List.of(new ErrorDetail("$", "is not a feedback event"))));
         }
         try {
             return done(new Result(eventId, count(event), List.of()));
         } catch (RuntimeException e) {
-            log.warn("Feedback event {} not counted, the counter store is unavailable: {}", eventId,
+            log.warn(
+                    "Feedback event {} not counted, the counter store is unavailable: {}",
+                    eventId,
                     e.getClass().getSimpleName());
             return done(new Result(eventId, Outcome.UNAVAILABLE, List.of()));
         }
@@ -76,11 +90,16 @@ public class FeedbackService {
         VariantCounts delta = VariantCounts.ofFeedback(e.type(), e.rating());
         String first = VariantCounts.distinctKey(e.type(), e.requestId(), e.coachId());
         return counts.feedback(e.eventId(), link.get(), delta, first, VariantCounts.ofFirst(e.type()))
-                ? Outcome.COUNTED : Outcome.DUPLICATE;
+                ? Outcome.COUNTED
+                : Outcome.DUPLICATE;
     }
 
     private Result done(Result r) {
-        meters.counter("coachmatch.feedback.events", "outcome", r.outcome().name().toLowerCase()).increment();
+        meters.counter(
+                        "coachmatch.feedback.events",
+                        "outcome",
+                        r.outcome().name().toLowerCase())
+                .increment();
         return r;
     }
 }

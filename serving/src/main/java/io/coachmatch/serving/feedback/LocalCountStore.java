@@ -36,13 +36,22 @@ public class LocalCountStore implements CountStore, MeterBinder {
      */
     public LocalCountStore(DataSize maxSize, Duration eventTtl, Duration requestTtl) {
         long half = Math.max(1, maxSize.toBytes() / 2);
-        this.events = Caffeine.newBuilder().maximumWeight(half)
+        this.events = Caffeine.newBuilder()
+                .maximumWeight(half)
                 .weigher((String id, Boolean seen) -> ENTRY_OVERHEAD_BYTES + 2 * id.length())
-                .expireAfterWrite(eventTtl).executor(Runnable::run).build();
-        this.links = Caffeine.newBuilder().maximumWeight(half)
-                .weigher((String id, Link l) -> ENTRY_OVERHEAD_BYTES + 2 * (id.length() + l.experiment().length()
-                        + l.variant().length()))
-                .expireAfterWrite(requestTtl).executor(Runnable::run).build();
+                .expireAfterWrite(eventTtl)
+                .executor(Runnable::run)
+                .build();
+        this.links = Caffeine.newBuilder()
+                .maximumWeight(half)
+                .weigher((String id, Link l) -> ENTRY_OVERHEAD_BYTES
+                        + 2
+                                * (id.length()
+                                        + l.experiment().length()
+                                        + l.variant().length()))
+                .expireAfterWrite(requestTtl)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** A store of 64 MiB remembering events and links for 7 days, for tests. */
@@ -61,13 +70,15 @@ public class LocalCountStore implements CountStore, MeterBinder {
     }
 
     @Override
-    public synchronized boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey,
-            VariantCounts firstDelta) {
+    public synchronized boolean feedback(
+            String eventId, Link link, VariantCounts delta, String firstKey, VariantCounts firstDelta) {
         if (events.asMap().putIfAbsent(eventId, Boolean.TRUE) != null) {
             return false;
         }
         add(link.experiment(), link.variant(), delta);
-        if (firstKey != null && firsts.computeIfAbsent(link.experiment(), k -> new HashSet<>()).add(firstKey)) {
+        if (firstKey != null
+                && firsts.computeIfAbsent(link.experiment(), k -> new HashSet<>())
+                        .add(firstKey)) {
             add(link.experiment(), link.variant(), firstDelta);
         }
         return true;
@@ -103,8 +114,10 @@ public class LocalCountStore implements CountStore, MeterBinder {
     /** Registers {@code coachmatch_feedback_local_bytes}. */
     @Override
     public void bindTo(MeterRegistry meters) {
-        Gauge.builder("coachmatch.feedback.local", this, LocalCountStore::bytes).baseUnit("bytes")
-                .description("Bytes the in-process event ids and request links take").register(meters);
+        Gauge.builder("coachmatch.feedback.local", this, LocalCountStore::bytes)
+                .baseUnit("bytes")
+                .description("Bytes the in-process event ids and request links take")
+                .register(meters);
     }
 
     private static long weighed(Cache<String, ?> cache) {

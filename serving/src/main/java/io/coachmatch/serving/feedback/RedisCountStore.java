@@ -56,13 +56,18 @@ public final class RedisCountStore implements CountStore {
     @Override
     public void request(String experiment, String variant, String unit, String requestId) {
         String[] keys = {unitsKey(experiment), countsKey(experiment), "exp:req:" + requestId};
-        redis.call(c -> c.eval(REQUEST, ScriptOutputType.INTEGER, keys, unit, variant,
-                experiment + "\n" + variant, Long.toString(requestTtlSeconds)));
+        redis.call(c -> c.eval(
+                REQUEST,
+                ScriptOutputType.INTEGER,
+                keys,
+                unit,
+                variant,
+                experiment + "\n" + variant,
+                Long.toString(requestTtlSeconds)));
     }
 
     @Override
-    public boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey,
-            VariantCounts firstDelta) {
+    public boolean feedback(String eventId, Link link, VariantCounts delta, String firstKey, VariantCounts firstDelta) {
         String[] keys = {"exp:event:" + eventId, countsKey(link.experiment()), firstsKey(link.experiment())};
         List<String> args = new ArrayList<>();
         args.add(Long.toString(eventTtlSeconds));
@@ -101,7 +106,8 @@ public final class RedisCountStore implements CountStore {
         raw.forEach((field, value) -> {
             int bar = field.lastIndexOf('|');
             if (bar > 0) {
-                byVariant.computeIfAbsent(field.substring(0, bar), k -> new HashMap<>())
+                byVariant
+                        .computeIfAbsent(field.substring(0, bar), k -> new HashMap<>())
                         .put(field.substring(bar + 1), Double.parseDouble(value));
             }
         });
@@ -123,8 +129,8 @@ public final class RedisCountStore implements CountStore {
      */
     @Override
     public void stopped(String experiment) {
-        redis.call(c -> c.expire(unitsKey(experiment), requestTtlSeconds)
-                | c.expire(firstsKey(experiment), requestTtlSeconds));
+        redis.call(c ->
+                c.expire(unitsKey(experiment), requestTtlSeconds) | c.expire(firstsKey(experiment), requestTtlSeconds));
     }
 
     static String unitsKey(String experiment) {
@@ -139,5 +145,4 @@ public final class RedisCountStore implements CountStore {
     public String mode() {
         return "redis";
     }
-
 }

@@ -29,8 +29,8 @@ class HealthController {
     private final CoachCatalog catalog;
     private final CoachProfilesFeed feed;
 
-    HealthController(KafkaHealth kafka, ServingCache cache, ModelService models, CoachCatalog catalog,
-            CoachProfilesFeed feed) {
+    HealthController(
+            KafkaHealth kafka, ServingCache cache, ModelService models, CoachCatalog catalog, CoachProfilesFeed feed) {
         this.kafka = kafka;
         this.cache = cache;
         this.models = models;
@@ -74,7 +74,8 @@ class HealthController {
         cat.put("loaded_at", s.loadedAt().toString());
         body.put("catalog", cat);
         body.put("coach_profiles", feed.describe());
-        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(body);
     }
 
     /** Where the catalog came from, without the file's path ({@code file:/some/dir/coaches.jsonl} is {@code file}). */

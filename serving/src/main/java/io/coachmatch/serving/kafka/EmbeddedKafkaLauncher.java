@@ -1,6 +1,7 @@
 package io.coachmatch.serving.kafka;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -8,7 +9,6 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
-import java.util.concurrent.CompletionException;
 
 /**
  * Starts the in-process broker as soon as the configuration is known, in parallel with the rest of
@@ -29,14 +29,16 @@ public class EmbeddedKafkaLauncher implements ApplicationListener<ApplicationEve
             }
             int port;
             try {
-                port = Integer.parseInt(env.getProperty("coachmatch.kafka.embedded-port", "9092").trim());
+                port = Integer.parseInt(env.getProperty("coachmatch.kafka.embedded-port", "9092")
+                        .trim());
             } catch (NumberFormatException ex) {
                 return; // the properties record reports the bad value
             }
             if (port < 0 || port > 65535) {
                 return;
             }
-            CompletableFuture<InProcessKafkaBroker> f = CompletableFuture.supplyAsync(() -> InProcessKafkaBroker.start(port));
+            CompletableFuture<InProcessKafkaBroker> f =
+                    CompletableFuture.supplyAsync(() -> InProcessKafkaBroker.start(port));
             CompletableFuture<InProcessKafkaBroker> previous = PENDING.getAndSet(f);
             if (previous != null) {
                 previous.thenAccept(InProcessKafkaBroker::close);

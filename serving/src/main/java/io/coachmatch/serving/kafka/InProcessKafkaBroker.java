@@ -1,6 +1,8 @@
 package io.coachmatch.serving.kafka;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,8 +23,6 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.io.PrintStream;
-import java.io.OutputStream;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller combined) inside this JVM, from Kafka's own
@@ -41,6 +41,7 @@ public final class InProcessKafkaBroker implements AutoCloseable {
 
     /** The temporary directory deleted on close; null for a persistent broker. */
     private final Path dataDir;
+
     private final int port;
     private final KafkaRaftServer server;
     private boolean closed;
@@ -64,7 +65,9 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         Path dir;
         try {
             home = Files.createTempDirectory(DIR_PREFIX);
-            Files.writeString(home.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    home.resolve(OWNER_FILE),
+                    Long.toString(ProcessHandle.current().pid()));
             dir = Files.createDirectory(home.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the embedded Kafka broker", e);
@@ -85,23 +88,24 @@ public final class InProcessKafkaBroker implements AutoCloseable {
      *
      * @param overrides broker properties set on top of the defaults (e.g. shorter transaction clean-up intervals)
      */
-    public static InProcessKafkaBroker startPersistent(int port, int controllerPort, Path dataDir,
-            Map<String, String> overrides) {
+    public static InProcessKafkaBroker startPersistent(
+            int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
         requireFree(port);
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka data directory " + dataDir, e);
         }
-        return launch(null, dataDir, port, controllerPort, overrides, !Files.exists(dataDir.resolve("meta.properties")));
+        return launch(
+                null, dataDir, port, controllerPort, overrides, !Files.exists(dataDir.resolve("meta.properties")));
     }
 
     /**
      * @param home     deleted on close (null: keep the data)
      * @param format   whether {@code dir} is new and must be formatted first
      */
-    private static InProcessKafkaBroker launch(Path home, Path dir, int clientPort, int controllerPort,
-            Map<String, String> overrides, boolean format) {
+    private static InProcessKafkaBroker launch(
+            Path home, Path dir, int clientPort, int controllerPort, Map<String, String> overrides, boolean format) {
         long t0 = System.nanoTime();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -152,11 +156,16 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         try {
             server.startup();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
-                    + " (is the port taken? set EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)", e);
+            throw new IllegalStateException(
+                    "cannot start the embedded Kafka broker on 127.0.0.1:" + clientPort
+                            + " (is the port taken? set EMBEDDED_KAFKA_PORT or KAFKA_BOOTSTRAP_SERVERS)",
+                    e);
         }
-        log.info("Embedded Kafka broker (KRaft) started on 127.0.0.1:{} in {} ms, data in {}", clientPort,
-                (System.nanoTime() - t0) / 1_000_000, dir);
+        log.info(
+                "Embedded Kafka broker (KRaft) started on 127.0.0.1:{} in {} ms, data in {}",
+                clientPort,
+                (System.nanoTime() - t0) / 1_000_000,
+                dir);
         return new InProcessKafkaBroker(home, clientPort, server);
     }
 
@@ -191,8 +200,11 @@ public final class InProcessKafkaBroker implements AutoCloseable {
             log.debug("Could not look for stale embedded Kafka directories in {}: {}", root, e.toString());
         }
         if (removed > 0) {
-            log.info("Removed {} embedded Kafka data director{} left in {} by processes that are gone", removed,
-                    removed == 1 ? "y" : "ies", root);
+            log.info(
+                    "Removed {} embedded Kafka data director{} left in {} by processes that are gone",
+                    removed,
+                    removed == 1 ? "y" : "ies",
+                    root);
         }
         return removed;
     }

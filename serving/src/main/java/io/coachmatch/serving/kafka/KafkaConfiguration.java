@@ -32,8 +32,8 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Kafka wiring for exactly-once read-process-write: values are bytes both ways (we parse them
@@ -51,8 +51,8 @@ public class KafkaConfiguration {
             log.info("Using Kafka at {}", settings.bootstrapServers());
             return new KafkaEndpoint(settings.bootstrapServers(), null);
         }
-        log.info("KAFKA_BOOTSTRAP_SERVERS is unset: using an embedded Kafka broker on port {}",
-                settings.embeddedPort());
+        log.info(
+                "KAFKA_BOOTSTRAP_SERVERS is unset: using an embedded Kafka broker on port {}", settings.embeddedPort());
         InProcessKafkaBroker broker = EmbeddedKafkaLauncher.take(settings.embeddedPort());
         if (broker == null) {
             broker = InProcessKafkaBroker.start(settings.embeddedPort());
@@ -61,8 +61,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, byte[]> producerFactory(KafkaEndpoint endpoint, KafkaSettings settings,
-            @Value("${server.port:8080}") int serverPort) {
+    ProducerFactory<String, byte[]> producerFactory(
+            KafkaEndpoint endpoint, KafkaSettings settings, @Value("${server.port:8080}") int serverPort) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -84,7 +84,8 @@ public class KafkaConfiguration {
         // until the broker aborts it: at the latest this long after it began (plus the broker's check interval,
         // transaction.abort.timed.out.transaction.cleanup.interval.ms). A batch never needs more than a fraction of
         // it: Redis waits stop at cache-budget, which must be at most half of it.
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int)
+                settings.transactionTimeout().toMillis());
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestSize());
         DefaultKafkaProducerFactory<String, byte[]> pf = new DefaultKafkaProducerFactory<>(p);
         // Stable per instance (INSTANCE_ID, else host and port): a restarted instance takes its predecessor's
@@ -108,7 +109,9 @@ public class KafkaConfiguration {
         } catch (Exception e) {
             host = "host";
         }
-        return serverPort > 0 ? host + "-" + serverPort : host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return serverPort > 0
+                ? host + "-" + serverPort
+                : host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Bean
@@ -134,8 +137,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    ConsumerFactory<String, byte[]> consumerFactory(KafkaEndpoint endpoint, KafkaSettings settings,
-            MeterRegistry registry) {
+    ConsumerFactory<String, byte[]> consumerFactory(
+            KafkaEndpoint endpoint, KafkaSettings settings, MeterRegistry registry) {
         Map<String, Object> c = consumerProps(endpoint);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         // A polled batch is one transaction, and the classic group protocol completes a rebalance round only when
@@ -151,9 +154,10 @@ public class KafkaConfiguration {
             // (group.consumer.session.timeout.ms, group.consumer.heartbeat.interval.ms); the client may not set them.
             c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         } else {
-            c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-            c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                    (int) Math.max(100, settings.sessionTimeout().toMillis() / 4));
+            c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                    settings.sessionTimeout().toMillis());
+            c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                    Math.max(100, settings.sessionTimeout().toMillis() / 4));
             c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         }
         DefaultKafkaConsumerFactory<String, byte[]> cf = new DefaultKafkaConsumerFactory<>(c);
@@ -175,7 +179,9 @@ public class KafkaConfiguration {
      * the consumed offsets; {@code afterRollback} decides what a rolled-back batch becomes.
      */
     public static ConcurrentKafkaListenerContainerFactory<String, byte[]> transactionalBatchFactory(
-            ConsumerFactory<String, byte[]> cf, KafkaTransactionManager<String, byte[]> tm, KafkaSettings settings,
+            ConsumerFactory<String, byte[]> cf,
+            KafkaTransactionManager<String, byte[]> tm,
+            KafkaSettings settings,
             AfterRollbackProcessor<String, byte[]> afterRollback) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> f = new ConcurrentKafkaListenerContainerFactory<>();
         f.setConsumerFactory(cf);
@@ -190,7 +196,8 @@ public class KafkaConfiguration {
 
     @Bean
     KafkaAdmin kafkaAdmin(KafkaEndpoint endpoint) {
-        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.bootstrapServers()));
+        KafkaAdmin admin =
+                new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.bootstrapServers()));
         admin.setFatalIfBrokerNotAvailable(false);
         admin.setModifyTopicConfigs(false);
         return admin;
@@ -200,11 +207,26 @@ public class KafkaConfiguration {
     KafkaAdmin.NewTopics coachmatchTopics(KafkaSettings s) {
         KafkaSettings.Topics t = s.topics();
         return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(t.requests()).partitions(s.partitions()).replicas(s.replicationFactor()).build(),
-                TopicBuilder.name(t.responses()).partitions(s.partitions()).replicas(s.replicationFactor()).build(),
-                TopicBuilder.name(t.errors()).partitions(s.partitions()).replicas(s.replicationFactor()).build(),
-                TopicBuilder.name(t.feedback()).partitions(s.partitions()).replicas(s.replicationFactor()).build(),
-                TopicBuilder.name(t.coachProfiles()).partitions(s.partitions()).replicas(s.replicationFactor())
-                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
+                TopicBuilder.name(t.requests())
+                        .partitions(s.partitions())
+                        .replicas(s.replicationFactor())
+                        .build(),
+                TopicBuilder.name(t.responses())
+                        .partitions(s.partitions())
+                        .replicas(s.replicationFactor())
+                        .build(),
+                TopicBuilder.name(t.errors())
+                        .partitions(s.partitions())
+                        .replicas(s.replicationFactor())
+                        .build(),
+                TopicBuilder.name(t.feedback())
+                        .partitions(s.partitions())
+                        .replicas(s.replicationFactor())
+                        .build(),
+                TopicBuilder.name(t.coachProfiles())
+                        .partitions(s.partitions())
+                        .replicas(s.replicationFactor())
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                        .build());
     }
 }

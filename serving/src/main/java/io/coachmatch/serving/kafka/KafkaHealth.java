@@ -1,5 +1,6 @@
 package io.coachmatch.serving.kafka;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import java.time.Duration;
 
 /** Whether the broker answers and the request listener runs, checked in the background. */
 @Component
@@ -28,21 +28,26 @@ public class KafkaHealth implements AutoCloseable {
     private volatile boolean brokerUp;
     private volatile String lastError;
 
-    public KafkaHealth(KafkaEndpoint endpoint, KafkaListenerEndpointRegistry listeners,
-            KafkaSettings settings) {
+    public KafkaHealth(KafkaEndpoint endpoint, KafkaListenerEndpointRegistry listeners, KafkaSettings settings) {
         this.listenerEnabled = settings.listenerEnabled();
         this.endpoint = endpoint;
         this.listeners = listeners;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoint.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                2000));
         check();
     }
 
     @Scheduled(fixedDelayString = "${coachmatch.kafka.health-interval:2s}")
     public void check() {
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(2500,
-                    TimeUnit.MILLISECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                    .clusterId()
+                    .get(2500, TimeUnit.MILLISECONDS);
             brokerUp = true;
             if (lastError != null) {
                 log.info("Kafka at {} answers again", endpoint.bootstrapServers());

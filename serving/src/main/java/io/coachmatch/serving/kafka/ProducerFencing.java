@@ -15,8 +15,7 @@ import org.springframework.kafka.core.ProducerFactory;
  */
 public final class ProducerFencing {
 
-    private ProducerFencing() {
-    }
+    private ProducerFencing() {}
 
     /**
      * Creates {@code count} transactional producers at once (each distinct id initialised), then returns them to the

@@ -20,8 +20,7 @@ public interface AnswerHooks {
         }
 
         @Override
-        public void answered(Answered answered) {
-        }
+        public void answered(Answered answered) {}
     };
 
     /**
@@ -50,14 +49,17 @@ public interface AnswerHooks {
      * @param partition the partition the request was read from, so what is written about it can go to the same
      *                  partition number; null for a request that did not come over Kafka
      */
-    record Answered(MatchingRequest request, MatchingResponse response, boolean fresh, Channel channel,
-            List<double[]> features, Integer partition) {
-    }
+    record Answered(
+            MatchingRequest request,
+            MatchingResponse response,
+            boolean fresh,
+            Channel channel,
+            List<double[]> features,
+            Integer partition) {}
 
     /** After a response was decided. */
     void answered(Answered answered);
 
     /** Does the work of {@link #answered} that has no effect outside this process (building logs), for warming up. */
-    default void warmUp(Answered answered) {
-    }
+    default void warmUp(Answered answered) {}
 }

@@ -1,8 +1,8 @@
 package io.coachmatch.serving.matching;
 
 import io.coachmatch.serving.catalog.CoachProfilesFeed;
-import io.coachmatch.serving.catalog.InitialCatalogLoad;
 import io.coachmatch.serving.catalog.CoachProfilesSettings;
+import io.coachmatch.serving.catalog.InitialCatalogLoad;
 import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.ProducerFencing;
 import java.time.Duration;
@@ -43,16 +43,28 @@ class ListenerStarter {
     private static final Duration FENCING_WAIT = Duration.ofSeconds(30);
 
     @Autowired
-    ListenerStarter(InitialCatalogLoad catalog, CoachProfilesFeed feed, CoachProfilesSettings feedSettings,
-            KafkaListenerEndpointRegistry registry, KafkaSettings settings, MatchingService service,
-            AnswerSettings matching, ProducerFactory<String, byte[]> producers) {
-        this(catalog, feed, feedSettings, () -> fencePredecessor(producers, settings), () -> warmUp(service, matching.warmup()), () -> {
-            if (!settings.listenerEnabled()) {
-                log.info("The request listener is disabled (coachmatch.kafka.listener-enabled=false)");
-                return;
-            }
-            registry.getListenerContainer(MatchingListener.LISTENER_ID).start();
-        });
+    ListenerStarter(
+            InitialCatalogLoad catalog,
+            CoachProfilesFeed feed,
+            CoachProfilesSettings feedSettings,
+            KafkaListenerEndpointRegistry registry,
+            KafkaSettings settings,
+            MatchingService service,
+            AnswerSettings matching,
+            ProducerFactory<String, byte[]> producers) {
+        this(
+                catalog,
+                feed,
+                feedSettings,
+                () -> fencePredecessor(producers, settings),
+                () -> warmUp(service, matching.warmup()),
+                () -> {
+                    if (!settings.listenerEnabled()) {
+                        log.info("The request listener is disabled (coachmatch.kafka.listener-enabled=false)");
+                        return;
+                    }
+                    registry.getListenerContainer(MatchingListener.LISTENER_ID).start();
+                });
     }
 
     /**
@@ -60,8 +72,13 @@ class ListenerStarter {
      * @param warmUp        runs once the catalog is whole
      * @param startListener runs after the warm-up, once the fencing is done (or has taken too long)
      */
-    ListenerStarter(InitialCatalogLoad catalog, CoachProfilesFeed feed, CoachProfilesSettings feedSettings,
-            Runnable fence, Runnable warmUp, Runnable startListener) {
+    ListenerStarter(
+            InitialCatalogLoad catalog,
+            CoachProfilesFeed feed,
+            CoachProfilesSettings feedSettings,
+            Runnable fence,
+            Runnable warmUp,
+            Runnable startListener) {
         this.fence = fence;
         this.catalog = catalog;
         this.feed = feed;
@@ -91,10 +108,13 @@ class ListenerStarter {
         try {
             fencing.get(FENCING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("Taking the transactional ids takes over {} s; starting the listener anyway",
+            log.warn(
+                    "Taking the transactional ids takes over {} s; starting the listener anyway",
                     FENCING_WAIT.toSeconds());
         } catch (ExecutionException e) {
-            log.warn("Could not take the transactional ids at start-up: {}", e.getCause().toString());
+            log.warn(
+                    "Could not take the transactional ids at start-up: {}",
+                    e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -108,8 +128,11 @@ class ListenerStarter {
         }
         long t0 = System.nanoTime();
         int n = service.warmUp(warmup, Runtime.getRuntime().availableProcessors());
-        log.info("Warmed up the answering path with {} synthetic requests in {} ms (MATCHING_WARMUP={})", n,
-                (System.nanoTime() - t0) / 1_000_000, warmup);
+        log.info(
+                "Warmed up the answering path with {} synthetic requests in {} ms (MATCHING_WARMUP={})",
+                n,
+                (System.nanoTime() - t0) / 1_000_000,
+                warmup);
     }
 
     /**
@@ -123,7 +146,9 @@ class ListenerStarter {
         }
         long t0 = System.nanoTime();
         int n = ProducerFencing.takeAll(producers, settings.transactionalProducers());
-        log.info("Took this instance's {} transactional ids (fencing any predecessor) in {} ms", n,
+        log.info(
+                "Took this instance's {} transactional ids (fencing any predecessor) in {} ms",
+                n,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 }

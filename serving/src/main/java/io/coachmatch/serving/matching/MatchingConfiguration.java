@@ -6,8 +6,8 @@ import io.coachmatch.core.validation.RequestParser;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.cache.ServingCache;
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.KafkaConfiguration;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.models.ModelService;
 import io.coachmatch.serving.stats.ServingStats;
 import io.micrometer.core.instrument.Counter;
@@ -39,12 +39,27 @@ class MatchingConfiguration {
     }
 
     @Bean
-    MatchingService matchingService(AnswerSettings properties, MatchingSettings settings, CoachCatalog catalog,
-            ModelService models, ServingCache cache, ServingStats stats, ObjectProvider<AnswerHooks> hooks,
+    MatchingService matchingService(
+            AnswerSettings properties,
+            MatchingSettings settings,
+            CoachCatalog catalog,
+            ModelService models,
+            ServingCache cache,
+            ServingStats stats,
+            ObjectProvider<AnswerHooks> hooks,
             KafkaSettings kafka) {
-        return new MatchingService(new MatchingEngine(settings),
-                new RequestParser(ValidationLimits.defaults(), settings.rates()), catalog, models, cache, stats,
-                hooks.getIfAvailable(() -> AnswerHooks.NONE), properties.maxAttempts(), properties.retryBackoffMs(), kafka.maxAnswerBytes(), Clock.systemUTC());
+        return new MatchingService(
+                new MatchingEngine(settings),
+                new RequestParser(ValidationLimits.defaults(), settings.rates()),
+                catalog,
+                models,
+                cache,
+                stats,
+                hooks.getIfAvailable(() -> AnswerHooks.NONE),
+                properties.maxAttempts(),
+                properties.retryBackoffMs(),
+                kafka.maxAnswerBytes(),
+                Clock.systemUTC());
     }
 
     /**
@@ -56,27 +71,32 @@ class MatchingConfiguration {
      */
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> matchingContainerFactory(
-            ConsumerFactory<String, byte[]> cf, KafkaTransactionManager<String, byte[]> tm, KafkaSettings settings,
-            KafkaTemplate<String, byte[]> template, @Lazy MatchingListener listener, MeterRegistry meters) {
+            ConsumerFactory<String, byte[]> cf,
+            KafkaTransactionManager<String, byte[]> tm,
+            KafkaSettings settings,
+            KafkaTemplate<String, byte[]> template,
+            @Lazy MatchingListener listener,
+            MeterRegistry meters) {
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(settings.maxAttempts() - 1);
         backOff.setInitialInterval(100);
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(2000);
         Counter rollbacks = Counter.builder("coachmatch.kafka.rollbacks")
-                .description("Request batches whose transaction rolled back").register(meters);
+                .description("Request batches whose transaction rolled back")
+                .register(meters);
         Counter groupChanges = Counter.builder("coachmatch.kafka.rollbacks.group-changed")
                 .description("Request batches rolled back because the group moved on while they ran (retried at once)")
                 .register(meters);
-        RequestRollbacks afterRollback = new RequestRollbacks(listener::recover, backOff, template, rollbacks,
-                groupChanges);
+        RequestRollbacks afterRollback =
+                new RequestRollbacks(listener::recover, backOff, template, rollbacks, groupChanges);
         var factory = KafkaConfiguration.transactionalBatchFactory(cf, tm, settings, afterRollback);
         // without this the container never lets the processor recover a batch: it would seek back for ever
         factory.getContainerProperties().setBatchRecoverAfterRollback(true);
         // after each committed transaction, the next rollback starts its attempts afresh (see RequestRollbacks)
         factory.setBatchInterceptor(new BatchInterceptor<>() {
             @Override
-            public ConsumerRecords<String, byte[]> intercept(ConsumerRecords<String, byte[]> records,
-                    Consumer<String, byte[]> consumer) {
+            public ConsumerRecords<String, byte[]> intercept(
+                    ConsumerRecords<String, byte[]> records, Consumer<String, byte[]> consumer) {
                 return records;
             }
 

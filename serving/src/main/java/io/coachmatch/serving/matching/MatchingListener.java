@@ -50,8 +50,11 @@ public class MatchingListener {
     }
 
     /** Started by {@link ListenerStarter} once the catalog is loaded, so no request meets an empty catalog. */
-    @KafkaListener(id = LISTENER_ID, groupId = "${coachmatch.kafka.group-id}",
-            topics = "${coachmatch.kafka.topics.requests}", autoStartup = "false",
+    @KafkaListener(
+            id = LISTENER_ID,
+            groupId = "${coachmatch.kafka.group-id}",
+            topics = "${coachmatch.kafka.topics.requests}",
+            autoStartup = "false",
             containerFactory = MatchingConfiguration.CONTAINER_FACTORY)
     void onRequests(List<ConsumerRecord<String, byte[]>> records) {
         long start = System.nanoTime();
@@ -59,7 +62,8 @@ public class MatchingListener {
         for (ConsumerRecord<String, byte[]> in : records) {
             if (useCache && System.nanoTime() - start > cacheBudgetNanos) {
                 useCache = false;
-                log.warn("A batch of {} requests spent its cache budget; the rest are answered without the cache",
+                log.warn(
+                        "A batch of {} requests spent its cache budget; the rest are answered without the cache",
                         records.size());
             }
             send(in, service.answer(in.value(), sourceOf(in), Channel.KAFKA, useCache));
@@ -71,8 +75,13 @@ public class MatchingListener {
      * transaction that also commits its offset.
      */
     void recover(ConsumerRecord<?, ?> in, Exception cause) {
-        log.error("Request at {}-{}@{} failed {} attempts, answering INTERNAL_ERROR: {}", in.topic(), in.partition(),
-                in.offset(), maxAttempts, cause == null ? "unknown" : cause.toString());
+        log.error(
+                "Request at {}-{}@{} failed {} attempts, answering INTERNAL_ERROR: {}",
+                in.topic(),
+                in.partition(),
+                in.offset(),
+                maxAttempts,
+                cause == null ? "unknown" : cause.toString());
         String key = in.key() instanceof String k ? k : null;
         send(in, service.unanswerable(key, sourceOf(in), Channel.KAFKA, maxAttempts));
     }
@@ -84,8 +93,8 @@ public class MatchingListener {
     private void send(ConsumerRecord<?, ?> in, Answer answer) {
         String topic = answer instanceof Answer.Response ? responses : errors;
         // the request's partition number, so that a transaction writes to as few partitions as it reads
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, partitions.within(topic, in.partition()),
-                answer.requestId(), answer.json());
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(
+                topic, partitions.within(topic, in.partition()), answer.requestId(), answer.json());
         Header correlation = in.headers().lastHeader(CORRELATION_ID);
         if (correlation != null) {
             out.headers().add(CORRELATION_ID, correlation.value());

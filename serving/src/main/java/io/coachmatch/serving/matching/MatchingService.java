@@ -64,9 +64,18 @@ public class MatchingService {
      * @param maxAnswerBytes the largest answer (JSON bytes) that may be sent; a larger one keeps only the best
      *                       matches that fit, with the warning {@value #ANSWER_TRIMMED}
      */
-    public MatchingService(MatchingEngine engine, RequestParser parser, CoachCatalog catalog, ModelService models,
-            ServingCache cache, ServingStats stats, AnswerHooks hooks, int maxAttempts, long backoffMs,
-            int maxAnswerBytes, Clock clock) {
+    public MatchingService(
+            MatchingEngine engine,
+            RequestParser parser,
+            CoachCatalog catalog,
+            ModelService models,
+            ServingCache cache,
+            ServingStats stats,
+            AnswerHooks hooks,
+            int maxAttempts,
+            long backoffMs,
+            int maxAnswerBytes,
+            Clock clock) {
         this.engine = engine;
         this.parser = parser;
         this.catalog = catalog;
@@ -90,7 +99,8 @@ public class MatchingService {
         MessageDigest sha = SHA256.get();
         sha.reset();
         byte[] digest = sha.digest(Json.bytes(request));
-        return channel.label() + ":" + request.requestId() + ":" + HexFormat.of().formatHex(digest, 0, 16);
+        return channel.label() + ":" + request.requestId() + ":"
+                + HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -150,8 +160,13 @@ public class MatchingService {
      */
     public Answer unanswerable(String key, ErrorSource source, Channel channel, int attempts) {
         String id = key != null && key.matches("[A-Za-z0-9_.:-]{1,128}") ? key : null;
-        return error(id, ErrorCode.INTERNAL_ERROR, "the request could not be answered after " + attempts
-                + " attempts", source, channel, System.nanoTime());
+        return error(
+                id,
+                ErrorCode.INTERNAL_ERROR,
+                "the request could not be answered after " + attempts + " attempts",
+                source,
+                channel,
+                System.nanoTime());
     }
 
     /** Counts a request that was rejected before it reached the service (a body over the size limit). */
@@ -180,16 +195,25 @@ public class MatchingService {
                 return matchAndStore(request, key, cached.available(), source, channel, t0);
             } catch (RuntimeException e) {
                 last = e;
-                log.warn("Matching request {} failed (attempt {} of {}): {}", request.requestId(), attempt,
-                        maxAttempts, e.toString());
+                log.warn(
+                        "Matching request {} failed (attempt {} of {}): {}",
+                        request.requestId(),
+                        attempt,
+                        maxAttempts,
+                        e.toString());
                 if (!backOff(attempt)) {
                     break;
                 }
             }
         }
         log.error("Matching request {} failed after {} attempts", request.requestId(), maxAttempts, last);
-        return error(request.requestId(), ErrorCode.INTERNAL_ERROR, "matching failed after " + maxAttempts
-                + " attempts: " + (last == null ? "interrupted" : last.getClass().getSimpleName()), source, channel,
+        return error(
+                request.requestId(),
+                ErrorCode.INTERNAL_ERROR,
+                "matching failed after " + maxAttempts + " attempts: "
+                        + (last == null ? "interrupted" : last.getClass().getSimpleName()),
+                source,
+                channel,
                 t0);
     }
 
@@ -197,12 +221,17 @@ public class MatchingService {
      * Matches a request against the current catalog with the model it is routed to, names its experiment and
      * warnings, fits it in a record, and stores it unless another answer for the same key was stored first.
      */
-    private Answer matchAndStore(MatchingRequest request, String key, boolean cacheAvailable, ErrorSource source,
-            Channel channel, long t0) {
+    private Answer matchAndStore(
+            MatchingRequest request, String key, boolean cacheAvailable, ErrorSource source, Channel channel, long t0) {
         CatalogSnapshot snapshot = catalog.snapshot();
         if (snapshot.size() == 0) {
-            return error(request.requestId(), ErrorCode.NO_COACHES_AVAILABLE, "the coach catalog is empty", source,
-                    channel, t0);
+            return error(
+                    request.requestId(),
+                    ErrorCode.NO_COACHES_AVAILABLE,
+                    "the coach catalog is empty",
+                    source,
+                    channel,
+                    t0);
         }
         AnswerHooks.Route route = hooks.route(request, models.current());
         Matched matched = match(request, snapshot, route.model(), t0);
@@ -225,15 +254,17 @@ public class MatchingService {
             }
         }
         List<double[]> features = featuresOf(matched.outcome());
-        if (features != null && response.matches() != null && features.size() > response.matches().size()) {
+        if (features != null
+                && response.matches() != null
+                && features.size() > response.matches().size()) {
             features = features.subList(0, response.matches().size());
         }
         return answered(request, response, json, false, source, channel, features, t0);
     }
 
     /** The response with its experiment and variant, and the warnings of what it was computed without. */
-    private static MatchingResponse labelled(MatchingResponse response, AnswerHooks.Route route,
-            boolean cacheAvailable) {
+    private static MatchingResponse labelled(
+            MatchingResponse response, AnswerHooks.Route route, boolean cacheAvailable) {
         MatchingResponse r = response;
         if (route.experiment() != null) {
             r = r.withExperiment(route.experiment(), route.variant(), r.modelVersion());
@@ -249,12 +280,20 @@ public class MatchingService {
     }
 
     /** Counts the answer and tells the hooks (experiment counting, impression logging). */
-    private Answer answered(MatchingRequest request, MatchingResponse response, byte[] json, boolean fromCache,
-            ErrorSource source, Channel channel, List<double[]> features, long t0) {
-        stats.answered(channel.label(), response.modelVersion() == null ? "unknown" : response.modelVersion(),
+    private Answer answered(
+            MatchingRequest request,
+            MatchingResponse response,
+            byte[] json,
+            boolean fromCache,
+            ErrorSource source,
+            Channel channel,
+            List<double[]> features,
+            long t0) {
+        stats.answered(
+                channel.label(),
+                response.modelVersion() == null ? "unknown" : response.modelVersion(),
                 System.nanoTime() - t0);
-        hooks.answered(new AnswerHooks.Answered(request, response, !fromCache, channel, features,
-                partitionOf(source)));
+        hooks.answered(new AnswerHooks.Answered(request, response, !fromCache, channel, features, partitionOf(source)));
         return new Answer.Response(response, json, fromCache);
     }
 
@@ -284,7 +323,9 @@ public class MatchingService {
         try {
             return Json.read(json, MatchingResponse.class);
         } catch (RuntimeException e) {
-            log.warn("The cached answer of request {} is unreadable, answering afresh: {}", requestId,
+            log.warn(
+                    "The cached answer of request {} is unreadable, answering afresh: {}",
+                    requestId,
                     e.getClass().getSimpleName());
             return null;
         }
@@ -304,8 +345,12 @@ public class MatchingService {
             keep = Math.max(keep, 0);
             size = Json.bytes(r.withFirstMatches(keep)).length;
         }
-        log.warn("The answer of request {} was {} matches over {} bytes: kept the best {} that fit", response.requestId(),
-                shown, maxAnswerBytes, keep);
+        log.warn(
+                "The answer of request {} was {} matches over {} bytes: kept the best {} that fit",
+                response.requestId(),
+                shown,
+                maxAnswerBytes,
+                keep);
         return r.withFirstMatches(keep);
     }
 
@@ -322,29 +367,39 @@ public class MatchingService {
             return 0;
         }
         List<byte[]> payloads = SyntheticCatalog.requests(WARM_UP_SEED, 512, clock.instant()).stream()
-                .map(Json::bytes).toList();
+                .map(Json::bytes)
+                .toList();
         long deadline = System.nanoTime() + budget.toNanos();
         AtomicInteger done = new AtomicInteger();
         List<Thread> workers = new ArrayList<>(threads);
         for (int t = 0; t < threads; t++) {
             int first = t * 101;
-            Thread worker = new Thread(() -> {
-                try {
-                    for (int i = first; System.nanoTime() < deadline; i++) {
-                        if (parser.parse(payloads.get(i % payloads.size()), true) instanceof ParseResult.Parsed p) {
-                            MatchingRequest request = p.request();
-                            ModelScorer model = hooks.route(request, models.current()).model();
-                            Matched m = match(request, snapshot, model, System.nanoTime());
-                            Json.bytes(m.response());
-                            hooks.warmUp(new AnswerHooks.Answered(request, m.response(), true, Channel.WARM_UP,
-                                    featuresOf(m.outcome()), null));
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            for (int i = first; System.nanoTime() < deadline; i++) {
+                                if (parser.parse(payloads.get(i % payloads.size()), true)
+                                        instanceof ParseResult.Parsed p) {
+                                    MatchingRequest request = p.request();
+                                    ModelScorer model = hooks.route(request, models.current())
+                                            .model();
+                                    Matched m = match(request, snapshot, model, System.nanoTime());
+                                    Json.bytes(m.response());
+                                    hooks.warmUp(new AnswerHooks.Answered(
+                                            request,
+                                            m.response(),
+                                            true,
+                                            Channel.WARM_UP,
+                                            featuresOf(m.outcome()),
+                                            null));
+                                }
+                                done.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            log.warn("Warm-up stopped early: {}", e.toString());
                         }
-                        done.incrementAndGet();
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Warm-up stopped early: {}", e.toString());
-                }
-            }, "warm-up-" + t);
+                    },
+                    "warm-up-" + t);
             worker.start();
             workers.add(worker);
         }
@@ -360,8 +415,7 @@ public class MatchingService {
     }
 
     /** What matching a request produced, before experiment names and warnings are added. */
-    private record Matched(MatchOutcome outcome, MatchingResponse response) {
-    }
+    private record Matched(MatchOutcome outcome, MatchingResponse response) {}
 
     private Matched match(MatchingRequest request, CatalogSnapshot snapshot, ModelScorer model, long t0) {
         MatchQuery query = engine.compile(request);

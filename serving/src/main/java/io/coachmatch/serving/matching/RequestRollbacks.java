@@ -43,17 +43,26 @@ class RequestRollbacks extends DefaultAfterRollbackProcessor<String, byte[]> {
     private final Counter rollbacks;
     private final Counter groupChanges;
 
-    RequestRollbacks(BiConsumer<ConsumerRecord<?, ?>, Exception> recoverer, BackOff backOff,
-            KafkaOperations<?, ?> template, Counter rollbacks, Counter groupChanges) {
+    RequestRollbacks(
+            BiConsumer<ConsumerRecord<?, ?>, Exception> recoverer,
+            BackOff backOff,
+            KafkaOperations<?, ?> template,
+            Counter rollbacks,
+            Counter groupChanges) {
         super(recoverer, backOff, template, true);
         this.rollbacks = rollbacks;
         this.groupChanges = groupChanges;
     }
 
     @Override
-    public void processBatch(ConsumerRecords<String, byte[]> records, List<ConsumerRecord<String, byte[]>> recordList,
-            Consumer<String, byte[]> consumer, MessageListenerContainer container, Exception exception,
-            boolean recoverable, ContainerProperties.EOSMode eosMode) {
+    public void processBatch(
+            ConsumerRecords<String, byte[]> records,
+            List<ConsumerRecord<String, byte[]>> recordList,
+            Consumer<String, byte[]> consumer,
+            MessageListenerContainer container,
+            Exception exception,
+            boolean recoverable,
+            ContainerProperties.EOSMode eosMode) {
         rollbacks.increment();
         if (groupChanged(exception)) {
             groupChanges.increment();
@@ -82,8 +91,8 @@ class RequestRollbacks extends DefaultAfterRollbackProcessor<String, byte[]> {
      * Seeks each partition of the batch that this consumer still owns back to the batch's first record there; a
      * partition it lost is read by its next owner from the committed offset.
      */
-    private static void seekToFirst(List<ConsumerRecord<String, byte[]>> recordList,
-            Consumer<String, byte[]> consumer) {
+    private static void seekToFirst(
+            List<ConsumerRecord<String, byte[]>> recordList, Consumer<String, byte[]> consumer) {
         Map<TopicPartition, Long> first = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : recordList) {
             first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());

@@ -10,7 +10,8 @@ class ModelConfiguration {
 
     @Bean
     ModelService modelService(ModelSettings settings, CoachCatalog catalog) {
-        ModelService service = new ModelService(settings, ArtifactModelSource::open, () -> catalog.snapshot().indexes());
+        ModelService service = new ModelService(
+                settings, ArtifactModelSource::open, () -> catalog.snapshot().indexes());
         service.reload();
         return service;
     }

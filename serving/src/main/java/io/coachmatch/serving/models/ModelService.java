@@ -32,11 +32,9 @@ public class ModelService {
      * meant for answers: it names versions and aliases, never a file path or an exception's text, which go to
      * the log.
      */
-    public record ReloadResult(String status, String version, String message) {
-    }
+    public record ReloadResult(String status, String version, String message) {}
 
-    private record Loaded(String version, ModelScorer scorer, Instant loadedAt) {
-    }
+    private record Loaded(String version, ModelScorer scorer, Instant loadedAt) {}
 
     private final Path dir;
     private final String alias;
@@ -52,8 +50,8 @@ public class ModelService {
     }
 
     /** @param servingIndexes the catalog indexes serving now, which a newly loaded model prepares for first */
-    public ModelService(ModelSettings settings, Function<Path, ModelSource> opener,
-            Supplier<List<CatalogIndex>> servingIndexes) {
+    public ModelService(
+            ModelSettings settings, Function<Path, ModelSource> opener, Supplier<List<CatalogIndex>> servingIndexes) {
         this.dir = Path.of(settings.registryDir()).toAbsolutePath().normalize();
         this.alias = settings.alias();
         this.opener = opener;
@@ -74,8 +72,10 @@ public class ModelService {
         try {
             model.prepare(index);
         } catch (RuntimeException e) {
-            log.warn("Preparing model {} for a new catalog index failed; it will be done on first use: {}",
-                    model.version(), e.toString());
+            log.warn(
+                    "Preparing model {} for a new catalog index failed; it will be done on first use: {}",
+                    model.version(),
+                    e.toString());
         }
     }
 
@@ -111,11 +111,12 @@ public class ModelService {
             source = opener.apply(dir);
             version = source.resolve(alias).orElse(null);
         } catch (RuntimeException e) {
-            return refused(null, "the model registry cannot be read",
-                    "cannot read the model registry at " + dir + ": " + e);
+            return refused(
+                    null, "the model registry cannot be read", "cannot read the model registry at " + dir + ": " + e);
         }
         if (version == null) {
-            return unavailable("the model registry has no '" + alias + "' alias",
+            return unavailable(
+                    "the model registry has no '" + alias + "' alias",
                     "the registry at " + dir + " has no '" + alias + "' alias");
         }
         Loaded l = current;
@@ -130,11 +131,18 @@ public class ModelService {
             }
             current = new Loaded(version, scorer, Instant.now());
             lastError = null;
-            log.info("Model {} ('{}') loaded from {} in {} ms; blend weight {}", version, alias, dir,
-                    (System.nanoTime() - t0) / 1_000_000, scorer.blendWeight());
+            log.info(
+                    "Model {} ('{}') loaded from {} in {} ms; blend weight {}",
+                    version,
+                    alias,
+                    dir,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    scorer.blendWeight());
             return new ReloadResult("loaded", version, "now serving " + version);
         } catch (RuntimeException e) {
-            return refused(version, "model " + version + " refused: it does not load or verify",
+            return refused(
+                    version,
+                    "model " + version + " refused: it does not load or verify",
                     "model " + version + " refused: " + e);
         }
     }
@@ -157,8 +165,12 @@ public class ModelService {
 
     private ReloadResult refused(String version, String why, String detail) {
         if (!why.equals(lastError)) {
-            log.error("{}; {}", detail, current == null ? "answering with the rules only"
-                    : "version " + current.version() + " keeps serving");
+            log.error(
+                    "{}; {}",
+                    detail,
+                    current == null
+                            ? "answering with the rules only"
+                            : "version " + current.version() + " keeps serving");
         }
         lastError = why;
         return new ReloadResult("refused", current == null ? null : current.version(), why);
@@ -180,8 +192,12 @@ public class ModelService {
         try (Stream<Path> files = Files.walk(dir, 3)) {
             files.filter(Files::isRegularFile).sorted().forEach(f -> {
                 try {
-                    sb.append(dir.relativize(f)).append(':').append(Files.size(f)).append(':')
-                            .append(Files.getLastModifiedTime(f).toMillis()).append(';');
+                    sb.append(dir.relativize(f))
+                            .append(':')
+                            .append(Files.size(f))
+                            .append(':')
+                            .append(Files.getLastModifiedTime(f).toMillis())
+                            .append(';');
                 } catch (IOException e) {
                     sb.append(f).append(":gone;");
                 }

@@ -12,7 +12,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("coachmatch.models")
 public record ModelSettings(
-        @DefaultValue("models") @NotBlank(message = "must name a directory (MODEL_REGISTRY_DIR)") String registryDir,
+        @DefaultValue("models") @NotBlank(message = "must name a directory (MODEL_REGISTRY_DIR)")
+        String registryDir,
+
         @DefaultValue("production") @NotBlank String alias,
         @DefaultValue("2s") Duration watchInterval) {
 

@@ -6,8 +6,7 @@ public final class BearerToken {
     /** The shortest token accepted: a shorter secret is too easy to guess. */
     public static final int MIN_LENGTH = 16;
 
-    private BearerToken() {
-    }
+    private BearerToken() {}
 
     static boolean isSet(String token) {
         return token != null && !token.isBlank();

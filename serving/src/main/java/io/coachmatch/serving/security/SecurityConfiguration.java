@@ -28,7 +28,6 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one filter chain of the service. It decides on the path Spring MVC routes on (path patterns match the
@@ -51,16 +50,18 @@ class SecurityConfiguration {
     @Bean
     BearerTokens bearerTokens(AdminSettings admin, FeedbackTokenSettings feedback) {
         if (!admin.enabled()) {
-            log.warn("ADMIN_TOKEN is unset: /admin/** and the actuator endpoints other than health and prometheus "
-                    + "answer 401. Set ADMIN_TOKEN=<a secret of at least {} characters> to enable them.",
+            log.warn(
+                    "ADMIN_TOKEN is unset: /admin/** and the actuator endpoints other than health and prometheus "
+                            + "answer 401. Set ADMIN_TOKEN=<a secret of at least {} characters> to enable them.",
                     BearerToken.MIN_LENGTH);
         }
         if (!feedback.enabled()) {
             if (admin.enabled()) {
                 log.info("FEEDBACK_TOKEN is unset: POST /api/feedback accepts the admin token only.");
             } else {
-                log.warn("FEEDBACK_TOKEN and ADMIN_TOKEN are unset: POST /api/feedback answers 401. "
-                        + "Set FEEDBACK_TOKEN=<a secret of at least {} characters> to accept feedback over REST.",
+                log.warn(
+                        "FEEDBACK_TOKEN and ADMIN_TOKEN are unset: POST /api/feedback answers 401. "
+                                + "Set FEEDBACK_TOKEN=<a secret of at least {} characters> to accept feedback over REST.",
                         BearerToken.MIN_LENGTH);
             }
         }
@@ -69,16 +70,24 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, BearerTokens tokens, ProblemResponses problems) {
-        RequestMatcher adminArea = new OrRequestMatcher(pathPattern("/admin/**"),
-                EndpointRequest.toAnyEndpoint().excluding("health", "prometheus"));
+        RequestMatcher adminArea = new OrRequestMatcher(
+                pathPattern("/admin/**"), EndpointRequest.toAnyEndpoint().excluding("health", "prometheus"));
         RequestMatcher feedbackArea = pathPattern("/api/feedback/**");
 
         AuthenticationEntryPoint entryPoint = DelegatingAuthenticationEntryPoint.builder()
-                .addEntryPointFor(new TokenEntryPoint("coachmatch-feedback", tokens.feedbackEnabled(),
-                        "send Authorization: Bearer <FEEDBACK_TOKEN> (or the admin token)",
-                        "feedback over REST is disabled: set FEEDBACK_TOKEN (or ADMIN_TOKEN)", problems), feedbackArea)
-                .defaultEntryPoint(new TokenEntryPoint("coachmatch-admin", tokens.adminEnabled(),
-                        "send Authorization: Bearer <ADMIN_TOKEN>", "admin endpoints are disabled: set ADMIN_TOKEN",
+                .addEntryPointFor(
+                        new TokenEntryPoint(
+                                "coachmatch-feedback",
+                                tokens.feedbackEnabled(),
+                                "send Authorization: Bearer <FEEDBACK_TOKEN> (or the admin token)",
+                                "feedback over REST is disabled: set FEEDBACK_TOKEN (or ADMIN_TOKEN)",
+                                problems),
+                        feedbackArea)
+                .defaultEntryPoint(new TokenEntryPoint(
+                        "coachmatch-admin",
+                        tokens.adminEnabled(),
+                        "send Authorization: Bearer <ADMIN_TOKEN>",
+                        "admin endpoints are disabled: set ADMIN_TOKEN",
                         problems))
                 .build();
 
@@ -95,13 +104,17 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
                         // A valid token that does not open this path (the feedback token on /admin): 401 as well.
-                        .accessDeniedHandler((request, response, denied) -> entryPoint.commence(request, response,
+                        .accessDeniedHandler((request, response, denied) -> entryPoint.commence(
+                                request,
+                                response,
                                 new InsufficientAuthenticationException("the token does not open this path"))))
                 .addFilterBefore(bearer, AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(adminArea).hasRole(BearerTokens.ADMIN)
-                        .requestMatchers(feedbackArea).hasAnyRole(BearerTokens.ADMIN, BearerTokens.FEEDBACK)
-                        .anyRequest().permitAll());
+                .authorizeHttpRequests(requests -> requests.requestMatchers(adminArea)
+                        .hasRole(BearerTokens.ADMIN)
+                        .requestMatchers(feedbackArea)
+                        .hasAnyRole(BearerTokens.ADMIN, BearerTokens.FEEDBACK)
+                        .anyRequest()
+                        .permitAll());
         return http.build();
     }
 
@@ -109,11 +122,19 @@ class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
         return (request, response, rejected) -> {
-            log.warn("Rejected {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr(), rejected.getMessage());
-            problems.write(request, response, HttpStatus.BAD_REQUEST, "the request was rejected: its path is not "
-                    + "in canonical form (no path parameters, encoded '/', '.', '%' or '\\', '//', '.' or '..' "
-                    + "segments) or it holds characters that are not allowed");
+            log.warn(
+                    "Rejected {} {} from {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    request.getRemoteAddr(),
+                    rejected.getMessage());
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "the request was rejected: its path is not "
+                            + "in canonical form (no path parameters, encoded '/', '.', '%' or '\\', '//', '.' or '..' "
+                            + "segments) or it holds characters that are not allowed");
         };
     }
 
@@ -121,14 +142,18 @@ class SecurityConfiguration {
     private static final class ContinueTheChain implements AuthenticationSuccessHandler {
 
         @Override
-        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                FilterChain chain, Authentication authentication) throws IOException, ServletException {
+        public void onAuthenticationSuccess(
+                HttpServletRequest request,
+                HttpServletResponse response,
+                FilterChain chain,
+                Authentication authentication)
+                throws IOException, ServletException {
             chain.doFilter(request, response);
         }
 
         @Override
-        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-                Authentication authentication) {
+        public void onAuthenticationSuccess(
+                HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
             // Not called: the variant above, with the chain, is.
         }
     }

@@ -1,11 +1,11 @@
 package io.coachmatch.serving.security;
 
+import io.coachmatch.serving.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.coachmatch.serving.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
@@ -42,11 +42,21 @@ final class TokenEntryPoint implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         String header = request.getHeader("Authorization");
-        String why = !enabled ? "disabled, " + howToEnable
-                : header == null ? "no Authorization header"
-                : e instanceof BadCredentialsException ? "wrong token"
-                : header.startsWith("Bearer ") ? "a token that does not open this path" : "not a Bearer token";
-        log.warn("Refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), why);
+        String why = !enabled
+                ? "disabled, " + howToEnable
+                : header == null
+                        ? "no Authorization header"
+                        : e instanceof BadCredentialsException
+                                ? "wrong token"
+                                : header.startsWith("Bearer ")
+                                        ? "a token that does not open this path"
+                                        : "not a Bearer token";
+        log.warn(
+                "Refused {} {} from {}: {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                request.getRemoteAddr(),
+                why);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
         problems.write(request, response, HttpStatus.UNAUTHORIZED, enabled ? howToCall : howToEnable);
     }

@@ -40,8 +40,11 @@ public class ServingStats {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .publishPercentileHistogram()
                 .register(registry);
-        this.cacheHits = Counter.builder("coachmatch.cache.results").tag("result", "hit").register(registry);
-        this.cacheMisses = Counter.builder("coachmatch.cache.results").tag("result", "miss").register(registry);
+        this.cacheHits =
+                Counter.builder("coachmatch.cache.results").tag("result", "hit").register(registry);
+        this.cacheMisses = Counter.builder("coachmatch.cache.results")
+                .tag("result", "miss")
+                .register(registry);
     }
 
     private void add(String key) {
@@ -53,7 +56,8 @@ public class ServingStats {
         add("requests." + channel);
         add("answers.model." + modelVersion);
         latency.record(nanos, TimeUnit.NANOSECONDS);
-        registry.counter("coachmatch.answers", "channel", channel, "model_version", modelVersion).increment();
+        registry.counter("coachmatch.answers", "channel", channel, "model_version", modelVersion)
+                .increment();
     }
 
     public void failed(String channel, ErrorCode code, long nanos) {
@@ -61,7 +65,8 @@ public class ServingStats {
         add("requests." + channel);
         add("errors." + code.name());
         latency.record(nanos, TimeUnit.NANOSECONDS);
-        registry.counter("coachmatch.errors", "channel", channel, "code", code.name()).increment();
+        registry.counter("coachmatch.errors", "channel", channel, "code", code.name())
+                .increment();
     }
 
     public void cacheHit() {
@@ -100,8 +105,15 @@ public class ServingStats {
         out.put("latency_ms", lat);
         long hits = c.getOrDefault("cache.hits", 0L);
         long misses = c.getOrDefault("cache.misses", 0L);
-        out.put("cache", Map.of("hits", hits, "misses", misses,
-                "hit_ratio", hits + misses == 0 ? 0.0 : hits / (double) (hits + misses)));
+        out.put(
+                "cache",
+                Map.of(
+                        "hits",
+                        hits,
+                        "misses",
+                        misses,
+                        "hit_ratio",
+                        hits + misses == 0 ? 0.0 : hits / (double) (hits + misses)));
         out.put("answers_by_model_version", prefixed(c, "answers.model."));
         return out;
     }

@@ -21,8 +21,7 @@ public final class ProblemDetails {
 
     private static final String TYPES = "https://coachmatch.io/errors/";
 
-    private ProblemDetails() {
-    }
+    private ProblemDetails() {}
 
     /** A problem with a status and a sentence. */
     public static ProblemDetail of(HttpStatus status, String detail) {
@@ -42,8 +41,12 @@ public final class ProblemDetails {
      */
     public static ProblemDetail of(MatchingError error) {
         HttpStatus status = statusOf(error);
-        ProblemDetail p = of(status, error.errorCode() == ErrorCode.INTERNAL_ERROR
-                ? "the request could not be answered; try again" : error.message(), error.details());
+        ProblemDetail p = of(
+                status,
+                error.errorCode() == ErrorCode.INTERNAL_ERROR
+                        ? "the request could not be answered; try again"
+                        : error.message(),
+                error.details());
         p.setTitle(error.errorCode().name());
         p.setType(URI.create(TYPES + error.errorCode().name().toLowerCase().replace('_', '-')));
         p.setProperty("error_code", error.errorCode().name());
@@ -68,8 +71,10 @@ public final class ProblemDetails {
     }
 
     private static List<Map<String, String>> fields(List<ErrorDetail> details) {
-        return details == null ? List.of() : details.stream()
-                .map(d -> Map.of("field", String.valueOf(d.field()), "problem", String.valueOf(d.problem())))
-                .toList();
+        return details == null
+                ? List.of()
+                : details.stream()
+                        .map(d -> Map.of("field", String.valueOf(d.field()), "problem", String.valueOf(d.problem())))
+                        .toList();
     }
 }

@@ -1,8 +1,8 @@
 package io.coachmatch.serving.web;
 
 import io.coachmatch.serving.catalog.CoachCatalog;
-import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.KafkaEndpoint;
+import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.models.ModelService;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
 import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
 
 /** Says, once the service is ready, how to talk to it. */
 @Component
@@ -35,10 +35,12 @@ class ReadyLog {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext w
-                ? w.getWebServer().getPort() : -1;
+                ? w.getWebServer().getPort()
+                : -1;
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         String model = models.currentVersion() == null ? "none (rules only)" : models.currentVersion();
-        log.info("""
+        log.info(
+                """
                 coachmatch serving is READY in {} ms (JVM uptime): {} coaches, model {}, Kafka {}{}
                   REST:  curl -s -X POST http://localhost:{}/api/match -H 'Content-Type: application/json' \\
                            -d '{"session_type":"group","skills_required":[{"name":"React","level":"expert","mandatory":true}]}'
@@ -46,9 +48,17 @@ class ReadyLog {
                   Kafka: echo 'r1:{"request_id":"r1","session_type":"group","skills_required":[{"name":"React"}]}' \\
                            | kcat -P -b {} -t {} -K:
                          kcat -C -b {} -t {} -X isolation.level=read_committed -f '%k %s\\n' -e""",
-                uptime, catalog.snapshot().size(), model, kafka.bootstrapServers(),
-                kafka.embedded() ? " (embedded)" : "", port, port, port,
-                kafka.bootstrapServers(), settings.topics().requests(),
-                kafka.bootstrapServers(), settings.topics().responses());
+                uptime,
+                catalog.snapshot().size(),
+                model,
+                kafka.bootstrapServers(),
+                kafka.embedded() ? " (embedded)" : "",
+                port,
+                port,
+                port,
+                kafka.bootstrapServers(),
+                settings.topics().requests(),
+                kafka.bootstrapServers(),
+                settings.topics().responses());
     }
 }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -63,10 +62,18 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, long t0) throws IOException {
-        MatchingError error = new MatchingError(null, ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than "
-                + maxBytes + " bytes, the most a request may have", List.of(), ErrorCode.PAYLOAD_TOO_LARGE.retryable(),
-                Instant.now(), null);
-        log.debug("Refused {} {}: the body is larger than {} bytes", request.getMethod(), request.getRequestURI(),
+        MatchingError error = new MatchingError(
+                null,
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "the body is larger than " + maxBytes + " bytes, the most a request may have",
+                List.of(),
+                ErrorCode.PAYLOAD_TOO_LARGE.retryable(),
+                Instant.now(),
+                null);
+        log.debug(
+                "Refused {} {}: the body is larger than {} bytes",
+                request.getMethod(),
+                request.getRequestURI(),
                 maxBytes);
         if (request.getServletPath().equals(WebConfiguration.MATCH_PATH)) {
             matching.recordRejected(Channel.REST, error, Duration.ofNanos(System.nanoTime() - t0));

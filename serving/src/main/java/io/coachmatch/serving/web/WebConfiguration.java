@@ -27,8 +27,8 @@ class WebConfiguration {
      */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ProblemResponses problems, MatchingService matching) {
-        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
-                ValidationLimits.defaults().maxPayloadBytes(), problems, matching));
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimit(ValidationLimits.defaults().maxPayloadBytes(), problems, matching));
         registration.addUrlPatterns(MATCH_PATH, FEEDBACK_PATH);
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
@@ -43,6 +43,9 @@ class WebConfiguration {
     @Bean
     JsonMapper jsonMapper() {
         // Plus Spring's mix-in that writes a problem's extra properties at the top level.
-        return Json.mapper().rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+        return Json.mapper()
+                .rebuild()
+                .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+                .build();
     }
 }

@@ -27,7 +27,8 @@ class AdminIntegrationTests extends ServingIntegrationTest {
         void withoutAToken(CapturedOutput output) {
             var r = post("/admin/models/reload", "", null);
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(r.body()).contains("\"status\":401");
         }
 
@@ -35,8 +36,11 @@ class AdminIntegrationTests extends ServingIntegrationTest {
         void withAWrongTokenAndTheTokenIsNeverLogged(CapturedOutput output) {
             var r = post("/admin/models/reload", "", "Bearer " + ADMIN_TOKEN + "x");
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(post("/admin/catalog/reload", "", "Basic " + ADMIN_TOKEN).statusCode()).isEqualTo(401);
-            assertThat(output.getAll()).contains("Refused POST /admin/models/reload").doesNotContain(ADMIN_TOKEN);
+            assertThat(post("/admin/catalog/reload", "", "Basic " + ADMIN_TOKEN).statusCode())
+                    .isEqualTo(401);
+            assertThat(output.getAll())
+                    .contains("Refused POST /admin/models/reload")
+                    .doesNotContain(ADMIN_TOKEN);
         }
     }
 
@@ -69,8 +73,7 @@ class AdminIntegrationTests extends ServingIntegrationTest {
                   {"name": "treatment", "model": "rules", "share": 0.5}]}
                 """;
 
-        private record Call(String method, String canonical, String body) {
-        }
+        private record Call(String method, String canonical, String body) {}
 
         private static final List<Call> CALLS = List.of(
                 new Call("POST", "/admin/models/reload", null),
@@ -113,25 +116,32 @@ class AdminIntegrationTests extends ServingIntegrationTest {
                 }
                 assertThat(reached).as("spellings that reached a handler").isEmpty();
                 var experiments = Json.tree(get("/api/experiments").body().getBytes(StandardCharsets.UTF_8));
-                assertThat(experiments.path("experiments").valueStream()
-                        .filter(e -> e.path("name").asString().equals("spelling-victim"))
-                        .map(e -> e.path("status").asString()))
+                assertThat(experiments
+                                .path("experiments")
+                                .valueStream()
+                                .filter(e -> e.path("name").asString().equals("spelling-victim"))
+                                .map(e -> e.path("status").asString()))
                         .containsExactly("running");
             } finally {
-                assertThat(RawHttp.send(port, "DELETE", "/admin/experiments/spelling-victim", auth, null).status())
+                assertThat(RawHttp.send(port, "DELETE", "/admin/experiments/spelling-victim", auth, null)
+                                .status())
                         .isEqualTo(200);
             }
         }
 
         private List<String> experimentNames() {
             var experiments = Json.tree(get("/api/experiments").body().getBytes(StandardCharsets.UTF_8));
-            return experiments.path("experiments").valueStream().map(e -> e.path("name").asString()).toList();
+            return experiments
+                    .path("experiments")
+                    .valueStream()
+                    .map(e -> e.path("name").asString())
+                    .toList();
         }
 
         @Test
         void firewallRejectionsAnswerAProblemDetail() {
-            for (String target : List.of("/admin;x/models/reload", "/admin/%2e%2e/admin/models/reload",
-                    "/api/%2561dmin")) {
+            for (String target :
+                    List.of("/admin;x/models/reload", "/admin/%2e%2e/admin/models/reload", "/api/%2561dmin")) {
                 RawHttp.Response r = RawHttp.send(port, "POST", target, null, null);
                 assertThat(r.status()).as(target).isEqualTo(400);
                 assertThat(r.header("Content-Type")).as(target).startsWith("application/problem+json");
@@ -142,8 +152,12 @@ class AdminIntegrationTests extends ServingIntegrationTest {
         @Test
         void theRightTokenStillOpensTheCanonicalSpellings(CapturedOutput output) {
             String auth = "Bearer " + ADMIN_TOKEN;
-            assertThat(RawHttp.send(port, "POST", "/admin/models/reload", auth, null).status()).isIn(200, 409);
-            assertThat(RawHttp.send(port, "POST", "/admin/catalog/reload", auth, null).status()).isEqualTo(200);
+            assertThat(RawHttp.send(port, "POST", "/admin/models/reload", auth, null)
+                            .status())
+                    .isIn(200, 409);
+            assertThat(RawHttp.send(port, "POST", "/admin/catalog/reload", auth, null)
+                            .status())
+                    .isEqualTo(200);
             RawHttp.Response put = RawHttp.send(port, "PUT", "/admin/experiments/spelling-check", auth, EXPERIMENT);
             assertThat(put.status()).as(put.body()).isEqualTo(200);
             RawHttp.Response delete = RawHttp.send(port, "DELETE", "/admin/experiments/spelling-check", auth, null);

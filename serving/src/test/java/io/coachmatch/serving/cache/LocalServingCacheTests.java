@@ -2,8 +2,8 @@ package io.coachmatch.serving.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -34,8 +34,8 @@ class LocalServingCacheTests {
 
     @Test
     void theCacheStaysWithinItsBoundInBytesWhateverTheNumberOfEntries() {
-        LocalServingCache cache = new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1),
-                DataSize.ofKilobytes(100));
+        LocalServingCache cache =
+                new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1), DataSize.ofKilobytes(100));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         cache.bindTo(meters);
         byte[] answer = new byte[10_000];
@@ -48,13 +48,15 @@ class LocalServingCacheTests {
         }
         assertThat(kept).isBetween(1, 10);
         assertThat(cache.bytes()).isLessThanOrEqualTo(100 * 1024);
-        assertThat(meters.get("coachmatch.cache.local").gauge().value()).isEqualTo((double) cache.bytes())
+        assertThat(meters.get("coachmatch.cache.local").gauge().value())
+                .isEqualTo((double) cache.bytes())
                 .isPositive();
-        assertThat(meters.get("coachmatch.cache.local").gauge().getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(meters.get("coachmatch.cache.local").gauge().getId().getBaseUnit())
+                .isEqualTo("bytes");
 
         // small answers: many more fit in the same bytes
-        LocalServingCache small = new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1),
-                DataSize.ofKilobytes(100));
+        LocalServingCache small =
+                new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1), DataSize.ofKilobytes(100));
         for (int i = 0; i < 1000; i++) {
             small.putResultIfAbsent("r" + i, b("x"));
         }
@@ -64,8 +66,8 @@ class LocalServingCacheTests {
 
     @Test
     void anAnswerLargerThanTheWholeBoundIsNotKept() {
-        LocalServingCache cache = new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1),
-                DataSize.ofKilobytes(1));
+        LocalServingCache cache =
+                new LocalServingCache(Duration.ofHours(1), Duration.ofHours(1), DataSize.ofKilobytes(1));
         assertThat(cache.putResultIfAbsent("big", new byte[4096])).isPresent();
         assertThat(cache.getResult("big").value()).isNull();
         assertThat(cache.bytes()).isZero();

@@ -56,13 +56,17 @@ class CatalogLoaderTests {
     }
 
     private CoachCatalog catalog() {
-        return new CoachCatalog(new CatalogSettings("x", null, Duration.ofMinutes(30), 100, Duration.ofSeconds(1)),
+        return new CoachCatalog(
+                new CatalogSettings("x", null, Duration.ofMinutes(30), 100, Duration.ofSeconds(1)),
                 CurrencyRates.defaults());
     }
 
     private CatalogLoader loader(CoachCatalog catalog, String file, String url) {
-        return new CatalogLoader(new CatalogSettings(file, url, Duration.ofMinutes(30), 100, Duration.ofSeconds(2)),
-                catalog, validator, cache);
+        return new CatalogLoader(
+                new CatalogSettings(file, url, Duration.ofMinutes(30), 100, Duration.ofSeconds(2)),
+                catalog,
+                validator,
+                cache);
     }
 
     @Nested

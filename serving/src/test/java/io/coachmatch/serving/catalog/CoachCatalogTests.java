@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 class CoachCatalogTests {
 
-    private static final MatchingEngine ENGINE = new MatchingEngine(MatchingSettings.defaults().withMinMatchScore(0.3),
+    private static final MatchingEngine ENGINE = new MatchingEngine(
+            MatchingSettings.defaults().withMinMatchScore(0.3),
             Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
     private static final String[] SKILLS = {"React", "TypeScript", "Python", "Java", "Kubernetes", "Go", "SQL"};
 
@@ -58,7 +59,8 @@ class CoachCatalogTests {
         assertThat(s.size()).isEqualTo(expected.size());
         for (String skill : SKILLS) {
             var q = ENGINE.compile(request(skill));
-            assertThat(ranking(s.match(ENGINE, q, null))).as(skill)
+            assertThat(ranking(s.match(ENGINE, q, null)))
+                    .as(skill)
                     .isEqualTo(ranking(ENGINE.match(q, rebuilt, null, null)));
         }
     }
@@ -78,11 +80,13 @@ class CoachCatalogTests {
                 int op = random.nextInt(3);
                 CoachProfile source = base.get(random.nextInt(base.size()));
                 if (op == 0) {
-                    CoachProfile changed = TestCatalog.variant(source, source.id(), SKILLS[random.nextInt(SKILLS.length)]);
+                    CoachProfile changed =
+                            TestCatalog.variant(source, source.id(), SKILLS[random.nextInt(SKILLS.length)]);
                     catalog.upsert(changed);
                     expected.put(changed.id(), changed);
                 } else if (op == 1) {
-                    CoachProfile added = TestCatalog.variant(source, "new_" + step, SKILLS[random.nextInt(SKILLS.length)]);
+                    CoachProfile added =
+                            TestCatalog.variant(source, "new_" + step, SKILLS[random.nextInt(SKILLS.length)]);
                     catalog.upsert(added);
                     expected.put(added.id(), added);
                 } else {
@@ -111,7 +115,8 @@ class CoachCatalogTests {
                 for (int k = 0; k < size; k++) {
                     int op = random.nextInt(3);
                     CoachProfile source = base.get(random.nextInt(base.size()));
-                    // The same coach may change twice in one batch (the last change wins), and a new coach may come and go.
+                    // The same coach may change twice in one batch (the last change wins), and a new coach may come and
+                    // go.
                     String id = op == 1 ? "new_" + random.nextInt(6) : source.id();
                     CoachProfile changed = TestCatalog.variant(source, id, SKILLS[random.nextInt(SKILLS.length)]);
                     changes.remove(id);
@@ -137,7 +142,9 @@ class CoachCatalogTests {
             catalog.replaceAll(TestCatalog.coaches(), "test");
             catalog.remove("coach_0001");
             assertThat(catalog.snapshot().find("coach_0001")).isNull();
-            assertThat(catalog.snapshot().coaches()).extracting(CoachProfile::id).doesNotContain("coach_0001");
+            assertThat(catalog.snapshot().coaches())
+                    .extracting(CoachProfile::id)
+                    .doesNotContain("coach_0001");
             assertThat(catalog.snapshot().size()).isEqualTo(39);
         }
 
@@ -173,7 +180,9 @@ class CoachCatalogTests {
                 expected.put(c.id(), c);
             }
 
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> catalog.snapshot().overlaySize() == 0);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> catalog.snapshot().overlaySize() == 0);
 
             assertThat(catalog.snapshot().excludedCount()).isZero();
             assertSameAsFullRebuild(catalog, expected);

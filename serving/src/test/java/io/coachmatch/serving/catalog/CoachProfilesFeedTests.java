@@ -40,11 +40,18 @@ class CoachProfilesFeedTests {
         }
     }
 
-    private CoachProfilesFeed feed(CoachProfilesTopic topic, CoachCatalog catalog,
-            Supplier<Consumer<String, byte[]>> consumers, Duration restartBackoff) {
-        CoachProfilesFeed feed = new CoachProfilesFeed(consumers, topic.name(), catalog,
-                CoachProfilesTopic.validator(), new CoachProfilesSettings(Duration.ofSeconds(60), Duration.ofSeconds(5),
-                        restartBackoff, restartBackoff.multipliedBy(4)));
+    private CoachProfilesFeed feed(
+            CoachProfilesTopic topic,
+            CoachCatalog catalog,
+            Supplier<Consumer<String, byte[]>> consumers,
+            Duration restartBackoff) {
+        CoachProfilesFeed feed = new CoachProfilesFeed(
+                consumers,
+                topic.name(),
+                catalog,
+                CoachProfilesTopic.validator(),
+                new CoachProfilesSettings(
+                        Duration.ofSeconds(60), Duration.ofSeconds(5), restartBackoff, restartBackoff.multipliedBy(4)));
         feeds.add(feed);
         return feed;
     }
@@ -105,8 +112,11 @@ class CoachProfilesFeedTests {
         assertThat(catalog.snapshot().find("open_0")).isNull();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.state() == CoachProfilesFeed.State.RUNNING);
         Map<String, Object> health = feed.describe();
-        assertThat(health).containsEntry("status", "running").containsEntry("caught_up", true)
-                .containsEntry("restarts", 0).doesNotContainKey("warning");
+        assertThat(health)
+                .containsEntry("status", "running")
+                .containsEntry("caught_up", true)
+                .containsEntry("restarts", 0)
+                .doesNotContainKey("warning");
     }
 
     @Test
@@ -117,13 +127,16 @@ class CoachProfilesFeedTests {
         CoachProfilesFeed feed = feed(topic, catalog, plainConsumers(topic, 500), Duration.ofSeconds(1));
         feed.start();
         feed.caughtUp().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> feed.state() == CoachProfilesFeed.State.WAITING_FOR_TOPIC);
         assertThat(feed.describe()).containsEntry("status", "waiting_for_topic").containsEntry("caught_up", true);
 
         topic.create(2);
         topic.send(CoachProfilesTopic.profiles("late_", 3, 21));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> catalog.snapshot().size() == 3);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> catalog.snapshot().size() == 3);
         assertThat(feed.describe()).containsEntry("status", "running");
     }
 
@@ -160,20 +173,29 @@ class CoachProfilesFeedTests {
         feed.start();
 
         // During the back-off the health view says what happened, and the feed is not caught up.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> feed.state() == CoachProfilesFeed.State.RESTARTING);
         Map<String, Object> restarting = feed.describe();
-        assertThat(restarting).containsEntry("status", "restarting").containsEntry("caught_up", false)
-                .containsEntry("restarts", 1).containsEntry("warning", "catching_up_listener_not_started");
-        assertThat((String) restarting.get("last_error")).contains("IllegalStateException")
+        assertThat(restarting)
+                .containsEntry("status", "restarting")
+                .containsEntry("caught_up", false)
+                .containsEntry("restarts", 1)
+                .containsEntry("warning", "catching_up_listener_not_started");
+        assertThat((String) restarting.get("last_error"))
+                .contains("IllegalStateException")
                 .contains("injected: no consumer the first time");
 
         feed.caughtUp().get(CATCH_UP.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(sizeAtCatchUp.get()).isEqualTo(300);
         assertThat(calls.get()).isEqualTo(2);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.state() == CoachProfilesFeed.State.RUNNING);
-        assertThat(feed.describe()).containsEntry("status", "running").containsEntry("caught_up", true)
-                .containsEntry("restarts", 1).containsKey("last_error");
+        assertThat(feed.describe())
+                .containsEntry("status", "running")
+                .containsEntry("caught_up", true)
+                .containsEntry("restarts", 1)
+                .containsKey("last_error");
     }
 
     @Test
@@ -203,22 +225,31 @@ class CoachProfilesFeedTests {
         assertThat(catalog.snapshot().size()).isEqualTo(200);
 
         failNextPoll.set(true);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> feed.state() == CoachProfilesFeed.State.RESTARTING);
         Map<String, Object> restarting = feed.describe();
         // Caught up once, the feed stays caught up: answers keep coming from the last catalog.
-        assertThat(restarting).containsEntry("status", "restarting").containsEntry("caught_up", true)
-                .containsEntry("restarts", 1).containsEntry("warning", "feed_restarting_catalog_not_updated");
+        assertThat(restarting)
+                .containsEntry("status", "restarting")
+                .containsEntry("caught_up", true)
+                .containsEntry("restarts", 1)
+                .containsEntry("warning", "feed_restarting_catalog_not_updated");
         assertThat((String) restarting.get("last_error")).contains("injected: poll failed once");
         assertThat(feed.isCaughtUp()).isTrue();
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> feed.state() == CoachProfilesFeed.State.RUNNING);
         topic.send(CoachProfilesTopic.profiles("after_", 1, 42));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> catalog.snapshot().find("after_0") != null);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> catalog.snapshot().find("after_0") != null);
         assertThat(consumersMade.get()).isEqualTo(2);
         // Resumed from the positions it had reached, not from the beginning of the topic.
         assertThat(feed.applied()).isEqualTo(201);
-        assertThat(feed.describe()).containsEntry("status", "running").containsEntry("restarts", 1)
+        assertThat(feed.describe())
+                .containsEntry("status", "running")
+                .containsEntry("restarts", 1)
                 .doesNotContainKey("warning");
     }
 
@@ -227,13 +258,20 @@ class CoachProfilesFeedTests {
         CoachProfilesTopic topic = new CoachProfilesTopic("feed-stopped");
         CoachCatalog catalog = CoachProfilesTopic.emptyCatalog();
         closeables.add(catalog);
-        CoachProfilesFeed feed = feed(topic, catalog, () -> {
-            throw new IllegalStateException("injected: never a consumer");
-        }, Duration.ofSeconds(5));
+        CoachProfilesFeed feed = feed(
+                topic,
+                catalog,
+                () -> {
+                    throw new IllegalStateException("injected: never a consumer");
+                },
+                Duration.ofSeconds(5));
         feed.start();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.state() == CoachProfilesFeed.State.RESTARTING);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> feed.state() == CoachProfilesFeed.State.RESTARTING);
         feed.stop();
-        assertThat(feed.awaitCaughtUp(Duration.ofMillis(100), Duration.ofMillis(50))).isFalse();
+        assertThat(feed.awaitCaughtUp(Duration.ofMillis(100), Duration.ofMillis(50)))
+                .isFalse();
         assertThat(feed.isCaughtUp()).isFalse();
         assertThat(feed.state()).isEqualTo(CoachProfilesFeed.State.STOPPED);
     }

@@ -38,13 +38,16 @@ class CoachProfilesIntegrationTests extends ServingIntegrationTest {
 
     @Test
     void healthShowsTheFeedCaughtUpAndRunningOnceTheListenerRuns() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/health").statusCode() == 200);
         JsonNode health = Json.tree(get("/health").body().getBytes());
         assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("kafka").path("listener_running").asBoolean()).isTrue();
         JsonNode feed = health.path("coach_profiles");
-        assertThat(feed.path("topic").asString()).isEqualTo(kafkaSettings.topics().coachProfiles());
+        assertThat(feed.path("topic").asString())
+                .isEqualTo(kafkaSettings.topics().coachProfiles());
         assertThat(feed.path("status").asString()).isEqualTo("running");
         assertThat(feed.path("caught_up").asBoolean()).isTrue();
         assertThat(feed.path("restarts").asInt()).isZero();
@@ -57,15 +60,22 @@ class CoachProfilesIntegrationTests extends ServingIntegrationTest {
         assertThat(coachIdsFor("Elixir")).isEmpty();
 
         kafka().send(topic, "coach_9001", profile("coach_9001", "Elixir", "Ada Lovelace"), null);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> coachIdsFor("Elixir").contains("coach_9001"));
 
         kafka().send(topic, "coach_9001", profile("coach_9001", "Erlang", "Ada Lovelace"), null);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> coachIdsFor("Erlang").contains("coach_9001") && coachIdsFor("Elixir").isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> coachIdsFor("Erlang").contains("coach_9001")
+                        && coachIdsFor("Elixir").isEmpty());
 
         kafka().send(topic, "coach_9001", (byte[]) null, null);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> coachIdsFor("Erlang").isEmpty());
     }
 
@@ -73,11 +83,15 @@ class CoachProfilesIntegrationTests extends ServingIntegrationTest {
     void anUpdateOfACoachFromTheFileReplacesItInTheNextAnswer() throws Exception {
         String topic = kafkaSettings.topics().coachProfiles();
         kafka().send(topic, "coach_0001", profile("coach_0001", "Haskell", "Grace Hopper"), null);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> coachIdsFor("Haskell").contains("coach_0001"));
 
         kafka().send(topic, "coach_0001", profile("coach_0001", "React", "Grace Hopper"), null);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> coachIdsFor("Haskell").isEmpty());
         JsonNode coaches = Json.tree(get("/api/coaches?size=200").body().getBytes());
         assertThat(coaches.path("total").asInt()).isEqualTo(40);

@@ -22,11 +22,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Children {
 
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final Path logDir;
     private final List<Process> started = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     Children(Path logDir) {
         this.logDir = logDir;
@@ -34,14 +36,18 @@ final class Children {
     }
 
     /** Starts the broker in a child JVM on the harness's own class path and waits for its ready line. */
-    Process startBroker(int port, int controllerPort, Path dataDir, String abortIntervalMs, String logName,
-            Duration timeout) throws IOException, InterruptedException {
+    Process startBroker(
+            int port, int controllerPort, Path dataDir, String abortIntervalMs, String logName, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(JAVA, "-Xmx1g", "-cp", System.getProperty("java.class.path")));
         String logback = System.getProperty("logback.configurationFile");
         if (logback != null) {
             cmd.add("-Dlogback.configurationFile=" + logback);
         }
-        cmd.addAll(List.of(CrashBroker.class.getName(), Integer.toString(port), Integer.toString(controllerPort),
+        cmd.addAll(List.of(
+                CrashBroker.class.getName(),
+                Integer.toString(port),
+                Integer.toString(controllerPort),
                 dataDir.toString()));
         if (abortIntervalMs != null) {
             cmd.add(abortIntervalMs);
@@ -53,8 +59,9 @@ final class Children {
     }
 
     /** Starts a service instance from the packaged jar; returns once it is healthy and owns partitions. */
-    Process startInstance(Path jar, Path workDir, Map<String, String> env, int httpPort, String logName,
-            Duration timeout) throws IOException, InterruptedException {
+    Process startInstance(
+            Path jar, Path workDir, Map<String, String> env, int httpPort, String logName, Duration timeout)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(JAVA, "-Xmx768m", "-jar", jar.toString()).directory(workDir.toFile());
         pb.environment().remove("REDIS_HOST"); // unset: the in-process cache
         pb.environment().putAll(env);
@@ -97,7 +104,8 @@ final class Children {
 
     private void awaitHealthy(Process p, int httpPort, Duration timeout, String what) throws InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             requireAlive(p, what);

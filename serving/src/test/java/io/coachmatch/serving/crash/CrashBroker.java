@@ -35,8 +35,7 @@ public final class CrashBroker {
             // lets the classic protocol's KAFKA_SESSION_TIMEOUT go below the broker's default minimum of 6 s
             "group.min.session.timeout.ms", "1000");
 
-    private CrashBroker() {
-    }
+    private CrashBroker() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 3 && args.length != 4) {
@@ -47,8 +46,8 @@ public final class CrashBroker {
         if (args.length == 4) { // to measure what the recommended interval buys
             settings.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", args[3]);
         }
-        InProcessKafkaBroker broker = InProcessKafkaBroker.startPersistent(Integer.parseInt(args[0]),
-                Integer.parseInt(args[1]), Path.of(args[2]), settings);
+        InProcessKafkaBroker broker = InProcessKafkaBroker.startPersistent(
+                Integer.parseInt(args[0]), Integer.parseInt(args[1]), Path.of(args[2]), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "crash-broker-stop"));
         System.out.println(READY + " " + broker.bootstrapServers());
         System.out.flush();

@@ -85,24 +85,39 @@ public final class CrashTest {
     static final String GROUP = "coachmatch-serving";
     /** The service's default KAFKA_CONCURRENCY: request consumers per instance. */
     static final int CONSUMERS_PER_INSTANCE = 2;
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     /** The load goes on while events are pending, up to this many times {@code --requests}. */
     private static final int MAX_EXTENSION = 10;
 
-    record Options(int requests, int rate, int kills, int brokerRestarts, double maxStall, long seed,
-            double restartDelay, double settle, double drain, double warmup, String groupProtocol,
-            Map<String, String> serviceEnv, String brokerAbortIntervalMs, Path jar, Path out) {
+    record Options(
+            int requests,
+            int rate,
+            int kills,
+            int brokerRestarts,
+            double maxStall,
+            long seed,
+            double restartDelay,
+            double settle,
+            double drain,
+            double warmup,
+            String groupProtocol,
+            Map<String, String> serviceEnv,
+            String brokerAbortIntervalMs,
+            Path jar,
+            Path out) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("bad argument '" + args[i] + "': options are --name value "
-                            + "(see CrashTest's Javadoc)");
+                    throw new IllegalArgumentException(
+                            "bad argument '" + args[i] + "': options are --name value " + "(see CrashTest's Javadoc)");
                 }
                 m.put(args[i].substring(2), args[++i]);
             }
-            Options o = new Options(Integer.parseInt(m.getOrDefault("requests", "10000")),
+            Options o = new Options(
+                    Integer.parseInt(m.getOrDefault("requests", "10000")),
                     Integer.parseInt(m.getOrDefault("rate", "200")),
                     Integer.parseInt(m.getOrDefault("kills", "3")),
                     Integer.parseInt(m.getOrDefault("broker-restarts", "1")),
@@ -117,9 +132,22 @@ public final class CrashTest {
                     m.get("broker-abort-interval-ms"),
                     Path.of(m.getOrDefault("jar", "target/coachmatch-serving.jar")),
                     Path.of(m.getOrDefault("out", "target/crash")));
-            List<String> known = List.of("requests", "rate", "kills", "broker-restarts", "max-stall", "seed",
-                    "restart-delay", "settle", "drain", "warmup", "group-protocol", "service-env",
-                    "broker-abort-interval-ms", "jar", "out");
+            List<String> known = List.of(
+                    "requests",
+                    "rate",
+                    "kills",
+                    "broker-restarts",
+                    "max-stall",
+                    "seed",
+                    "restart-delay",
+                    "settle",
+                    "drain",
+                    "warmup",
+                    "group-protocol",
+                    "service-env",
+                    "broker-abort-interval-ms",
+                    "jar",
+                    "out");
             for (String k : m.keySet()) {
                 if (!known.contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
@@ -141,8 +169,8 @@ public final class CrashTest {
                 }
                 int eq = pair.indexOf('=');
                 if (eq < 1) {
-                    throw new IllegalArgumentException("--service-env wants KEY=VALUE[,KEY=VALUE...], got '" + pair
-                            + "'");
+                    throw new IllegalArgumentException(
+                            "--service-env wants KEY=VALUE[,KEY=VALUE...], got '" + pair + "'");
                 }
                 env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
@@ -155,8 +183,7 @@ public final class CrashTest {
      * instance ready and owning partitions, the broker accepting clients), and when the group was stable again with
      * every consumer of both instances owning partitions.
      */
-    record Event(String what, boolean broker, long at, long upAt, long backAt) {
-    }
+    record Event(String what, boolean broker, long at, long upAt, long backAt) {}
 
     /** A service instance: its stable id and HTTP port, and the process of its current life. */
     private static final class Instance {
@@ -204,8 +231,8 @@ public final class CrashTest {
             test = new CrashTest(o);
             status = test.run();
         } catch (Exception e) {
-            System.err.println("crash test failed: " + e.getMessage()
-                    + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
+            System.err.println(
+                    "crash test failed: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
             status = 2;
         } finally {
             if (test != null) {
@@ -218,8 +245,8 @@ public final class CrashTest {
     private int run() throws Exception {
         Path jar = options.jar().toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no service jar at " + jar
-                    + ": build it with ./mvnw -B -q -pl serving -am package -DskipTests");
+            throw new IllegalStateException(
+                    "no service jar at " + jar + ": build it with ./mvnw -B -q -pl serving -am package -DskipTests");
         }
         long t0 = System.nanoTime();
         say("starting the broker on %s (data in %s)", bootstrap, dataDir);
@@ -231,7 +258,8 @@ public final class CrashTest {
         instances.add(new Instance(first.equals("a") ? "b" : "a", InProcessKafkaBroker.freePort()));
         say("starting instances %s and %s", instances.get(0).id, instances.get(1).id);
         CompletableFuture<?>[] starts = instances.stream()
-                .map(i -> CompletableFuture.runAsync(() -> startInstance(i))).toArray(CompletableFuture[]::new);
+                .map(i -> CompletableFuture.runAsync(() -> startInstance(i)))
+                .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(starts).join();
         say("cluster ready in %.1f s", (System.nanoTime() - t0) / 1e9);
 
@@ -368,11 +396,15 @@ public final class CrashTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             while (System.nanoTime() < deadline) {
                 try {
-                    ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP)).all().get()
+                    ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(GROUP))
+                            .all()
+                            .get()
                             .get(GROUP);
                     if (g.groupState() == GroupState.STABLE
                             && g.members().size() == instances.size() * CONSUMERS_PER_INSTANCE
-                            && g.members().stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty())) {
+                            && g.members().stream()
+                                    .noneMatch(m ->
+                                            m.assignment().topicPartitions().isEmpty())) {
                         long now = System.nanoTime();
                         say("the group is stable again (%.1f s later)", (now - t0) / 1e9);
                         return now;
@@ -389,7 +421,11 @@ public final class CrashTest {
 
     private void startBroker() {
         try {
-            broker = children.startBroker(brokerPort, controllerPort, dataDir, options.brokerAbortIntervalMs(),
+            broker = children.startBroker(
+                    brokerPort,
+                    controllerPort,
+                    dataDir,
+                    options.brokerAbortIntervalMs(),
                     "broker." + (++brokerLives) + ".log",
                     START_TIMEOUT);
         } catch (IOException e) {
@@ -413,8 +449,13 @@ public final class CrashTest {
         }
         env.putAll(options.serviceEnv());
         try {
-            i.process = children.startInstance(options.jar().toAbsolutePath(), repoRoot, env, i.httpPort,
-                    "instance-" + i.id + "." + (++i.lives) + ".log", START_TIMEOUT);
+            i.process = children.startInstance(
+                    options.jar().toAbsolutePath(),
+                    repoRoot,
+                    env,
+                    i.httpPort,
+                    "instance-" + i.id + "." + (++i.lives) + ".log",
+                    START_TIMEOUT);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start instance " + i.id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -451,8 +492,8 @@ public final class CrashTest {
         pp.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
         pp.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
         long interval = 1_000_000_000L / options.rate();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
             activity = "sending";
             for (int i = 0; i < ledger.size() && (i < options.requests() || chaos.isAlive()); i++) {
                 sleepUntil(start + i * interval);
@@ -483,8 +524,8 @@ public final class CrashTest {
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : List.of(RESPONSES, ERRORS)) {
                 for (int p = 0; p < PARTITIONS; p++) {
@@ -513,8 +554,13 @@ public final class CrashTest {
         try {
             while (true) {
                 Thread.sleep(5000);
-                say("sent %,d  answered %,d  waiting %,d  errors %,d  duplicated %,d  [%s]", ledger.sent(),
-                        ledger.answered(), ledger.sent() - ledger.answered(), ledger.errors(), ledger.duplicated(),
+                say(
+                        "sent %,d  answered %,d  waiting %,d  errors %,d  duplicated %,d  [%s]",
+                        ledger.sent(),
+                        ledger.answered(),
+                        ledger.sent() - ledger.answered(),
+                        ledger.errors(),
+                        ledger.duplicated(),
                         activity);
             }
         } catch (InterruptedException e) {
@@ -538,15 +584,34 @@ public final class CrashTest {
         List<Stalls.Stall> stalls = Stalls.of(ledger, PARTITIONS, end, 1_000_000_000L);
         StringBuilder r = new StringBuilder();
         r.append(String.format(Locale.ROOT, "%n==== crash test report ====%n"));
-        r.append(String.format(Locale.ROOT, "load          %,d requests at %d/s, seed %d, sent in %.1f s%s%n", n,
-                options.rate(), options.seed(), (sendEnd - sendStart) / 1e9, n > options.requests()
-                        ? String.format(Locale.ROOT, " (%,d more than --requests, to keep the load on until the "
-                                + "last event recovered)", n - options.requests()) : ""));
-        r.append(String.format(Locale.ROOT, "events        %d of %d planned (%d kills, %d broker restarts)%n",
-                events.size(), planned, options.kills(), options.brokerRestarts()));
+        r.append(String.format(
+                Locale.ROOT,
+                "load          %,d requests at %d/s, seed %d, sent in %.1f s%s%n",
+                n,
+                options.rate(),
+                options.seed(),
+                (sendEnd - sendStart) / 1e9,
+                n > options.requests()
+                        ? String.format(
+                                Locale.ROOT,
+                                " (%,d more than --requests, to keep the load on until the " + "last event recovered)",
+                                n - options.requests())
+                        : ""));
+        r.append(String.format(
+                Locale.ROOT,
+                "events        %d of %d planned (%d kills, %d broker restarts)%n",
+                events.size(),
+                planned,
+                options.kills(),
+                options.brokerRestarts()));
         for (Event e : events) {
-            r.append(String.format(Locale.ROOT, "  %6.1f s  %-20s up after %4.1f s, group stable after %4.1f s%s%n",
-                    sec(e.at(), sendStart), e.what(), (e.upAt() - e.at()) / 1e9, (e.backAt() - e.at()) / 1e9,
+            r.append(String.format(
+                    Locale.ROOT,
+                    "  %6.1f s  %-20s up after %4.1f s, group stable after %4.1f s%s%n",
+                    sec(e.at(), sendStart),
+                    e.what(),
+                    (e.upAt() - e.at()) / 1e9,
+                    (e.backAt() - e.at()) / 1e9,
                     e.backAt() <= sendEnd ? "" : "  (recovered after the last send: not fully measured)"));
         }
         r.append(String.format(Locale.ROOT, "sent          %,d%n", ledger.sent()));
@@ -554,20 +619,37 @@ public final class CrashTest {
         r.append(String.format(Locale.ROOT, "lost          %,d%n", lost));
         r.append(String.format(Locale.ROOT, "duplicated    %,d%n", ledger.duplicated()));
         if (k > 0) {
-            r.append(String.format(Locale.ROOT, "latency       p50 %.0f ms  p99 %.0f ms  max %.0f ms%n",
-                    pct(latencies, k, 0.50), pct(latencies, k, 0.99), latencies[k - 1] / 1e6));
+            r.append(String.format(
+                    Locale.ROOT,
+                    "latency       p50 %.0f ms  p99 %.0f ms  max %.0f ms%n",
+                    pct(latencies, k, 0.50),
+                    pct(latencies, k, 0.99),
+                    latencies[k - 1] / 1e6));
         }
         double worstCounted = 0;
         if (stalls.isEmpty()) {
             r.append(String.format(Locale.ROOT, "longest stall none over 1 s%n"));
         } else {
             Stalls.Stall s = stalls.get(0);
-            r.append(String.format(Locale.ROOT, "longest stall %.1f s, partition %d, %.1f-%.1f s, %s%n",
-                    s.nanos() / 1e9, s.partition(), sec(s.start(), sendStart), sec(s.end(), sendStart),
+            r.append(String.format(
+                    Locale.ROOT,
+                    "longest stall %.1f s, partition %d, %.1f-%.1f s, %s%n",
+                    s.nanos() / 1e9,
+                    s.partition(),
+                    sec(s.start(), sendStart),
+                    sec(s.end(), sendStart),
                     cause(s, sendStart)));
             r.append(String.format(Locale.ROOT, "per event     longest stall of any partition after it%n"));
-            r.append(String.format(Locale.ROOT, "  %-32s %.1f s%n", "(before any event)", longestBefore(stalls,
-                    events.isEmpty() ? Long.MAX_VALUE : events.get(0).at()) / 1e9));
+            r.append(String.format(
+                    Locale.ROOT,
+                    "  %-32s %.1f s%n",
+                    "(before any event)",
+                    longestBefore(
+                                    stalls,
+                                    events.isEmpty()
+                                            ? Long.MAX_VALUE
+                                            : events.get(0).at())
+                            / 1e9));
             for (int e = 0; e < events.size(); e++) {
                 Event ev = events.get(e);
                 long until = e + 1 < events.size() ? events.get(e + 1).at() : Long.MAX_VALUE;
@@ -577,15 +659,25 @@ public final class CrashTest {
                 }
                 double counted = (worst.nanos() - brokerDown(worst)) / 1e9;
                 worstCounted = Math.max(worstCounted, counted);
-                r.append(String.format(Locale.ROOT, "  %-32s %.1f s (partition %d)%s%n",
+                r.append(String.format(
+                        Locale.ROOT,
+                        "  %-32s %.1f s (partition %d)%s%n",
                         String.format(Locale.ROOT, "%.1f s %s", sec(ev.at(), sendStart), ev.what()),
-                        worst.nanos() / 1e9, worst.partition(), ev.broker()
-                                ? String.format(Locale.ROOT, ", %.1f s of it with the broker down",
-                                        brokerDownSec(worst))
+                        worst.nanos() / 1e9,
+                        worst.partition(),
+                        ev.broker()
+                                ? String.format(
+                                        Locale.ROOT, ", %.1f s of it with the broker down", brokerDownSec(worst))
                                 : ""));
             }
-            worstCounted = Math.max(worstCounted, longestBefore(stalls,
-                    events.isEmpty() ? Long.MAX_VALUE : events.get(0).at()) / 1e9);
+            worstCounted = Math.max(
+                    worstCounted,
+                    longestBefore(
+                                    stalls,
+                                    events.isEmpty()
+                                            ? Long.MAX_VALUE
+                                            : events.get(0).at())
+                            / 1e9);
         }
         List<String> failures = new ArrayList<>();
         if (lost > 0) {
@@ -595,16 +687,19 @@ public final class CrashTest {
             failures.add(ledger.duplicated() + " duplicated");
         }
         if (worstCounted > options.maxStall()) {
-            failures.add(String.format(Locale.ROOT,
+            failures.add(String.format(
+                    Locale.ROOT,
                     "a stall of %.1f s (broker downtime not counted) over --max-stall %.1f s",
-                    worstCounted, options.maxStall()));
+                    worstCounted,
+                    options.maxStall()));
         }
         if (events.size() < planned) {
             failures.add((planned - events.size()) + " planned events did not happen");
         }
-        r.append(failures.isEmpty()
-                ? String.format(Locale.ROOT, "RESULT: PASS (stall limit %.1f s)%n", options.maxStall())
-                : "RESULT: FAIL: " + String.join(", ", failures) + System.lineSeparator());
+        r.append(
+                failures.isEmpty()
+                        ? String.format(Locale.ROOT, "RESULT: PASS (stall limit %.1f s)%n", options.maxStall())
+                        : "RESULT: FAIL: " + String.join(", ", failures) + System.lineSeparator());
         return r.toString();
     }
 
@@ -616,16 +711,24 @@ public final class CrashTest {
                 cause = e;
             }
         }
-        return cause == null ? "no event before it"
+        return cause == null
+                ? "no event before it"
                 : String.format(Locale.ROOT, "after %s at %.1f s", cause.what(), sec(cause.at(), sendStart));
     }
 
     private static long longestBefore(List<Stalls.Stall> stalls, long until) {
-        return stalls.stream().filter(s -> s.end() < until).mapToLong(Stalls.Stall::nanos).max().orElse(0);
+        return stalls.stream()
+                .filter(s -> s.end() < until)
+                .mapToLong(Stalls.Stall::nanos)
+                .max()
+                .orElse(0);
     }
 
     private static Stalls.Stall longestIn(List<Stalls.Stall> stalls, long from, long until) {
-        return stalls.stream().filter(s -> s.end() >= from && s.end() < until).findFirst().orElse(null);
+        return stalls.stream()
+                .filter(s -> s.end() >= from && s.end() < until)
+                .findFirst()
+                .orElse(null);
     }
 
     /** How long the broker was down during the stall. */
@@ -663,8 +766,8 @@ public final class CrashTest {
     }
 
     private static void say(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "%tT  %s%n", System.currentTimeMillis(),
-                String.format(Locale.ROOT, format, args));
+        System.out.printf(
+                Locale.ROOT, "%tT  %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

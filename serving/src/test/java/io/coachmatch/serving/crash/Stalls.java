@@ -20,8 +20,7 @@ final class Stalls {
         }
     }
 
-    private Stalls() {
-    }
+    private Stalls() {}
 
     /**
      * Every stall of at least {@code minNanos}, longest first.

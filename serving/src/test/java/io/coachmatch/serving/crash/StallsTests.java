@@ -12,10 +12,10 @@ class StallsTests {
     @Test
     void aStallRunsFromTheOldestWaitingRequestOrTheLastAnswerToTheNextAnswer() {
         Ledger ledger = new Ledger(4);
-        book(ledger, 0, 0, 10 * S, S / 2);      // answered at 10.5 s
-        book(ledger, 1, 0, 12 * S, 7 * S);      // sent at 12 s, answered at 19 s: nothing answered in between
+        book(ledger, 0, 0, 10 * S, S / 2); // answered at 10.5 s
+        book(ledger, 1, 0, 12 * S, 7 * S); // sent at 12 s, answered at 19 s: nothing answered in between
         book(ledger, 2, 0, 13 * S, 6 * S + S / 2); // sent at 13 s, answered 0.5 s after the one before
-        book(ledger, 3, 1, 10 * S, S / 2);      // another partition, answered within a second
+        book(ledger, 3, 1, 10 * S, S / 2); // another partition, answered within a second
 
         List<Stalls.Stall> stalls = Stalls.of(ledger, 2, 30 * S, S);
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.contract.MatchingResponse;
-import io.coachmatch.core.json.Json;
 import io.coachmatch.core.experiments.VariantCounts;
+import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.feedback.CountStore;
 import io.coachmatch.serving.matching.AnswerHooks;
 import io.coachmatch.serving.matching.Channel;
@@ -34,8 +34,19 @@ class ExperimentCountingIntegrationTests extends ServingIntegrationTest {
 
     private AnswerHooks.Answered answered(String experiment, String requestId) {
         MatchingRequest request = Json.read(skillRequest(requestId, "Java"), MatchingRequest.class);
-        MatchingResponse response = new MatchingResponse(requestId, MatchingResponse.STATUS_COMPLETED, List.of(), 0,
-                0, Map.of(), 1, "rules", experiment, "control", Instant.parse("2026-12-01T10:00:00Z"), List.of());
+        MatchingResponse response = new MatchingResponse(
+                requestId,
+                MatchingResponse.STATUS_COMPLETED,
+                List.of(),
+                0,
+                0,
+                Map.of(),
+                1,
+                "rules",
+                experiment,
+                "control",
+                Instant.parse("2026-12-01T10:00:00Z"),
+                List.of());
         return new AnswerHooks.Answered(request, response, true, Channel.KAFKA, null, null);
     }
 
@@ -51,12 +62,17 @@ class ExperimentCountingIntegrationTests extends ServingIntegrationTest {
     }
 
     private long requests(String experiment) {
-        return counts.counts(experiment).values().stream().mapToLong(VariantCounts::requests).sum();
+        return counts.counts(experiment).values().stream()
+                .mapToLong(VariantCounts::requests)
+                .sum();
     }
 
     private void awaitCounted(String experiment) {
-        Awaitility.await("the counts arrive").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> requests(experiment) == REQUESTS);
+        Awaitility.await("the counts arrive")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> requests(experiment) == REQUESTS);
         assertThat(counts.counts(experiment).get("control").requests()).isEqualTo(REQUESTS);
     }
 

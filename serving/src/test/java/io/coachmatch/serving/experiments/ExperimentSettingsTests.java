@@ -6,14 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class ExperimentSettingsTests {
 
     private static ExperimentSettings settings(Duration poll, String topic, Duration eventTtl) {
-        return new ExperimentSettings(poll, true, topic, true, eventTtl, Duration.ofDays(3),
-                DataSize.ofMegabytes(64), DataSize.ofMegabytes(16), 10_000, Duration.ofSeconds(2));
+        return new ExperimentSettings(
+                poll,
+                true,
+                topic,
+                true,
+                eventTtl,
+                Duration.ofDays(3),
+                DataSize.ofMegabytes(64),
+                DataSize.ofMegabytes(16),
+                10_000,
+                Duration.ofSeconds(2));
     }
 
     @Test

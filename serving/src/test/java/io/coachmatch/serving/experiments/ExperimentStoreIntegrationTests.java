@@ -1,11 +1,11 @@
 package io.coachmatch.serving.experiments;
 
-import io.coachmatch.serving.cache.RedisStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coachmatch.core.experiments.Experiment;
 import io.coachmatch.core.experiments.ExperimentsFile;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +41,7 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
     private final List<RedisStrings> connections = new ArrayList<>();
 
     private RedisStrings redis() {
-        RedisStrings r = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(), DATABASE,
-                Duration.ofSeconds(1));
+        RedisStrings r = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(), DATABASE, Duration.ofSeconds(1));
         connections.add(r);
         return r;
     }
@@ -52,17 +51,20 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
     }
 
     private static Experiments instance(ExperimentStore store) {
-        return new Experiments(store, new VariantModels(null, null) {
-            @Override
-            public boolean known(String model) {
-                return true;
-            }
+        return new Experiments(
+                store,
+                new VariantModels(null, null) {
+                    @Override
+                    public boolean known(String model) {
+                        return true;
+                    }
 
-            @Override
-            public Resolved resolve(String model) {
-                return new Resolved(model, model, null);
-            }
-        }, Clock.systemUTC());
+                    @Override
+                    public Resolved resolve(String model) {
+                        return new Resolved(model, model, null);
+                    }
+                },
+                Clock.systemUTC());
     }
 
     @BeforeEach
@@ -81,8 +83,11 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
     }
 
     private static void awaitRedis(RedisStrings redis) {
-        Awaitility.await("Redis back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> "PONG".equals(redis.call(c -> c.ping())));
+        Awaitility.await("Redis back")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> "PONG".equals(redis.call(c -> c.ping())));
     }
 
     @Nested
@@ -116,8 +121,10 @@ class ExperimentStoreIntegrationTests extends ServingIntegrationTest {
             a.put("stale-x", BODY);
             // b's file is a copy of the definitions while stale-x still ran (say, b handled that change)
             Files.createDirectories(dir.resolve("b"));
-            Files.copy(dir.resolve("a").resolve(ExperimentsFile.FILE_NAME),
-                    dir.resolve("b").resolve(ExperimentsFile.FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    dir.resolve("a").resolve(ExperimentsFile.FILE_NAME),
+                    dir.resolve("b").resolve(ExperimentsFile.FILE_NAME),
+                    StandardCopyOption.REPLACE_EXISTING);
             b.refresh();
             assertThat(a.stop("stale-x")).isPresent();
             b.refresh();

@@ -1,6 +1,5 @@
 package io.coachmatch.serving.experiments;
 
-import io.coachmatch.serving.cache.RedisStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.artifact.LoadedModel;
@@ -23,6 +22,7 @@ import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.synthetic.SimulatedUsers;
+import io.coachmatch.serving.cache.RedisStrings;
 import io.coachmatch.serving.support.KafkaProbe;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
@@ -40,8 +40,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,13 +94,31 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
         w[feature] = weight;
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
-        ModelDefinition d = new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.LINEAR,
-                FeatureExtractor.FEATURES, new ModelDefinition.Text(2.0, Map.of(), List.of(), List.of(), new double[0]),
-                new ModelDefinition.Standardisation(new double[n], ones), new ModelDefinition.Linear(w, bias), null,
-                ModelDefinition.Calibration.minMax(-1, 1), 0.8);
-        Manifest draft = new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.parse("2026-11-28T12:00:00Z"),
-                null, ModelDefinition.LINEAR, "experiment-tests", Map.of(), 42L, "test", Map.of(), Map.of(), 0.8,
-                Map.of("java", "17"), null);
+        ModelDefinition d = new ModelDefinition(
+                ModelDefinition.FORMAT_VERSION,
+                ModelDefinition.LINEAR,
+                FeatureExtractor.FEATURES,
+                new ModelDefinition.Text(2.0, Map.of(), List.of(), List.of(), new double[0]),
+                new ModelDefinition.Standardisation(new double[n], ones),
+                new ModelDefinition.Linear(w, bias),
+                null,
+                ModelDefinition.Calibration.minMax(-1, 1),
+                0.8);
+        Manifest draft = new Manifest(
+                ModelDefinition.FORMAT_VERSION,
+                null,
+                Instant.parse("2026-11-28T12:00:00Z"),
+                null,
+                ModelDefinition.LINEAR,
+                "experiment-tests",
+                Map.of(),
+                42L,
+                "test",
+                Map.of(),
+                Map.of(),
+                0.8,
+                Map.of("java", "17"),
+                null);
         return ModelRegistry.open(MODELS).publish(d, draft);
     }
 
@@ -115,8 +133,9 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
     private HttpResponse<String> call(String method, String path, String body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -146,8 +165,10 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
         @Test
         void refusesStartAndStopWithoutTheToken() {
             assertThat(call("PUT", "/admin/experiments/no-token", body("s", "rules", byRating, 0.5), null)
-                    .statusCode()).isEqualTo(401);
-            assertThat(call("DELETE", "/admin/experiments/no-token", null, "Bearer wrong").statusCode())
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(call("DELETE", "/admin/experiments/no-token", null, "Bearer wrong")
+                            .statusCode())
                     .isEqualTo(401);
             assertThat(experiments.find("no-token")).isEmpty();
         }
@@ -159,10 +180,15 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                                               {"name": "treatment", "model": "v9999", "share": 0.2}]}
                     """, AUTH);
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(r.body()).contains("\"field\":\"salt\"").contains("variants[1].model")
+            assertThat(r.body())
+                    .contains("\"field\":\"salt\"")
+                    .contains("variants[1].model")
                     .contains("\"status\":400");
-            assertThat(call("PUT", "/admin/experiments/bad", "{not json", AUTH).statusCode()).isEqualTo(400);
-            assertThat(call("DELETE", "/admin/experiments/never-started", null, AUTH).statusCode()).isEqualTo(404);
+            assertThat(call("PUT", "/admin/experiments/bad", "{not json", AUTH).statusCode())
+                    .isEqualTo(400);
+            assertThat(call("DELETE", "/admin/experiments/never-started", null, AUTH)
+                            .statusCode())
+                    .isEqualTo(404);
         }
     }
 
@@ -172,12 +198,14 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
         @Test
         void aVariantsModelIsReadyForANewCatalogBeforeItServes() {
             assertThat(call("PUT", "/admin/experiments/prep", body("prep-salt", "rules", byRating, 0.5), AUTH)
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
             LoadedModel variant = (LoadedModel) variantModels.byVersion(byRating);
             io.coachmatch.serving.catalog.CatalogSnapshot before = catalog.snapshot();
             assertThat(before.indexes()).allMatch(variant::isPrepared);
 
-            catalog.replaceAll(before.indexes().stream().flatMap(i -> i.coaches().stream()).toList(), "prep-test");
+            catalog.replaceAll(
+                    before.indexes().stream().flatMap(i -> i.coaches().stream()).toList(), "prep-test");
 
             io.coachmatch.serving.catalog.CatalogSnapshot after = catalog.snapshot();
             assertThat(after.version()).isGreaterThan(before.version());
@@ -213,37 +241,51 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             assertThat(seen.values()).contains("control", "treatment");
 
             // A duplicate request is answered byte for byte as the first time, and counted once.
-            String first = post("/api/match", request("sticky_0", "sticky_user_0", SKILLS[0]), null).body();
-            assertThat(post("/api/match", request("sticky_0", "sticky_user_0", SKILLS[0]), null).body())
+            String first = post("/api/match", request("sticky_0", "sticky_user_0", SKILLS[0]), null)
+                    .body();
+            assertThat(post("/api/match", request("sticky_0", "sticky_user_0", SKILLS[0]), null)
+                            .body())
                     .isEqualTo(first);
             // counted off the answering thread: the counts arrive shortly after the answers
-            Awaitility.await("the requests counted").atMost(Duration.ofSeconds(20)).until(() -> results("sticky")
-                    .variants().stream().mapToLong(ExperimentResults.VariantResult::requests).sum() == 40);
+            Awaitility.await("the requests counted")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> results("sticky").variants().stream()
+                                    .mapToLong(ExperimentResults.VariantResult::requests)
+                                    .sum()
+                            == 40);
             ExperimentResults counted = results("sticky");
-            assertThat(counted.variants().stream().mapToLong(ExperimentResults.VariantResult::requests).sum())
+            assertThat(counted.variants().stream()
+                            .mapToLong(ExperimentResults.VariantResult::requests)
+                            .sum())
                     .isEqualTo(40);
-            assertThat(counted.variants().stream().mapToLong(ExperimentResults.VariantResult::units).sum())
+            assertThat(counted.variants().stream()
+                            .mapToLong(ExperimentResults.VariantResult::units)
+                            .sum())
                     .isEqualTo(10);
 
             // Another instance (same Redis, its own models directory) and a restart from the file agree.
-            try (RedisStrings redis = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(),
-                    Duration.ofSeconds(1))) {
+            try (RedisStrings redis =
+                    new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(), Duration.ofSeconds(1))) {
                 Path otherDir = Files.createTempDirectory("other-instance-");
-                Experiments other = new Experiments(new ExperimentStore.RedisStore(redis,
-                        otherDir.resolve(ExperimentsFile.FILE_NAME)), new VariantModels(null, null) {
+                Experiments other = new Experiments(
+                        new ExperimentStore.RedisStore(redis, otherDir.resolve(ExperimentsFile.FILE_NAME)),
+                        new VariantModels(null, null) {
                             @Override
                             public Resolved resolve(String model) {
                                 return new Resolved(model, model, null);
                             }
-                        }, Clock.systemUTC());
+                        },
+                        Clock.systemUTC());
                 other.refresh();
-                Experiments restarted = new Experiments(new ExperimentStore.FileStore(
-                        MODELS.resolve(ExperimentsFile.FILE_NAME)), new VariantModels(null, null) {
+                Experiments restarted = new Experiments(
+                        new ExperimentStore.FileStore(MODELS.resolve(ExperimentsFile.FILE_NAME)),
+                        new VariantModels(null, null) {
                             @Override
                             public Resolved resolve(String model) {
                                 return new Resolved(model, model, null);
                             }
-                        }, Clock.systemUTC());
+                        },
+                        Clock.systemUTC());
                 restarted.refresh();
                 for (int i = 0; i < 200; i++) {
                     MatchingRequest q = Json.read(request("r" + i, "u" + i, "Java"), MatchingRequest.class);
@@ -257,8 +299,10 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             assertThat(del.statusCode()).isEqualTo(200);
             assertThat(del.body()).contains("\"status\":\"stopped\"").contains("\"stopped_at\"");
             assertThat(results("sticky").status().name()).isEqualTo("STOPPED");
-            MatchingResponse after = Json.read(post("/api/match", request("sticky_after", "sticky_user_1", "Java"),
-                    null).body(), MatchingResponse.class);
+            MatchingResponse after = Json.read(
+                    post("/api/match", request("sticky_after", "sticky_user_1", "Java"), null)
+                            .body(),
+                    MatchingResponse.class);
             assertThat(after.experiment()).isNull();
             assertThat(after.variant()).isNull();
         }
@@ -270,26 +314,36 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
         @Test
         void changesAreRefusedWith503WhileRedisIsDownAndTheRunningExperimentKeepsServing() {
             assertThat(call("PUT", "/admin/experiments/outage", body("outage-salt", "rules", byRating, 0.5), AUTH)
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
             TestInfrastructure.stopRedis();
             try {
                 var refused = call("DELETE", "/admin/experiments/outage", null, AUTH);
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 experiments.refresh();
-                MatchingResponse m = Json.read(post("/api/match", request("outage_1", "outage_user", "Java"), null)
-                        .body(), MatchingResponse.class);
+                MatchingResponse m = Json.read(
+                        post("/api/match", request("outage_1", "outage_user", "Java"), null)
+                                .body(),
+                        MatchingResponse.class);
                 assertThat(m.experiment()).isEqualTo("outage");
             } finally {
                 TestInfrastructure.startRedis();
             }
-            Awaitility.await("Redis back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> call("DELETE", "/admin/experiments/outage", null, AUTH).statusCode() == 200);
+            Awaitility.await("Redis back")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> call("DELETE", "/admin/experiments/outage", null, AUTH)
+                                    .statusCode()
+                            == 200);
             assertThat(experiments.running()).isEmpty();
             // Leave the shared service as found: its result cache reconnected too.
             int[] n = {0};
-            Awaitility.await("result cache back").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await("result cache back")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> !post("/api/match", request("outage_after_" + n[0]++, "outage_user", "Java"), null)
-                            .body().contains("cache_unavailable"));
+                            .body()
+                            .contains("cache_unavailable"));
         }
     }
 
@@ -299,8 +353,11 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
         @Test
         void countsAnEventOnceAndAttributesItByTheRequestsVariant() {
             assertThat(call("PUT", "/admin/experiments/fb", body("fb-salt", "rules", byRating, 0.5), AUTH)
-                    .statusCode()).isEqualTo(200);
-            MatchingResponse m = Json.read(post("/api/match", request("fb_req_1", "fb_user", "React"), null).body(),
+                            .statusCode())
+                    .isEqualTo(200);
+            MatchingResponse m = Json.read(
+                    post("/api/match", request("fb_req_1", "fb_user", "React"), null)
+                            .body(),
                     MatchingResponse.class);
             String coach = m.matches().get(0).coach().id();
             String event = """
@@ -310,21 +367,30 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             var first = post("/api/feedback", event, "Bearer " + FEEDBACK_TOKEN);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
             assertThat(first.body()).contains("\"counted\":1");
-            assertThat(post("/api/feedback", "[" + event + "," + event + "]", "Bearer " + FEEDBACK_TOKEN).body())
+            assertThat(post("/api/feedback", "[" + event + "," + event + "]", "Bearer " + FEEDBACK_TOKEN)
+                            .body())
                     .contains("\"duplicate\":2");
-            assertThat(post("/api/feedback", "{\"event_id\":\"x\",\"type\":\"guru\"}", AUTH).statusCode())
+            assertThat(post("/api/feedback", "{\"event_id\":\"x\",\"type\":\"guru\"}", AUTH)
+                            .statusCode())
                     .isEqualTo(400);
 
             // REST feedback is forwarded to matching-feedback (for the export); the listener sees it as a duplicate.
-            try (KafkaProbe probe = new KafkaProbe(TestInfrastructure.kafkaBootstrapServers(),
+            try (KafkaProbe probe = new KafkaProbe(
+                    TestInfrastructure.kafkaBootstrapServers(),
                     List.of(kafkaSettings.topics().feedback()))) {
                 assertThat(probe.awaitAnswer("fb_req_1").value()).contains("\"event_id\":\"fb_evt_1\"");
             }
-            Awaitility.await("the forwarded event consumed").atMost(Duration.ofSeconds(20))
-                    .until(() -> meters.counter("coachmatch.feedback.events", "outcome", "duplicate").count() >= 3);
+            Awaitility.await("the forwarded event consumed")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> meters.counter("coachmatch.feedback.events", "outcome", "duplicate")
+                                    .count()
+                            >= 3);
             ExperimentResults r = results("fb");
             assertThat(r.variant(m.variant()).bookings()).isEqualTo(1);
-            assertThat(r.variants().stream().mapToLong(ExperimentResults.VariantResult::bookings).sum()).isEqualTo(1);
+            assertThat(r.variants().stream()
+                            .mapToLong(ExperimentResults.VariantResult::bookings)
+                            .sum())
+                    .isEqualTo(1);
         }
     }
 
@@ -352,8 +418,9 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
     @Nested
     class SimulatedExperiment {
 
-        private static final String[] ALL_SKILLS = {"React", "Kubernetes", "Java", "Leadership", "TypeScript", "Python",
-            "Go", "SQL"};
+        private static final String[] ALL_SKILLS = {
+            "React", "Kubernetes", "Java", "Leadership", "TypeScript", "Python", "Go", "SQL"
+        };
         private static final String[] PRIORITIES = {"low", "normal", "high"};
 
         @Test
@@ -363,12 +430,14 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             String preference = publishPreference(shipped, 1.0);
             String against = publishPreference(shipped, -1.0);
             assertThat(call("PUT", "/admin/experiments/sim", body("sim-salt", against, preference, 0.5), AUTH)
-                    .statusCode()).isEqualTo(200);
+                            .statusCode())
+                    .isEqualTo(200);
             String impressionsTopic = "matching-impressions";
             MatchingSettings settings = MatchingSettings.defaults();
             MatchingEngine engine = new MatchingEngine(settings);
-            try (KafkaProbe probe = new KafkaProbe(TestInfrastructure.kafkaBootstrapServers(),
-                    List.of(kafkaSettings.topics().responses(), impressionsTopic));
+            try (KafkaProbe probe = new KafkaProbe(
+                            TestInfrastructure.kafkaBootstrapServers(),
+                            List.of(kafkaSettings.topics().responses(), impressionsTopic));
                     KafkaProducer<String, String> producer = producer()) {
                 SplittableRandom random = new SplittableRandom(7);
                 int users = 300;
@@ -384,15 +453,17 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                 producer.flush();
                 // A malformed and an invalid event first: logged and skipped, they must not hold anything up.
                 producer.send(new ProducerRecord<>(kafkaSettings.topics().feedback(), "bad", "{not json"));
-                producer.send(new ProducerRecord<>(kafkaSettings.topics().feedback(), "bad",
-                        "{\"event_id\":\"sim_bad\",\"type\":\"guru\"}"));
+                producer.send(new ProducerRecord<>(
+                        kafkaSettings.topics().feedback(), "bad", "{\"event_id\":\"sim_bad\",\"type\":\"guru\"}"));
                 Map<String, long[]> expected = new HashMap<>();
                 Map<String, MatchingResponse> answers = new HashMap<>();
                 Map<String, List<double[]>> seen = new HashMap<>();
                 FeedbackEvent aBooking = null;
                 int event = 0;
                 for (String id : ids) {
-                    MatchingResponse m = Json.read(probe.awaitAnswer(id, kafkaSettings.topics().responses()).value(),
+                    MatchingResponse m = Json.read(
+                            probe.awaitAnswer(id, kafkaSettings.topics().responses())
+                                    .value(),
                             MatchingResponse.class);
                     assertThat(m.experiment()).isEqualTo("sim");
                     answers.put(id, m);
@@ -411,30 +482,47 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                     // Half the events name their variant; the rest are attributed by the request's logged variant.
                     String variant = random.nextBoolean() ? m.variant() : null;
                     long[] counts = expected.computeIfAbsent(m.variant(), v -> new long[FeedbackType.values().length]);
-                    for (FeedbackEvent e : SimulatedUsers.react(request, shown, random.split(), m.modelVersion(),
-                            variant)) {
-                        FeedbackEvent numbered = new FeedbackEvent("sim_evt_" + event++, e.requestId(), e.requesterId(),
-                                e.coachId(), e.type(), e.position(), e.rating(), e.modelVersion(), e.variant(),
+                    for (FeedbackEvent e :
+                            SimulatedUsers.react(request, shown, random.split(), m.modelVersion(), variant)) {
+                        FeedbackEvent numbered = new FeedbackEvent(
+                                "sim_evt_" + event++,
+                                e.requestId(),
+                                e.requesterId(),
+                                e.coachId(),
+                                e.type(),
+                                e.position(),
+                                e.rating(),
+                                e.modelVersion(),
+                                e.variant(),
                                 e.occurredAt());
                         counts[e.type().ordinal()]++;
                         if (aBooking == null && e.type() == FeedbackType.BOOKED) {
                             aBooking = numbered;
                         }
-                        producer.send(new ProducerRecord<>(kafkaSettings.topics().feedback(), id, Json.string(numbered)));
+                        producer.send(
+                                new ProducerRecord<>(kafkaSettings.topics().feedback(), id, Json.string(numbered)));
                     }
                 }
                 producer.flush();
-                Awaitility.await("all feedback counted").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(200)).until(() -> {
+                Awaitility.await("all feedback counted")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
                             ExperimentResults r = results("sim");
-                            return r.variants().stream().allMatch(v -> countsOf(v).equals(
-                                    countsOf(expected.getOrDefault(v.name(), new long[FeedbackType.values().length]))));
+                            return r.variants().stream()
+                                    .allMatch(v -> countsOf(v)
+                                            .equals(countsOf(expected.getOrDefault(
+                                                    v.name(), new long[FeedbackType.values().length]))));
                         });
                 // One redelivered booking must not count twice.
-                double duplicatesBefore = meters.counter("coachmatch.feedback.events", "outcome", "duplicate").count();
+                double duplicatesBefore = meters.counter("coachmatch.feedback.events", "outcome", "duplicate")
+                        .count();
                 probe.send(kafkaSettings.topics().feedback(), aBooking.requestId(), Json.string(aBooking), null);
-                Awaitility.await("the redelivered event seen").atMost(Duration.ofSeconds(20)).until(() -> meters
-                        .counter("coachmatch.feedback.events", "outcome", "duplicate").count() > duplicatesBefore);
+                Awaitility.await("the redelivered event seen")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> meters.counter("coachmatch.feedback.events", "outcome", "duplicate")
+                                        .count()
+                                > duplicatesBefore);
 
                 ExperimentResults r = results("sim");
                 System.out.println("Simulated experiment: " + Json.string(r));
@@ -446,7 +534,8 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                 assertThat(control.requests() + treatment.requests()).isEqualTo(users * 2L);
                 assertThat(control.modelVersion()).isEqualTo(against);
                 assertThat(treatment.modelVersion()).isEqualTo(preference);
-                assertThat(treatment.bookingRate().value()).isGreaterThan(control.bookingRate().value());
+                assertThat(treatment.bookingRate().value())
+                        .isGreaterThan(control.bookingRate().value());
                 assertThat(treatment.bookingRate().value()).isLessThan(1.0);
                 assertThat(treatment.lift().ciLow()).isGreaterThan(0.0);
                 assertThat(treatment.pValue()).isLessThan(0.01);
@@ -454,18 +543,24 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
 
                 // The impression log of a request: its variant, and the features the model scored, which for these
                 // models (the shipped model's text) are the very vectors the simulated people judged.
-                String id = ids.stream().filter(i -> !answers.get(i).matches().isEmpty()).findFirst().orElseThrow();
-                ImpressionLog log = Json.read(probe.awaitAnswer(id, impressionsTopic).value(), ImpressionLog.class);
+                String id = ids.stream()
+                        .filter(i -> !answers.get(i).matches().isEmpty())
+                        .findFirst()
+                        .orElseThrow();
+                ImpressionLog log =
+                        Json.read(probe.awaitAnswer(id, impressionsTopic).value(), ImpressionLog.class);
                 MatchingResponse answered = answers.get(id);
                 assertThat(log.experiment()).isEqualTo("sim");
                 assertThat(log.variant()).isEqualTo(answered.variant());
                 assertThat(log.modelVersion()).isEqualTo(answered.modelVersion());
-                assertThat(log.request().requesterId()).isEqualTo(requests.get(id).requesterId());
+                assertThat(log.request().requesterId())
+                        .isEqualTo(requests.get(id).requesterId());
                 assertThat(log.featureNames()).isEqualTo(FeatureExtractor.FEATURES);
                 assertThat(log.shown()).hasSize(answered.matches().size());
                 for (int k = 0; k < log.shown().size(); k++) {
                     ImpressionLog.Shown s = log.shown().get(k);
-                    assertThat(s.coachId()).isEqualTo(answered.matches().get(k).coach().id());
+                    assertThat(s.coachId())
+                            .isEqualTo(answered.matches().get(k).coach().id());
                     assertThat(s.position()).isEqualTo(k + 1);
                     assertThat(s.features()).containsExactly(seen.get(id).get(k), Offset.offset(1e-9));
                 }
@@ -473,7 +568,10 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                 assertThat(top.features()[FeatureExtractor.FEATURES.indexOf("rule_total")])
                         .isCloseTo(answered.matches().get(0).ruleScore(), Offset.offset(1e-9));
                 // The logged vector is the one the model scored: scoring it again gives the served model_score.
-                double rescored = ModelRegistry.open(MODELS).load(log.modelVersion()).compiled().score(top.features());
+                double rescored = ModelRegistry.open(MODELS)
+                        .load(log.modelVersion())
+                        .compiled()
+                        .score(top.features());
                 assertThat(rescored).isCloseTo(answered.matches().get(0).modelScore(), Offset.offset(1e-6));
             }
         }
@@ -483,8 +581,11 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
         }
 
         private static List<Long> countsOf(long[] byType) {
-            return List.of(byType[FeedbackType.IMPRESSION.ordinal()], byType[FeedbackType.CLICK.ordinal()],
-                    byType[FeedbackType.CONTACT.ordinal()], byType[FeedbackType.BOOKED.ordinal()]);
+            return List.of(
+                    byType[FeedbackType.IMPRESSION.ordinal()],
+                    byType[FeedbackType.CLICK.ordinal()],
+                    byType[FeedbackType.CONTACT.ordinal()],
+                    byType[FeedbackType.BOOKED.ordinal()]);
         }
 
         /**
@@ -502,20 +603,38 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
                 unit[i] = 1;
                 w[i] = sign * (SimulatedUsers.utility(unit, normal, 0) - base);
             }
-            w[FeatureExtractor.FEATURES.indexOf("price_ratio_low")] = -sign
-                    * (SimulatedUsers.priceSensitivity(Priority.LOW) - normal);
-            w[FeatureExtractor.FEATURES.indexOf("price_ratio_high")] = -sign
-                    * (SimulatedUsers.priceSensitivity(Priority.HIGH) - normal);
+            w[FeatureExtractor.FEATURES.indexOf("price_ratio_low")] =
+                    -sign * (SimulatedUsers.priceSensitivity(Priority.LOW) - normal);
+            w[FeatureExtractor.FEATURES.indexOf("price_ratio_high")] =
+                    -sign * (SimulatedUsers.priceSensitivity(Priority.HIGH) - normal);
             assertThat(w[FeatureExtractor.FEATURES.indexOf("tfidf_cosine")]).isEqualTo(3.0 * sign);
             double[] ones = new double[n];
             Arrays.fill(ones, 1.0);
-            ModelDefinition d = new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.LINEAR,
-                    FeatureExtractor.FEATURES, shipped.definition().text(),
+            ModelDefinition d = new ModelDefinition(
+                    ModelDefinition.FORMAT_VERSION,
+                    ModelDefinition.LINEAR,
+                    FeatureExtractor.FEATURES,
+                    shipped.definition().text(),
                     new ModelDefinition.Standardisation(new double[n], ones),
-                    new ModelDefinition.Linear(w, sign * base), null, ModelDefinition.Calibration.minMax(-16, 4), 1.0);
-            Manifest draft = new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.parse("2026-11-28T12:00:00Z"),
-                    null, ModelDefinition.LINEAR, sign > 0 ? "latent-preference" : "against-latent-preference",
-                    Map.of(), 42L, "test", Map.of(), Map.of(), 1.0, Map.of("java", "17"), null);
+                    new ModelDefinition.Linear(w, sign * base),
+                    null,
+                    ModelDefinition.Calibration.minMax(-16, 4),
+                    1.0);
+            Manifest draft = new Manifest(
+                    ModelDefinition.FORMAT_VERSION,
+                    null,
+                    Instant.parse("2026-11-28T12:00:00Z"),
+                    null,
+                    ModelDefinition.LINEAR,
+                    sign > 0 ? "latent-preference" : "against-latent-preference",
+                    Map.of(),
+                    42L,
+                    "test",
+                    Map.of(),
+                    Map.of(),
+                    1.0,
+                    Map.of("java", "17"),
+                    null);
             return ModelRegistry.open(MODELS).publish(d, draft);
         }
 
@@ -524,16 +643,17 @@ class ExperimentsIntegrationTests extends ServingIntegrationTest {
             String skill = ALL_SKILLS[random.nextInt(ALL_SKILLS.length)];
             String other = ALL_SKILLS[random.nextInt(ALL_SKILLS.length)];
             String second = other.equals(skill) ? "" : ",{\"name\":\"%s\",\"mandatory\":true}".formatted(other);
-            String budget = random.nextInt(3) == 0 ? ""
-                    : ",\"budget_constraints\":{\"max_hourly_rate\":%d,\"currency\":\"USD\"}".formatted(
-                            80 + random.nextInt(140));
+            String budget = random.nextInt(3) == 0
+                    ? ""
+                    : ",\"budget_constraints\":{\"max_hourly_rate\":%d,\"currency\":\"USD\"}"
+                            .formatted(80 + random.nextInt(140));
             return """
                     {"request_id":"%s","requester_id":"%s","created_at":"2026-11-28T10:00:00Z",
                      "title":"%s coaching","description":"Looking for help with %s for my team",
                      "session_type":"individual","priority":"%s",
                      "skills_required":[{"name":"%s","mandatory":true}%s]%s,"availability_requirements":{"flexibility":1.0}}
-                    """.formatted(id, requester, skill, skill, PRIORITIES[random.nextInt(PRIORITIES.length)], skill,
-                    second, budget);
+                    """.formatted(
+                    id, requester, skill, skill, PRIORITIES[random.nextInt(PRIORITIES.length)], skill, second, budget);
         }
 
         private static KafkaProducer<String, String> producer() {

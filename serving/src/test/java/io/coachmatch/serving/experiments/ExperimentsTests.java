@@ -42,19 +42,22 @@ class ExperimentsTests {
     }
 
     static Experiments experiments(Path file) {
-        return new Experiments(new ExperimentStore.FileStore(file), models("v0002"),
+        return new Experiments(
+                new ExperimentStore.FileStore(file),
+                models("v0002"),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
     }
 
     static byte[] definition(String unit) {
         return ("{\"unit\":\"" + unit + "\",\"salt\":\"s1\",\"variants\":[{\"name\":\"control\",\"model\":\"rules\","
-                + "\"share\":0.5},{\"name\":\"treatment\",\"model\":\"v0002\",\"share\":0.5}]}")
+                        + "\"share\":0.5},{\"name\":\"treatment\",\"model\":\"v0002\",\"share\":0.5}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     static MatchingRequest request(String id, String requester) {
-        return Json.read("{\"request_id\":\"" + id + "\"" + (requester == null ? "" : ",\"requester_id\":\""
-                + requester + "\"") + ",\"session_type\":\"group\",\"skills_required\":[{\"name\":\"Go\"}]}",
+        return Json.read(
+                "{\"request_id\":\"" + id + "\"" + (requester == null ? "" : ",\"requester_id\":\"" + requester + "\"")
+                        + ",\"session_type\":\"group\",\"skills_required\":[{\"name\":\"Go\"}]}",
                 MatchingRequest.class);
     }
 
@@ -105,7 +108,8 @@ class ExperimentsTests {
             one.put("x", definition("requester_id"));
             assertThat(two.running()).isEmpty();
             two.refresh();
-            assertThat(two.running()).hasValueSatisfying(x -> assertThat(x.name()).isEqualTo("x"));
+            assertThat(two.running())
+                    .hasValueSatisfying(x -> assertThat(x.name()).isEqualTo("x"));
             one.stop("x");
             two.refresh();
             assertThat(two.running()).isEmpty();
@@ -116,14 +120,18 @@ class ExperimentsTests {
         @Test
         void refusesAnUnknownModelAndASecondRunningExperiment(@TempDir Path dir) {
             Experiments e = experiments(dir.resolve("experiments.json"));
-            assertThatThrownBy(() -> e.put("x", new String(definition("requester_id"), StandardCharsets.UTF_8)
-                    .replace("v0002", "v0009").getBytes(StandardCharsets.UTF_8)))
+            assertThatThrownBy(() -> e.put(
+                            "x",
+                            new String(definition("requester_id"), StandardCharsets.UTF_8)
+                                    .replace("v0002", "v0009")
+                                    .getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(InvalidExperimentException.class)
                     .satisfies(t -> assertThat(((InvalidExperimentException) t).details())
                             .anySatisfy(d -> assertThat(d.field()).isEqualTo("variants[1].model")));
             e.put("x", definition("requester_id"));
             assertThatThrownBy(() -> e.put("y", definition("requester_id")))
-                    .isInstanceOf(InvalidExperimentException.class).hasMessageContaining("'x' is running");
+                    .isInstanceOf(InvalidExperimentException.class)
+                    .hasMessageContaining("'x' is running");
         }
 
         @Test

@@ -35,24 +35,38 @@ class ImpressionPublisherTests {
         @Test
         void holdsAtMostItsBytesAndDropsAndCountsTheRest() throws IOException {
             DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000));
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + closedPort(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                    1000));
             producers.setTransactionIdPrefix("impression-publisher-tests-");
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            ImpressionPublisher publisher = new ImpressionPublisher(new KafkaTemplate<>(producers), "impressions",
-                    null, MatchingSettings.defaults(), meters, DataSize.ofKilobytes(32));
+            ImpressionPublisher publisher = new ImpressionPublisher(
+                    new KafkaTemplate<>(producers),
+                    "impressions",
+                    null,
+                    MatchingSettings.defaults(),
+                    meters,
+                    DataSize.ofKilobytes(32));
             try {
                 for (int i = 0; i < 50; i++) {
-                    publisher.sendInBackground(List.of(new ProducerRecord<>("impressions", "k" + i,
-                            new byte[10_000])), "test");
+                    publisher.sendInBackground(
+                            List.of(new ProducerRecord<>("impressions", "k" + i, new byte[10_000])), "test");
                     assertThat(publisher.queuedBytes()).isLessThanOrEqualTo(32 * 1024);
                 }
-                assertThat(meters.get("coachmatch.forwarded.dropped").counter().count()).isGreaterThanOrEqualTo(45);
-                assertThat(meters.get("coachmatch.impressions.queue").gauge().value()).isPositive()
+                assertThat(meters.get("coachmatch.forwarded.dropped").counter().count())
+                        .isGreaterThanOrEqualTo(45);
+                assertThat(meters.get("coachmatch.impressions.queue").gauge().value())
+                        .isPositive()
                         .isLessThanOrEqualTo(32 * 1024);
-                assertThat(meters.get("coachmatch.impressions.queue").gauge().getId().getBaseUnit())
+                assertThat(meters.get("coachmatch.impressions.queue")
+                                .gauge()
+                                .getId()
+                                .getBaseUnit())
                         .isEqualTo("bytes");
             } finally {
                 publisher.close();

@@ -34,24 +34,34 @@ class BackgroundRequestCountsTests {
     void aFullQueueDropsAndCountsWithoutWaitingAndTheRestArrivesWhenTheStoreAnswers() {
         StuckStore store = new StuckStore();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (BackgroundRequestCounts counts = new BackgroundRequestCounts(store, 5, Duration.ofSeconds(10),
-                Duration.ofMillis(100), meters)) {
+        try (BackgroundRequestCounts counts =
+                new BackgroundRequestCounts(store, 5, Duration.ofSeconds(10), Duration.ofMillis(100), meters)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < 50; i++) {
                 counts.request("x", "control", "u" + i, "r" + i);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(500));
             // one in the sender's hands, five queued
-            assertThat(meters.get("coachmatch.experiments.counting.dropped").counter().count())
+            assertThat(meters.get("coachmatch.experiments.counting.dropped")
+                            .counter()
+                            .count())
                     .isBetween(44.0, 45.0);
-            assertThat(meters.get("coachmatch.experiments.counting.queued").gauge().value()).isLessThanOrEqualTo(5);
+            assertThat(meters.get("coachmatch.experiments.counting.queued")
+                            .gauge()
+                            .value())
+                    .isLessThanOrEqualTo(5);
             // a queued request's link is known before its count reaches the store
             assertThat(counts.link("r0")).contains(new CountStore.Link("x", "control"));
 
             store.release.countDown();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> counts.counts("x").containsKey("control")
-                    && counts.counts("x").get("control").requests() + (long) meters
-                    .get("coachmatch.experiments.counting.dropped").counter().count() == 50);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> counts.counts("x").containsKey("control")
+                            && counts.counts("x").get("control").requests()
+                                            + (long) meters.get("coachmatch.experiments.counting.dropped")
+                                                    .counter()
+                                                    .count()
+                                    == 50);
         }
     }
 }

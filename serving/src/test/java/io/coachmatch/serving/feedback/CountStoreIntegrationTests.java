@@ -27,7 +27,8 @@ class CountStoreIntegrationTests {
         if (redis == null) {
             redis = new RedisStrings("127.0.0.1", TestInfrastructure.redisPort(), Duration.ofSeconds(2));
         }
-        return Stream.of(Named.of("in-process", LocalCountStore.forTests()),
+        return Stream.of(
+                Named.of("in-process", LocalCountStore.forTests()),
                 Named.of("redis", new RedisCountStore(redis, Duration.ofHours(1), Duration.ofHours(1))));
     }
 
@@ -38,10 +39,19 @@ class CountStoreIntegrationTests {
         }
     }
 
-    private static boolean event(CountStore store, String eventId, CountStore.Link link, FeedbackType type,
-            String requestId, String coachId) {
-        return store.feedback(eventId, link, VariantCounts.ofFeedback(type, null),
-                VariantCounts.distinctKey(type, requestId, coachId), VariantCounts.ofFirst(type));
+    private static boolean event(
+            CountStore store,
+            String eventId,
+            CountStore.Link link,
+            FeedbackType type,
+            String requestId,
+            String coachId) {
+        return store.feedback(
+                eventId,
+                link,
+                VariantCounts.ofFeedback(type, null),
+                VariantCounts.distinctKey(type, requestId, coachId),
+                VariantCounts.ofFirst(type));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,16 +65,25 @@ class CountStoreIntegrationTests {
         CountStore.Link control = new CountStore.Link(exp, "control");
         CountStore.Link treatment = new CountStore.Link(exp, "treatment");
 
-        assertThat(event(store, e + 1, control, FeedbackType.BOOKED, exp + "r1", "c1")).isTrue();
-        assertThat(event(store, e + 2, control, FeedbackType.BOOKED, exp + "r1", "c2")).isTrue(); // same request
-        assertThat(event(store, e + 2, control, FeedbackType.BOOKED, exp + "r1", "c2")).isFalse(); // redelivered
-        assertThat(event(store, e + 3, control, FeedbackType.BOOKED, exp + "r2", "c1")).isTrue();
-        assertThat(event(store, e + 4, control, FeedbackType.CLICK, exp + "r1", "c1")).isTrue();
-        assertThat(event(store, e + 5, control, FeedbackType.CLICK, exp + "r1", "c1")).isTrue(); // clicked again
-        assertThat(event(store, e + 6, control, FeedbackType.CLICK, exp + "r1", "c2")).isTrue();
-        assertThat(event(store, e + 7, control, FeedbackType.IMPRESSION, exp + "r1", "c1")).isTrue();
+        assertThat(event(store, e + 1, control, FeedbackType.BOOKED, exp + "r1", "c1"))
+                .isTrue();
+        assertThat(event(store, e + 2, control, FeedbackType.BOOKED, exp + "r1", "c2"))
+                .isTrue(); // same request
+        assertThat(event(store, e + 2, control, FeedbackType.BOOKED, exp + "r1", "c2"))
+                .isFalse(); // redelivered
+        assertThat(event(store, e + 3, control, FeedbackType.BOOKED, exp + "r2", "c1"))
+                .isTrue();
+        assertThat(event(store, e + 4, control, FeedbackType.CLICK, exp + "r1", "c1"))
+                .isTrue();
+        assertThat(event(store, e + 5, control, FeedbackType.CLICK, exp + "r1", "c1"))
+                .isTrue(); // clicked again
+        assertThat(event(store, e + 6, control, FeedbackType.CLICK, exp + "r1", "c2"))
+                .isTrue();
+        assertThat(event(store, e + 7, control, FeedbackType.IMPRESSION, exp + "r1", "c1"))
+                .isTrue();
         // the same request booked in another variant's name is another variant's success
-        assertThat(event(store, e + 8, treatment, FeedbackType.BOOKED, exp + "r3", "c1")).isTrue();
+        assertThat(event(store, e + 8, treatment, FeedbackType.BOOKED, exp + "r3", "c1"))
+                .isTrue();
 
         VariantCounts c = store.counts(exp).get("control");
         assertThat(c.requests()).isEqualTo(2);

@@ -40,9 +40,14 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
 
     private HttpResponse<String> put(String path, String body) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", "application/json").header("Authorization", AUTH)
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", AUTH)
+                                    .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -52,7 +57,8 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
         HttpResponse<String> r = get("/api/experiments/" + experiment);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Json.read(r.body(), ExperimentResults.class).variants().stream()
-                .mapToLong(ExperimentResults.VariantResult::clicks).sum();
+                .mapToLong(ExperimentResults.VariantResult::clicks)
+                .sum();
     }
 
     private double outcome(String name) {
@@ -61,11 +67,14 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
 
     private HttpResponse<String> postFeedback(String contentType, String body) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/feedback"))
-                    .header("Content-Type", contentType).header("Authorization", "Bearer " + FEEDBACK_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/feedback"))
+                                    .header("Content-Type", contentType)
+                                    .header("Authorization", "Bearer " + FEEDBACK_TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -82,8 +91,8 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
             for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
                 HttpResponse<String> r = postFeedback(type, EVENT);
                 assertThat(r.statusCode()).as(type).isEqualTo(415);
-                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                        t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             }
             assertThat(postFeedback("application/json", EVENT).statusCode()).isEqualTo(200);
         }
@@ -95,17 +104,23 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
                       {"name":"control","model":"rules","share":0.5},{"name":"treatment","model":"rules","share":0.5}]}
                     """);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-            kafka().send(kafkaSettings.topics().requests(), "fb_forged_req", skillRequest("fb_forged_req", "Java"), null);
+            kafka().send(
+                            kafkaSettings.topics().requests(),
+                            "fb_forged_req",
+                            skillRequest("fb_forged_req", "Java"),
+                            null);
             MatchingResponse m = Json.read(kafka().awaitAnswer("fb_forged_req").value(), MatchingResponse.class);
             String other = m.variant().equals("control") ? "treatment" : "control";
-            Awaitility.await("the request counted").atMost(Duration.ofSeconds(20))
+            Awaitility.await("the request counted")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> requests("fb-forged") == 1);
             var r = postFeedback("application/json", """
                     {"event_id":"fb_forged_evt","request_id":"fb_forged_req","coach_id":"c1","type":"booked",
                      "variant":"%s"}""".formatted(other));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("\"counted\":1");
-            ExperimentResults results = Json.read(get("/api/experiments/fb-forged").body(), ExperimentResults.class);
+            ExperimentResults results =
+                    Json.read(get("/api/experiments/fb-forged").body(), ExperimentResults.class);
             assertThat(results.variant(m.variant()).bookings()).isEqualTo(1);
             assertThat(results.variant(other).bookings()).isZero();
 
@@ -127,7 +142,8 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
     private long requests(String experiment) {
         HttpResponse<String> r = get("/api/experiments/" + experiment);
         return Json.read(r.body(), ExperimentResults.class).variants().stream()
-                .mapToLong(ExperimentResults.VariantResult::requests).sum();
+                .mapToLong(ExperimentResults.VariantResult::requests)
+                .sum();
     }
 
     @Nested
@@ -144,16 +160,23 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
             List<String> requests = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String id = "fbo_req_" + i;
-                kafka().send(kafkaSettings.topics().requests(), id,
-                        skillRequest(id, "Java").replace("{\"request_id\"", "{\"requester_id\":\"fbo_user_" + i
-                                + "\",\"request_id\""), null);
+                kafka().send(
+                                kafkaSettings.topics().requests(),
+                                id,
+                                skillRequest(id, "Java")
+                                        .replace(
+                                                "{\"request_id\"",
+                                                "{\"requester_id\":\"fbo_user_" + i + "\",\"request_id\""),
+                                null);
                 requests.add(id);
             }
             for (String id : requests) {
                 MatchingResponse m = Json.read(kafka().awaitAnswer(id).value(), MatchingResponse.class);
                 assertThat(m.experiment()).isEqualTo(name);
             }
-            Awaitility.await("the requests counted").atMost(Duration.ofSeconds(20)).until(() -> requests(name) == 50);
+            Awaitility.await("the requests counted")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> requests(name) == 50);
             double counted = outcome("counted");
             double invalid = outcome("invalid");
 
@@ -168,18 +191,25 @@ class FeedbackIntegrationTests extends ServingIntegrationTest {
                     kafka().send(kafkaSettings.topics().feedback(), request, event, null);
                     if (i % 250 == 0) {
                         kafka().send(kafkaSettings.topics().feedback(), request, "{not json", null);
-                        kafka().send(kafkaSettings.topics().feedback(), request,
-                                "{\"event_id\":\"bad id!\",\"type\":\"click\"}", null);
+                        kafka().send(
+                                        kafkaSettings.topics().feedback(),
+                                        request,
+                                        "{\"event_id\":\"bad id!\",\"type\":\"click\"}",
+                                        null);
                     }
                 }
-                Awaitility.await("the listener meets the outage").atMost(Duration.ofSeconds(30))
+                Awaitility.await("the listener meets the outage")
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> outcome("unavailable") > 0);
             } finally {
                 TestInfrastructure.startRedis();
             }
 
-            Awaitility.await("every event counted").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> clicks(name) >= 1000);
+            Awaitility.await("every event counted")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> clicks(name) >= 1000);
             assertThat(clicks(name)).isEqualTo(1000);
             assertThat(outcome("counted") - counted).isEqualTo(1000);
             assertThat(outcome("invalid") - invalid).isEqualTo(8);

@@ -37,22 +37,26 @@ class FeedbackServiceTests {
                 return new Resolved(model, model, null);
             }
         };
-        Experiments experiments = new Experiments(new ExperimentStore.FileStore(dir.resolve("experiments.json")),
-                models, Clock.systemUTC());
-        experiments.put("x", ("{\"salt\":\"s\",\"variants\":[{\"name\":\"control\",\"model\":\"rules\",\"share\":0.5},"
-                + "{\"name\":\"treatment\",\"model\":\"v0002\",\"share\":0.5}]}").getBytes(StandardCharsets.UTF_8));
+        Experiments experiments = new Experiments(
+                new ExperimentStore.FileStore(dir.resolve("experiments.json")), models, Clock.systemUTC());
+        experiments.put(
+                "x",
+                ("{\"salt\":\"s\",\"variants\":[{\"name\":\"control\",\"model\":\"rules\",\"share\":0.5},"
+                                + "{\"name\":\"treatment\",\"model\":\"v0002\",\"share\":0.5}]}")
+                        .getBytes(StandardCharsets.UTF_8));
         counts = LocalCountStore.forTests();
         meters = new SimpleMeterRegistry();
         service = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()), counts, meters);
     }
 
     private FeedbackService.Outcome accept(String json) {
-        return service.accept(Json.tree(json.getBytes(StandardCharsets.UTF_8)), "test").outcome();
+        return service.accept(Json.tree(json.getBytes(StandardCharsets.UTF_8)), "test")
+                .outcome();
     }
 
     private static String event(String id, String request, String type, String extra) {
-        return "{\"event_id\":\"" + id + "\",\"request_id\":\"" + request + "\",\"coach_id\":\"c1\",\"type\":\""
-                + type + "\"" + extra + "}";
+        return "{\"event_id\":\"" + id + "\",\"request_id\":\"" + request + "\",\"coach_id\":\"c1\",\"type\":\"" + type
+                + "\"" + extra + "}";
     }
 
     @Nested
@@ -68,8 +72,8 @@ class FeedbackServiceTests {
         @Test
         void neverByTheEventsVariantField() {
             counts.request("x", "treatment", "u1", "r1");
-            assertThat(accept(event("e1", "r1", "click", ",\"variant\":\"control\""))).isEqualTo(
-                    FeedbackService.Outcome.COUNTED);
+            assertThat(accept(event("e1", "r1", "click", ",\"variant\":\"control\"")))
+                    .isEqualTo(FeedbackService.Outcome.COUNTED);
             assertThat(counts.counts("x").get("treatment").clicks()).isEqualTo(1);
             assertThat(counts.counts("x")).doesNotContainKey("control");
         }
@@ -103,35 +107,47 @@ class FeedbackServiceTests {
 
     @Test
     void invalidEventsAreReportedAndCountedInTheMetricNeverThrown() {
-        assertThat(service.accept(Json.tree("{\"event_id\":\"e1\",\"type\":\"guru\"}".getBytes()), "t").details())
+        assertThat(service.accept(Json.tree("{\"event_id\":\"e1\",\"type\":\"guru\"}".getBytes()), "t")
+                        .details())
                 .isNotEmpty();
         assertThat(service.accept(null, "t").outcome()).isEqualTo(FeedbackService.Outcome.INVALID);
-        assertThat(meters.counter("coachmatch.feedback.events", "outcome", "invalid").count()).isEqualTo(2.0);
+        assertThat(meters.counter("coachmatch.feedback.events", "outcome", "invalid")
+                        .count())
+                .isEqualTo(2.0);
     }
 
     @Test
     void anInvalidEventIdIsNeitherEchoedNorCounted() {
-        FeedbackService.Result r = service.accept(Json.tree(event("e 1<script>", "r1", "click", "")
-                .getBytes(StandardCharsets.UTF_8)), "t");
+        FeedbackService.Result r = service.accept(
+                Json.tree(event("e 1<script>", "r1", "click", "").getBytes(StandardCharsets.UTF_8)), "t");
         assertThat(r.outcome()).isEqualTo(FeedbackService.Outcome.INVALID);
         assertThat(r.eventId()).isNull();
         assertThat(r.details()).extracting(d -> d.field()).contains("event_id");
-        assertThat(service.accept(Json.tree(event("x".repeat(129), "r1", "click", "")
-                .getBytes(StandardCharsets.UTF_8)), "t").outcome()).isEqualTo(FeedbackService.Outcome.INVALID);
+        assertThat(service.accept(
+                                Json.tree(event("x".repeat(129), "r1", "click", "")
+                                        .getBytes(StandardCharsets.UTF_8)),
+                                "t")
+                        .outcome())
+                .isEqualTo(FeedbackService.Outcome.INVALID);
     }
 
     @Test
     void anUnavailableCounterStoreIsReportedNotThrown() {
-        FeedbackService down = new FeedbackService(new FeedbackValidator(ValidationLimits.defaults()),
-                new LocalCountStore(org.springframework.util.unit.DataSize.ofKilobytes(10),
-                        java.time.Duration.ofDays(1), java.time.Duration.ofDays(1)) {
+        FeedbackService down = new FeedbackService(
+                new FeedbackValidator(ValidationLimits.defaults()),
+                new LocalCountStore(
+                        org.springframework.util.unit.DataSize.ofKilobytes(10),
+                        java.time.Duration.ofDays(1),
+                        java.time.Duration.ofDays(1)) {
                     @Override
                     public java.util.Optional<Link> link(String requestId) {
                         throw new IllegalStateException("redis down");
                     }
-                }, meters);
+                },
+                meters);
         assertThat(down.accept(Json.tree(event("e1", "r1", "click", "").getBytes(StandardCharsets.UTF_8)), "t")
-                .outcome()).isEqualTo(FeedbackService.Outcome.UNAVAILABLE);
+                        .outcome())
+                .isEqualTo(FeedbackService.Outcome.UNAVAILABLE);
     }
 
     @Test

@@ -26,8 +26,10 @@ class StaleBrokerDirectoriesTests {
 
     @Test
     void directoriesOfProcessesThatAreGoneAreDeletedAndNothingElse() throws Exception {
-        Process finished = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-version").redirectErrorStream(true).start();
+        Process finished = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true)
+                .start();
         finished.getInputStream().readAllBytes();
         finished.waitFor();
         Path dead = brokerDir("1", Long.toString(finished.pid()));
@@ -51,6 +53,7 @@ class StaleBrokerDirectoriesTests {
 
     @Test
     void aMissingRootIsNotAnError() {
-        assertThat(InProcessKafkaBroker.removeStale(tmp.resolve("absent"), null)).isZero();
+        assertThat(InProcessKafkaBroker.removeStale(tmp.resolve("absent"), null))
+                .isZero();
     }
 }

@@ -3,7 +3,6 @@ package io.coachmatch.serving.load;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +40,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class LoadGenerator {
 
-    record Options(String bootstrap, int rate, int seconds, int warmupSeconds, long seed, int graceSeconds,
-            String requestsTopic, String responsesTopic, String errorsTopic) {
+    record Options(
+            String bootstrap,
+            int rate,
+            int seconds,
+            int warmupSeconds,
+            long seed,
+            int graceSeconds,
+            String requestsTopic,
+            String responsesTopic,
+            String errorsTopic) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new java.util.HashMap<>();
@@ -53,7 +60,8 @@ public final class LoadGenerator {
                 }
                 m.put(args[i].substring(2), args[++i]);
             }
-            return new Options(m.getOrDefault("bootstrap", "127.0.0.1:9092"),
+            return new Options(
+                    m.getOrDefault("bootstrap", "127.0.0.1:9092"),
                     Integer.parseInt(m.getOrDefault("rate", "200")),
                     Integer.parseInt(m.getOrDefault("seconds", "30")),
                     Integer.parseInt(m.getOrDefault("warmup", "5")),
@@ -99,7 +107,8 @@ public final class LoadGenerator {
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(cp, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         for (String topic : List.of(o.responsesTopic(), o.errorsTopic())) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -109,30 +118,32 @@ public final class LoadGenerator {
         consumer.seekToEnd(parts);
         parts.forEach(consumer::position);
 
-        Thread reader = new Thread(() -> {
-            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            while (!stop.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                    long now = System.nanoTime();
-                    String key = r.key();
-                    Long t = key == null ? null : sentAt.get(key);
-                    if (t == null) {
-                        continue;
+        Thread reader = new Thread(
+                () -> {
+                    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                    while (!stop.get()) {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                            long now = System.nanoTime();
+                            String key = r.key();
+                            Long t = key == null ? null : sentAt.get(key);
+                            if (t == null) {
+                                continue;
+                            }
+                            if (!seen.add(key)) {
+                                duplicates.incrementAndGet();
+                                continue;
+                            }
+                            int idx = Integer.parseInt(key.substring(key.lastIndexOf('_') + 1));
+                            latencies[idx] = now - t;
+                            if (r.topic().equals(o.errorsTopic())) {
+                                errors.incrementAndGet();
+                            }
+                            answered.incrementAndGet();
+                        }
                     }
-                    if (!seen.add(key)) {
-                        duplicates.incrementAndGet();
-                        continue;
-                    }
-                    int idx = Integer.parseInt(key.substring(key.lastIndexOf('_') + 1));
-                    latencies[idx] = now - t;
-                    if (r.topic().equals(o.errorsTopic())) {
-                        errors.incrementAndGet();
-                    }
-                    answered.incrementAndGet();
-                }
-            }
-            consumer.close();
-        }, "load-reader");
+                    consumer.close();
+                },
+                "load-reader");
         reader.start();
 
         Properties pp = new Properties();
@@ -142,7 +153,8 @@ public final class LoadGenerator {
         pp.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
         long interval = 1_000_000_000L / o.rate();
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer())) {
             long lastReport = start;
             for (int i = 0; i < total; i++) {
                 long due = start + i * interval;
@@ -159,7 +171,11 @@ public final class LoadGenerator {
                 long now = System.nanoTime();
                 if (now - lastReport >= 1_000_000_000L) {
                     lastReport = now;
-                    System.out.printf(Locale.ROOT, "  %5.1f s  sent %,d  answered %,d%n", (now - start) / 1e9, i + 1,
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %5.1f s  sent %,d  answered %,d%n",
+                            (now - start) / 1e9,
+                            i + 1,
                             answered.get());
                 }
             }
@@ -174,20 +190,41 @@ public final class LoadGenerator {
         stop.set(true);
         reader.join(5_000);
 
-        long[] measured = Arrays.stream(Arrays.copyOfRange(latencies, warmupCount, total)).filter(l -> l > 0).sorted().toArray();
+        long[] measured = Arrays.stream(Arrays.copyOfRange(latencies, warmupCount, total))
+                .filter(l -> l > 0)
+                .sorted()
+                .toArray();
         long lost = total - answered.get();
         double seconds = (end - start) / 1e9;
         System.out.println();
-        System.out.printf(Locale.ROOT, "target rate        %,d requests/s for %d s (+%d s warm-up)%n", o.rate(), o.seconds(),
+        System.out.printf(
+                Locale.ROOT,
+                "target rate        %,d requests/s for %d s (+%d s warm-up)%n",
+                o.rate(),
+                o.seconds(),
                 o.warmupSeconds());
-        System.out.printf(Locale.ROOT, "sent               %,d in %.1f s (%.0f/s)%n", total, (sendEnd - start) / 1e9,
+        System.out.printf(
+                Locale.ROOT,
+                "sent               %,d in %.1f s (%.0f/s)%n",
+                total,
+                (sendEnd - start) / 1e9,
                 total / ((sendEnd - start) / 1e9));
-        System.out.printf(Locale.ROOT, "answered           %,d (%,d errors, %,d duplicates, %,d lost)%n", answered.get(),
-                errors.get(), duplicates.get(), lost);
+        System.out.printf(
+                Locale.ROOT,
+                "answered           %,d (%,d errors, %,d duplicates, %,d lost)%n",
+                answered.get(),
+                errors.get(),
+                duplicates.get(),
+                lost);
         System.out.printf(Locale.ROOT, "answered rate      %.0f/s over %.1f s%n", answered.get() / seconds, seconds);
         if (measured.length > 0) {
-            System.out.printf(Locale.ROOT, "latency ms (after warm-up, n=%,d): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
-                    measured.length, pct(measured, 0.50), pct(measured, 0.90), pct(measured, 0.99),
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency ms (after warm-up, n=%,d): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+                    measured.length,
+                    pct(measured, 0.50),
+                    pct(measured, 0.90),
+                    pct(measured, 0.99),
                     measured[measured.length - 1] / 1e6);
         }
         System.exit(lost == 0 && duplicates.get() == 0 ? 0 : 1);

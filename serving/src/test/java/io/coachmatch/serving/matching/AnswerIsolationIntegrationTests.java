@@ -72,11 +72,17 @@ class AnswerIsolationIntegrationTests extends ServingIntegrationTest {
     void anAnswerLargerThanARecordIsTrimmedToFitAndThePartitionMovesOn() throws Exception {
         // 30 coaches of ~45 KB each (long certification lists and bios): all 30 would be ~1.3 MB of answer
         CoachProfile base = Json.read(Files.readAllLines(COACHES).get(0), CoachProfile.class);
-        String certs = String.join(",", Collections.nCopies(40, "\"" + "Certified Fortran Numerical Methods Professional "
-                .repeat(2) + "\""));
-        String skills = "[" + String.join(",", java.util.stream.IntStream.range(0, 8).mapToObj(i ->
-                "{\"name\":\"" + (i == 0 ? "Fortran" : "Fortran dialect " + i)
-                        + "\",\"level\":\"expert\",\"years\":9,\"certifications\":[" + certs + "]}").toList()) + "]";
+        String certs = String.join(
+                ",",
+                Collections.nCopies(40, "\"" + "Certified Fortran Numerical Methods Professional ".repeat(2) + "\""));
+        String skills = "["
+                + String.join(
+                        ",",
+                        java.util.stream.IntStream.range(0, 8)
+                                .mapToObj(i -> "{\"name\":\"" + (i == 0 ? "Fortran" : "Fortran dialect " + i)
+                                        + "\",\"level\":\"expert\",\"years\":9,\"certifications\":[" + certs + "]}")
+                                .toList())
+                + "]";
         String bio = "x".repeat(4_000);
         for (int i = 0; i < 30; i++) {
             String id = "coach_big_%02d".formatted(i);
@@ -86,8 +92,10 @@ class AnswerIsolationIntegrationTests extends ServingIntegrationTest {
             ((tools.jackson.databind.node.ObjectNode) tree).put("bio", bio);
             kafka().send(kafkaSettings.topics().coachProfiles(), id, Json.bytes(tree), null);
         }
-        Awaitility.await("the big coaches are in the catalog").atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
+        Awaitility.await("the big coaches are in the catalog")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
                     var r = post("/api/match", """
                             {"session_type":"individual","skills_required":[{"name":"Fortran","mandatory":true}],
                              "availability_requirements":{"flexibility":1.0},"max_results":100}""", null);
@@ -111,7 +119,8 @@ class AnswerIsolationIntegrationTests extends ServingIntegrationTest {
         assertThat(r.path("warnings").toString()).contains(MatchingService.ANSWER_TRIMMED);
         assertThat(r.path("matches").size()).isBetween(1, 29);
         assertThat(r.path("total_matches").asInt()).isGreaterThanOrEqualTo(30);
-        after.forEach(id -> assertThat(kafka().awaitAnswer(id).topic()).isEqualTo(kafkaSettings.topics().responses()));
+        after.forEach(id -> assertThat(kafka().awaitAnswer(id).topic())
+                .isEqualTo(kafkaSettings.topics().responses()));
 
         for (int i = 0; i < 30; i++) {
             kafka().send(kafkaSettings.topics().coachProfiles(), "coach_big_%02d".formatted(i), (byte[]) null, null);

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +31,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * through a proxy that holds every reply back 300 ms, with an experiment running, and still drains its partitions
  * without a single rolled-back batch.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "coachmatch.kafka.early-start=false")
 class BoundedWaitsIntegrationTests {
 
     private static final String PREFIX = "bounded-";
-    private static final DelayingProxy SLOW_REDIS = new DelayingProxy(TestInfrastructure.redisPort(),
-            Duration.ofMillis(300));
+    private static final DelayingProxy SLOW_REDIS =
+            new DelayingProxy(TestInfrastructure.redisPort(), Duration.ofMillis(300));
 
     @LocalServerPort
     int port;
@@ -65,15 +65,16 @@ class BoundedWaitsIntegrationTests {
         r.add("coachmatch.cache.redis-host", () -> "127.0.0.1");
         r.add("coachmatch.cache.redis-port", SLOW_REDIS::port);
         r.add("coachmatch.catalog.coaches-file", ServingIntegrationTest.COACHES::toString);
-        r.add("coachmatch.models.registry-dir", () -> ServingIntegrationTest.WORK_DIR.resolve("bounded-models")
-                .toString());
+        r.add(
+                "coachmatch.models.registry-dir",
+                () -> ServingIntegrationTest.WORK_DIR.resolve("bounded-models").toString());
         r.add("coachmatch.admin.token", () -> ServingIntegrationTest.ADMIN_TOKEN);
     }
 
     private synchronized KafkaProbe kafka() {
         if (probe == null) {
-            probe = new KafkaProbe(TestInfrastructure.kafkaBootstrapServers(),
-                    List.of(PREFIX + "responses", PREFIX + "errors"));
+            probe = new KafkaProbe(
+                    TestInfrastructure.kafkaBootstrapServers(), List.of(PREFIX + "responses", PREFIX + "errors"));
         }
         return probe;
     }
@@ -99,23 +100,29 @@ class BoundedWaitsIntegrationTests {
 
     @Test
     void aSlowRedisNeverPushesABatchPastItsTransaction() throws Exception {
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/admin/experiments/slow-redis"))
-                .header("Authorization", "Bearer " + ServingIntegrationTest.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/experiments/slow-redis"))
+                                .header("Authorization", "Bearer " + ServingIntegrationTest.ADMIN_TOKEN)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("""
                         {"unit": "requester_id", "salt": "slow", "variants": [
                           {"name": "control", "model": "rules", "share": 0.5},
                           {"name": "treatment", "model": "rules", "share": 0.5}]}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         // the group settles first (each consumer with its partition), so that no rebalance fails a commit
-        Awaitility.await("one partition per consumer").atMost(Duration.ofSeconds(30)).until(() -> {
-            var container = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer(
-                    MatchingListener.LISTENER_ID);
-            return container != null && container.getContainers().stream().allMatch(c ->
-                    c.getAssignedPartitions() != null && c.getAssignedPartitions().size() == 1);
-        });
+        Awaitility.await("one partition per consumer")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    var container = (ConcurrentMessageListenerContainer<?, ?>)
+                            listeners.getListenerContainer(MatchingListener.LISTENER_ID);
+                    return container != null
+                            && container.getContainers().stream()
+                                    .allMatch(c -> c.getAssignedPartitions() != null
+                                            && c.getAssignedPartitions().size() == 1);
+                });
         double before = rollbacks();
 
         List<String> ids = new ArrayList<>();
@@ -125,22 +132,31 @@ class BoundedWaitsIntegrationTests {
             kafka().send(PREFIX + "requests", id, narrowRequest(id), null);
         }
 
-        Awaitility.await("2,000 answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await("2,000 answers")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     kafka().poll();
                     return ids.stream().allMatch(id -> !kafka().answers(id).isEmpty());
                 });
-        assertThat(ids).allSatisfy(id -> assertThat(kafka().answers(id)).hasSize(1)
-                .allSatisfy(a -> assertThat(a.topic()).isEqualTo(PREFIX + "responses")));
-        assertThat(rollbacks() - before).as("batches rolled back (fenced or timed out)").isZero();
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(kafka().answers(id))
+                        .hasSize(1)
+                        .allSatisfy(a -> assertThat(a.topic()).isEqualTo(PREFIX + "responses")));
+        assertThat(rollbacks() - before)
+                .as("batches rolled back (fenced or timed out)")
+                .isZero();
     }
 
     @AfterEach
     void stopTheExperiment() throws Exception {
         // experiments live in the Redis every integration test shares
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/admin/experiments/slow-redis"))
-                .header("Authorization", "Bearer " + ServingIntegrationTest.ADMIN_TOKEN).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/experiments/slow-redis"))
+                                .header("Authorization", "Bearer " + ServingIntegrationTest.ADMIN_TOKEN)
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

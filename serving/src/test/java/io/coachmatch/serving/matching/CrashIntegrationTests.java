@@ -2,6 +2,7 @@ package io.coachmatch.serving.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coachmatch.serving.stats.ServingStats;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.coachmatch.serving.stats.ServingStats;
 
 /**
  * A second instance, the packaged jar in its own JVM, joins the group, takes partitions, and is
@@ -28,10 +28,17 @@ class CrashIntegrationTests extends ServingIntegrationTest {
 
     private Process startChild(Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(),
-                "--server.port=0", "--coachmatch.kafka.early-start=false",
-                "--coachmatch.kafka.partitions=4", "--coachmatch.kafka.concurrency=2",
-                "--coachmatch.kafka.session-timeout=6s", "--spring.main.banner-mode=off");
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-jar",
+                JAR.toString(),
+                "--server.port=0",
+                "--coachmatch.kafka.early-start=false",
+                "--coachmatch.kafka.partitions=4",
+                "--coachmatch.kafka.concurrency=2",
+                "--coachmatch.kafka.session-timeout=6s",
+                "--spring.main.banner-mode=off");
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
         pb.environment().put("REDIS_HOST", "127.0.0.1");
         pb.environment().put("REDIS_PORT", String.valueOf(TestInfrastructure.redisPort()));
@@ -58,13 +65,15 @@ class CrashIntegrationTests extends ServingIntegrationTest {
         List<String> ids = new ArrayList<>();
         Process child = startChild(log);
         try {
-            Awaitility.await("the child instance takes partitions").atMost(Duration.ofSeconds(90))
+            Awaitility.await("the child instance takes partitions")
+                    .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(log).contains("partitions assigned: [matching-requests"));
             long before = stats.count("requests.kafka");
             ids.addAll(send("crash-before", 30));
             ids.forEach(kafka()::awaitAnswer);
-            assertThat(stats.count("requests.kafka") - before).as("requests this instance answered; the child answered the rest")
+            assertThat(stats.count("requests.kafka") - before)
+                    .as("requests this instance answered; the child answered the rest")
                     .isLessThan(30);
             ids.addAll(send("crash-during", 30));
             child.destroyForcibly().waitFor();

@@ -33,7 +33,8 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
             assertThat(r.path("request_id").asString()).isEqualTo("rt-seed-1");
             assertThat(r.path("status").asString()).isEqualTo("completed");
             assertThat(r.path("matches").size()).isPositive();
-            assertThat(r.path("matches").get(0).path("coach").path("id").asString()).isNotBlank();
+            assertThat(r.path("matches").get(0).path("coach").path("id").asString())
+                    .isNotBlank();
             for (JsonNode m : r.path("matches")) {
                 assertThat(m.path("match_score").asDouble()).isGreaterThanOrEqualTo(0.6);
                 assertThat(m.path("matching_skills").toString()).contains("React");
@@ -56,19 +57,27 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
                 // answer by its own key would mostly pick another partition
                 sentTo.put(id, kafka().send(requests(), "requester-" + (i * 7919), body, null));
             }
-            assertThat(new java.util.HashSet<>(sentTo.values())).as("requests spread over partitions").hasSizeGreaterThan(1);
+            assertThat(new java.util.HashSet<>(sentTo.values()))
+                    .as("requests spread over partitions")
+                    .hasSizeGreaterThan(1);
             sentTo.forEach((id, partition) -> {
                 KafkaProbe.Received answer = kafka().awaitAnswer(id);
-                assertThat(answer.topic()).isEqualTo(bad.contains(id) ? kafkaSettings.topics().errors()
-                        : kafkaSettings.topics().responses());
-                assertThat(answer.partition()).as("partition of the answer to %s", id).isEqualTo(partition);
+                assertThat(answer.topic())
+                        .isEqualTo(
+                                bad.contains(id)
+                                        ? kafkaSettings.topics().errors()
+                                        : kafkaSettings.topics().responses());
+                assertThat(answer.partition())
+                        .as("partition of the answer to %s", id)
+                        .isEqualTo(partition);
             });
         }
 
         @Test
         void restAnswersTheSameMatchesAsKafka() {
             kafka().send(requests(), "rt-same-k", seedRequest("rt-same-k"), null);
-            JsonNode viaKafka = Json.tree(kafka().awaitAnswer("rt-same-k").value().getBytes());
+            JsonNode viaKafka =
+                    Json.tree(kafka().awaitAnswer("rt-same-k").value().getBytes());
 
             HttpResponse<String> rest = post("/api/match", seedRequest("rt-same-r"), null);
 
@@ -88,20 +97,32 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
             kafka().send(requests(), "bad-good-1", seedRequest("bad-good-1"), null);
             kafka().send(requests(), null, "{\"request_id\": \"bad-malformed\", \"session_type\": ", "corr-malformed");
             kafka().send(requests(), null, "not json at all", "corr-garbage");
-            kafka().send(requests(), "bad-type", "{\"request_id\":\"bad-type\",\"session_type\":\"group\","
-                    + "\"skills_required\":\"React\"}", null);
-            kafka().send(requests(), "bad-range", seedRequest("bad-range").replace("\"participants_count\":5",
-                    "\"participants_count\":5000"), null);
-            kafka().send(requests(), "bad-enum", seedRequest("bad-enum").replace("\"level\":\"expert\"",
-                    "\"level\":\"guru\""), null);
-            String huge = seedRequest("bad-huge").replace("\"title\":\"React Development Training\"",
-                    "\"title\":\"" + "x".repeat(70_000) + "\"");
+            kafka().send(
+                            requests(),
+                            "bad-type",
+                            "{\"request_id\":\"bad-type\",\"session_type\":\"group\","
+                                    + "\"skills_required\":\"React\"}",
+                            null);
+            kafka().send(
+                            requests(),
+                            "bad-range",
+                            seedRequest("bad-range").replace("\"participants_count\":5", "\"participants_count\":5000"),
+                            null);
+            kafka().send(
+                            requests(),
+                            "bad-enum",
+                            seedRequest("bad-enum").replace("\"level\":\"expert\"", "\"level\":\"guru\""),
+                            null);
+            String huge = seedRequest("bad-huge")
+                    .replace("\"title\":\"React Development Training\"", "\"title\":\"" + "x".repeat(70_000) + "\"");
             kafka().send(requests(), "bad-huge", huge, null);
             kafka().send(requests(), null, new byte[0], "corr-empty");
             kafka().send(requests(), "bad-good-2", seedRequest("bad-good-2"), null);
 
-            assertThat(kafka().awaitAnswer("bad-good-1").topic()).isEqualTo(kafkaSettings.topics().responses());
-            assertThat(kafka().awaitAnswer("bad-good-2").topic()).isEqualTo(kafkaSettings.topics().responses());
+            assertThat(kafka().awaitAnswer("bad-good-1").topic())
+                    .isEqualTo(kafkaSettings.topics().responses());
+            assertThat(kafka().awaitAnswer("bad-good-2").topic())
+                    .isEqualTo(kafkaSettings.topics().responses());
             assertError("corr-malformed", "MALFORMED_JSON", "bad-malformed");
             assertError("corr-garbage", "MALFORMED_JSON", null);
             assertError("bad-type", "INVALID_REQUEST", "bad-type");
@@ -109,8 +130,18 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
             assertError("bad-enum", "INVALID_REQUEST", "bad-enum");
             assertError("bad-huge", "PAYLOAD_TOO_LARGE", "bad-huge");
             assertError("corr-empty", "MALFORMED_JSON", null);
-            kafka().assertAnsweredOnceEach(java.util.List.of("bad-good-1", "bad-good-2", "bad-type", "bad-range",
-                    "bad-enum", "bad-huge", "corr-malformed", "corr-garbage", "corr-empty"), Duration.ofMillis(500));
+            kafka().assertAnsweredOnceEach(
+                            java.util.List.of(
+                                    "bad-good-1",
+                                    "bad-good-2",
+                                    "bad-type",
+                                    "bad-range",
+                                    "bad-enum",
+                                    "bad-huge",
+                                    "corr-malformed",
+                                    "corr-garbage",
+                                    "corr-empty"),
+                            Duration.ofMillis(500));
         }
 
         private void assertError(String id, String code, String requestId) {
@@ -122,7 +153,10 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
             assertThat(e.path("source").path("topic").asString()).isEqualTo(requests());
             assertThat(e.path("source").has("offset")).isTrue();
             if (requestId == null) {
-                assertThat(e.path("request_id").isMissingNode() || e.path("request_id").isNull()).as(id).isTrue();
+                assertThat(e.path("request_id").isMissingNode()
+                                || e.path("request_id").isNull())
+                        .as(id)
+                        .isTrue();
                 assertThat(a.key()).isNull();
             } else {
                 assertThat(e.path("request_id").asString()).isEqualTo(requestId);
@@ -155,7 +189,10 @@ class KafkaMatchingIntegrationTests extends ServingIntegrationTest {
         }
 
         private long cacheHits() {
-            return Json.tree(get("/api/stats").body().getBytes()).path("cache").path("hits").asLong();
+            return Json.tree(get("/api/stats").body().getBytes())
+                    .path("cache")
+                    .path("hits")
+                    .asLong();
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.catalog.CoachProfilesFeed;
-import io.coachmatch.serving.catalog.InitialCatalogLoad;
 import io.coachmatch.serving.catalog.CoachProfilesSettings;
+import io.coachmatch.serving.catalog.InitialCatalogLoad;
 import io.coachmatch.serving.support.CoachProfilesTopic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class ListenerStarterTests {
 
     /** Short, so that the tests also see the wait go on past it. */
-    private static final CoachProfilesSettings SETTINGS = new CoachProfilesSettings(Duration.ofMillis(300),
-            Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(4));
+    private static final CoachProfilesSettings SETTINGS = new CoachProfilesSettings(
+            Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(4));
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger catalogSizeAtListenerStart = new AtomicInteger(-1);
@@ -40,18 +40,22 @@ class ListenerStarterTests {
     }
 
     private CoachProfilesFeed feed(CoachProfilesTopic topic, CoachCatalog catalog) {
-        CoachProfilesFeed feed = new CoachProfilesFeed(() -> new KafkaConsumer<>(topic.consumerProps(100)),
-                topic.name(), catalog, CoachProfilesTopic.validator(), SETTINGS);
+        CoachProfilesFeed feed = new CoachProfilesFeed(
+                () -> new KafkaConsumer<>(topic.consumerProps(100)),
+                topic.name(),
+                catalog,
+                CoachProfilesTopic.validator(),
+                SETTINGS);
         closeables.add(feed::stop);
         return feed;
     }
 
     private ListenerStarter starter(CompletableFuture<Void> load, CoachProfilesFeed feed, CoachCatalog catalog) {
-        return new ListenerStarter(new InitialCatalogLoad(load), feed, SETTINGS, () -> {
-        }, () -> events.add("warm-up"), () -> {
-            catalogSizeAtListenerStart.set(catalog.snapshot().size());
-            events.add("listener");
-        });
+        return new ListenerStarter(
+                new InitialCatalogLoad(load), feed, SETTINGS, () -> {}, () -> events.add("warm-up"), () -> {
+                    catalogSizeAtListenerStart.set(catalog.snapshot().size());
+                    events.add("listener");
+                });
     }
 
     private Thread startInBackground(ListenerStarter starter) {
@@ -73,7 +77,10 @@ class ListenerStarterTests {
 
         load.complete(null);
         // The catalog is loaded but the feed has not caught up (not even started): no listener, past the timeout too.
-        Awaitility.await().pollDelay(Duration.ZERO).during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        Awaitility.await()
+                .pollDelay(Duration.ZERO)
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .until(events::isEmpty);
         assertThat(starting.isAlive()).isTrue();
 
@@ -95,7 +102,10 @@ class ListenerStarterTests {
         CompletableFuture<Void> load = new CompletableFuture<>();
         startInBackground(starter(load, feed, catalog));
 
-        Awaitility.await().pollDelay(Duration.ZERO).during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        Awaitility.await()
+                .pollDelay(Duration.ZERO)
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(events::isEmpty);
         load.complete(null);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("listener"));
@@ -107,9 +117,14 @@ class ListenerStarterTests {
         CoachProfilesTopic topic = new CoachProfilesTopic("starter-stopped");
         CoachCatalog catalog = CoachProfilesTopic.emptyCatalog();
         closeables.add(catalog);
-        CoachProfilesFeed feed = new CoachProfilesFeed(() -> {
-            throw new IllegalStateException("injected: never a consumer");
-        }, topic.name(), catalog, CoachProfilesTopic.validator(), SETTINGS);
+        CoachProfilesFeed feed = new CoachProfilesFeed(
+                () -> {
+                    throw new IllegalStateException("injected: never a consumer");
+                },
+                topic.name(),
+                catalog,
+                CoachProfilesTopic.validator(),
+                SETTINGS);
         closeables.add(feed::stop);
         feed.start();
         Thread starting = startInBackground(starter(CompletableFuture.completedFuture(null), feed, catalog));

@@ -17,10 +17,10 @@ import io.coachmatch.serving.cache.LocalServingCache;
 import io.coachmatch.serving.cache.Redis;
 import io.coachmatch.serving.cache.RedisServingCache;
 import io.coachmatch.serving.cache.ServingCache;
-import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.catalog.CatalogSettings;
-import io.coachmatch.serving.models.ModelSettings;
+import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.models.ModelService;
+import io.coachmatch.serving.models.ModelSettings;
 import io.coachmatch.serving.models.ModelSource;
 import io.coachmatch.serving.stats.ServingStats;
 import io.coachmatch.serving.support.TestCatalog;
@@ -96,17 +96,26 @@ class MatchingServiceTests {
     }
 
     private MatchingService service(ModelSource model, boolean withCoaches, ServingCache cache, int maxAnswerBytes) {
-        CoachCatalog catalog = new CoachCatalog(new CatalogSettings("x", null, Duration.ofMinutes(30), 100,
-                Duration.ofSeconds(1)), CurrencyRates.defaults());
+        CoachCatalog catalog = new CoachCatalog(
+                new CatalogSettings("x", null, Duration.ofMinutes(30), 100, Duration.ofSeconds(1)),
+                CurrencyRates.defaults());
         if (withCoaches) {
             catalog.replaceAll(TestCatalog.coaches(), "test");
         }
-        ModelService models = new ModelService(new ModelSettings(registry.toString(), "production",
-                Duration.ofSeconds(1)), dir -> model);
+        ModelService models = new ModelService(
+                new ModelSettings(registry.toString(), "production", Duration.ofSeconds(1)), dir -> model);
         models.reload();
-        return new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
-                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
-                new ServingStats(new SimpleMeterRegistry(), cache), AnswerHooks.NONE, 3, 1, maxAnswerBytes,
+        return new MatchingService(
+                new MatchingEngine(MatchingSettings.defaults()),
+                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()),
+                catalog,
+                models,
+                cache,
+                new ServingStats(new SimpleMeterRegistry(), cache),
+                AnswerHooks.NONE,
+                3,
+                1,
+                maxAnswerBytes,
                 Clock.systemUTC());
     }
 
@@ -131,8 +140,8 @@ class MatchingServiceTests {
 
         @Test
         void aFailureThatOutlastsTheRetriesIsAnsweredWithInternalError() {
-            Answer a = service(new FlakyModel(3), true, cache()).answer(seed("t2"),
-                    new ErrorSource("matching-requests", 1, 7L), Channel.KAFKA);
+            Answer a = service(new FlakyModel(3), true, cache())
+                    .answer(seed("t2"), new ErrorSource("matching-requests", 1, 7L), Channel.KAFKA);
             assertThat(a).isInstanceOf(Answer.Error.class);
             var e = ((Answer.Error) a).error();
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INTERNAL_ERROR);
@@ -187,11 +196,12 @@ class MatchingServiceTests {
 
     @Test
     void warmingUpMatchesSyntheticRequestsWithoutLeavingATrace() {
-        CoachCatalog catalog = new CoachCatalog(new CatalogSettings("x", null, Duration.ofMinutes(30), 100,
-                Duration.ofSeconds(1)), CurrencyRates.defaults());
+        CoachCatalog catalog = new CoachCatalog(
+                new CatalogSettings("x", null, Duration.ofMinutes(30), 100, Duration.ofSeconds(1)),
+                CurrencyRates.defaults());
         catalog.replaceAll(TestCatalog.coaches(), "test");
-        ModelService models = new ModelService(new ModelSettings(registry.toString(), "production",
-                Duration.ofSeconds(1)), dir -> new FlakyModel(0));
+        ModelService models = new ModelService(
+                new ModelSettings(registry.toString(), "production", Duration.ofSeconds(1)), dir -> new FlakyModel(0));
         models.reload();
         LocalServingCache cache = cache();
         ServingStats stats = new ServingStats(new SimpleMeterRegistry(), cache);
@@ -213,9 +223,18 @@ class MatchingServiceTests {
                 warmedIds.add(a.request().requestId());
             }
         };
-        MatchingService s = new MatchingService(new MatchingEngine(MatchingSettings.defaults()),
-                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()), catalog, models, cache,
-                stats, hooks, 3, 1, 1 << 20, Clock.systemUTC());
+        MatchingService s = new MatchingService(
+                new MatchingEngine(MatchingSettings.defaults()),
+                new RequestParser(ValidationLimits.defaults(), CurrencyRates.defaults()),
+                catalog,
+                models,
+                cache,
+                stats,
+                hooks,
+                3,
+                1,
+                1 << 20,
+                Clock.systemUTC());
 
         int n = s.warmUp(Duration.ofMillis(300), 2);
 
@@ -242,8 +261,11 @@ class MatchingServiceTests {
         }
 
         private static String skillOf(Answer a) {
-            return ((Answer.Response) a).response().matches().stream().findFirst()
-                    .map(m -> String.join(",", m.matchingSkills())).orElse("");
+            return ((Answer.Response) a)
+                    .response().matches().stream()
+                            .findFirst()
+                            .map(m -> String.join(",", m.matchingSkills()))
+                            .orElse("");
         }
 
         @Test
@@ -321,10 +343,15 @@ class MatchingServiceTests {
             assertThat(all.matches()).hasSizeGreaterThan(3);
             assertThat(trimmed.json().length).isLessThanOrEqualTo(limit);
             assertThat(kept.warnings()).contains(MatchingService.ANSWER_TRIMMED);
-            assertThat(kept.matches()).isNotEmpty().hasSizeLessThan(all.matches().size());
-            assertThat(kept.matches()).extracting(m -> m.coach().id())
-                    .containsExactlyElementsOf(all.matches().subList(0, kept.matches().size()).stream()
-                            .map(m -> m.coach().id()).toList());
+            assertThat(kept.matches())
+                    .isNotEmpty()
+                    .hasSizeLessThan(all.matches().size());
+            assertThat(kept.matches())
+                    .extracting(m -> m.coach().id())
+                    .containsExactlyElementsOf(
+                            all.matches().subList(0, kept.matches().size()).stream()
+                                    .map(m -> m.coach().id())
+                                    .toList());
             assertThat(kept.totalMatches()).isEqualTo(all.totalMatches());
         }
 
@@ -337,6 +364,7 @@ class MatchingServiceTests {
 
     @Test
     void aZeroWarmUpDoesNothing() {
-        assertThat(service(new FlakyModel(0), true, cache()).warmUp(Duration.ZERO, 2)).isZero();
+        assertThat(service(new FlakyModel(0), true, cache()).warmUp(Duration.ZERO, 2))
+                .isZero();
     }
 }

@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code INTERNAL_ERROR} on the errors topic, once, and the partition moves on: requests that shared its batch are
  * answered once each (an error too, since the whole batch failed), and those after it are answered as usual.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"coachmatch.kafka.early-start=false", "coachmatch.kafka.max-attempts=3"})
 class PoisonRecordIntegrationTests {
 
@@ -57,8 +58,10 @@ class PoisonRecordIntegrationTests {
         String bootstrap = TestInfrastructure.kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(PREFIX + "responses", 1, (short) 1)
-                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(BROKER_RECORD_LIMIT)))))
-                    .all().get();
+                            .configs(
+                                    Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(BROKER_RECORD_LIMIT)))))
+                    .all()
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the answers topic", e);
         }
@@ -72,8 +75,9 @@ class PoisonRecordIntegrationTests {
         r.add("coachmatch.experiments.impressions-topic", () -> PREFIX + "impressions");
         r.add("coachmatch.cache.redis-host", () -> "");
         r.add("coachmatch.catalog.coaches-file", PoisonRecordIntegrationTests::catalogWithWideCoaches);
-        r.add("coachmatch.models.registry-dir", () -> ServingIntegrationTest.WORK_DIR.resolve("poison-models")
-                .toString());
+        r.add(
+                "coachmatch.models.registry-dir",
+                () -> ServingIntegrationTest.WORK_DIR.resolve("poison-models").toString());
         r.add("coachmatch.admin.token", () -> ServingIntegrationTest.ADMIN_TOKEN);
     }
 
@@ -82,11 +86,17 @@ class PoisonRecordIntegrationTests {
         try {
             List<String> lines = new ArrayList<>(Files.readAllLines(ServingIntegrationTest.COACHES));
             CoachProfile base = Json.read(lines.get(0), CoachProfile.class);
-            String certs = String.join(",", Collections.nCopies(40,
-                    "\"" + "Certified Fortran Numerical Methods Professional ".repeat(2) + "\""));
-            String skills = "[" + String.join(",", IntStream.range(0, 8).mapToObj(i ->
-                    "{\"name\":\"" + (i == 0 ? "Fortran" : "Fortran dialect " + i)
-                            + "\",\"level\":\"expert\",\"years\":9,\"certifications\":[" + certs + "]}").toList())
+            String certs = String.join(
+                    ",",
+                    Collections.nCopies(
+                            40, "\"" + "Certified Fortran Numerical Methods Professional ".repeat(2) + "\""));
+            String skills = "["
+                    + String.join(
+                            ",",
+                            IntStream.range(0, 8)
+                                    .mapToObj(i -> "{\"name\":\"" + (i == 0 ? "Fortran" : "Fortran dialect " + i)
+                                            + "\",\"level\":\"expert\",\"years\":9,\"certifications\":[" + certs + "]}")
+                                    .toList())
                     + "]";
             for (int i = 0; i < 20; i++) {
                 ObjectNode coach = (ObjectNode) Json.tree(Json.bytes(base));
@@ -105,8 +115,8 @@ class PoisonRecordIntegrationTests {
 
     private synchronized KafkaProbe kafka() {
         if (probe == null) {
-            probe = new KafkaProbe(TestInfrastructure.kafkaBootstrapServers(),
-                    List.of(PREFIX + "responses", PREFIX + "errors"));
+            probe = new KafkaProbe(
+                    TestInfrastructure.kafkaBootstrapServers(), List.of(PREFIX + "responses", PREFIX + "errors"));
         }
         return probe;
     }
@@ -125,15 +135,15 @@ class PoisonRecordIntegrationTests {
     private static String request(String id, String skill, int maxResults) {
         return """
                 {"request_id":"%s","session_type":"individual","availability_requirements":{"flexibility":1.0},
-                 "skills_required":[{"name":"%s","mandatory":true}],"max_results":%d}""".formatted(id, skill,
-                maxResults);
+                 "skills_required":[{"name":"%s","mandatory":true}],"max_results":%d}""".formatted(id, skill, maxResults);
     }
 
     @Test
     void aRecordThatFailsEveryAttemptIsAnsweredInternalErrorAndThePartitionMovesOn() {
         String wide = "too-wide-for-the-broker";
         kafka().send(PREFIX + "requests", wide, request(wide, "Fortran", 100), null);
-        Awaitility.await("the wide answer fails at least once").atMost(Duration.ofSeconds(30))
+        Awaitility.await("the wide answer fails at least once")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> rollbacks() > 0);
         List<String> behind = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -19,17 +19,19 @@ class RebalanceIntegrationTests extends ServingIntegrationTest {
 
     private ConfigurableApplicationContext secondInstance() {
         // Command-line arguments: they outrank application.properties, as default properties do not.
-        return new SpringApplicationBuilder(ServingApplication.class).run(
-                "--server.port=0", "--coachmatch.kafka.early-start=false",
-                "--coachmatch.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                "--coachmatch.kafka.partitions=4",
-                "--coachmatch.kafka.concurrency=2",
-                "--coachmatch.cache.redis-host=127.0.0.1",
-                "--coachmatch.cache.redis-port=" + TestInfrastructure.redisPort(),
-                "--coachmatch.catalog.coaches-file=" + COACHES,
-                "--coachmatch.models.registry-dir=" + MODELS,
-                "--coachmatch.admin.token=" + ADMIN_TOKEN,
-                "--spring.main.banner-mode=off");
+        return new SpringApplicationBuilder(ServingApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--coachmatch.kafka.early-start=false",
+                        "--coachmatch.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                        "--coachmatch.kafka.partitions=4",
+                        "--coachmatch.kafka.concurrency=2",
+                        "--coachmatch.cache.redis-host=127.0.0.1",
+                        "--coachmatch.cache.redis-port=" + TestInfrastructure.redisPort(),
+                        "--coachmatch.catalog.coaches-file=" + COACHES,
+                        "--coachmatch.models.registry-dir=" + MODELS,
+                        "--coachmatch.admin.token=" + ADMIN_TOKEN,
+                        "--spring.main.banner-mode=off");
     }
 
     @Test
@@ -50,7 +52,9 @@ class RebalanceIntegrationTests extends ServingIntegrationTest {
             KafkaListenerEndpointRegistry registry = second.getBean(KafkaListenerEndpointRegistry.class);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var c = registry.getListenerContainer(MatchingListener.LISTENER_ID);
-                return c != null && c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty();
+                return c != null
+                        && c.getAssignedPartitions() != null
+                        && !c.getAssignedPartitions().isEmpty();
             });
             sendSome.run();
         }

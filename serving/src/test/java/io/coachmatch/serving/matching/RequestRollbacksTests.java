@@ -43,8 +43,12 @@ class RequestRollbacksTests {
         when(template.isTransactional()).thenReturn(true);
         when(container.isRunning()).thenReturn(true);
         when(container.getContainerProperties()).thenReturn(new ContainerProperties("requests"));
-        rollbacks = new RequestRollbacks((r, e) -> recovered.add(r.offset()), backOff, template,
-                meters.counter("rollbacks"), meters.counter("group-changed"));
+        rollbacks = new RequestRollbacks(
+                (r, e) -> recovered.add(r.offset()),
+                backOff,
+                template,
+                meters.counter("rollbacks"),
+                meters.counter("group-changed"));
         consumer.assign(List.of(OWNED));
         consumer.updateBeginningOffsets(Map.of(OWNED, 0L));
         consumer.seek(OWNED, 20);
@@ -55,15 +59,21 @@ class RequestRollbacksTests {
                 new ConsumerRecord<>(OWNED.topic(), OWNED.partition(), 10, "a", new byte[0]),
                 new ConsumerRecord<>(OWNED.topic(), OWNED.partition(), 11, "b", new byte[0]),
                 new ConsumerRecord<>(LOST.topic(), LOST.partition(), 5, "c", new byte[0]));
-        rollbacks.processBatch(new ConsumerRecords<>(Map.of(OWNED, list.subList(0, 2), LOST, list.subList(2, 3)),
-                Map.of()), list, consumer, container, cause, true, ContainerProperties.EOSMode.V2);
+        rollbacks.processBatch(
+                new ConsumerRecords<>(Map.of(OWNED, list.subList(0, 2), LOST, list.subList(2, 3)), Map.of()),
+                list,
+                consumer,
+                container,
+                cause,
+                true,
+                ContainerProperties.EOSMode.V2);
     }
 
     @Test
     void aBatchRefusedBecauseTheGroupMovedOnIsSoughtBackAndNeverRecovered() {
         for (int i = 0; i < 10; i++) {
-            rollBack(new KafkaException("commit failed",
-                    new CommitFailedException("Specified group generation id is not valid.")));
+            rollBack(new KafkaException(
+                    "commit failed", new CommitFailedException("Specified group generation id is not valid.")));
         }
         assertThat(recovered).isEmpty();
         assertThat(consumer.position(OWNED)).isEqualTo(10); // the partition lost is left to its next owner

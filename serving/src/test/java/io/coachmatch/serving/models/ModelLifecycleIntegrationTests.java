@@ -26,7 +26,9 @@ class ModelLifecycleIntegrationTests extends ServingIntegrationTest {
     }
 
     private void awaitServing(String version) {
-        Awaitility.await("answers from " + version).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await("answers from " + version)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> version.equals(answer().path("model_version").asString()));
     }
 
@@ -38,17 +40,22 @@ class ModelLifecycleIntegrationTests extends ServingIntegrationTest {
         awaitServing(first);
         JsonNode a = answer();
         assertThat(a.path("warnings").toString()).doesNotContain("model_unavailable_rules_only");
-        assertThat(a.path("matches").get(0).path("model_score").asDouble()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(a.path("matches").get(0).path("model_score").asDouble())
+                .isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
 
         String second = TestModels.publish(MODELS, 0.8, 0.5);
         registry.promote(second, "production");
 
         awaitServing(second);
         JsonNode b = answer();
-        assertThat(b.path("matches").get(0).path("model_score").asDouble()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(b.path("matches").get(0).path("model_score").asDouble())
+                .isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(b.path("matches").get(0).path("match_score").asDouble())
                 .isGreaterThan(a.path("matches").get(0).path("match_score").asDouble());
-        assertThat(Json.tree(get("/api/models").body().getBytes()).path("serving").asString()).isEqualTo(second);
+        assertThat(Json.tree(get("/api/models").body().getBytes())
+                        .path("serving")
+                        .asString())
+                .isEqualTo(second);
     }
 
     @Test
@@ -73,7 +80,10 @@ class ModelLifecycleIntegrationTests extends ServingIntegrationTest {
         assertThat(r.path("version").asString()).isEqualTo(good);
         assertThat(r.path("message").asString()).contains(bad);
         assertThat(answer().path("model_version").asString()).isEqualTo(good);
-        assertThat(Json.tree(get("/api/models").body().getBytes()).path("last_error").asString()).contains(bad);
+        assertThat(Json.tree(get("/api/models").body().getBytes())
+                        .path("last_error")
+                        .asString())
+                .contains(bad);
 
         registry.promote(good, "production");
     }

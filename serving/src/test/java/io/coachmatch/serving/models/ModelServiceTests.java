@@ -59,8 +59,8 @@ class ModelServiceTests {
     }
 
     private static void assertPublic(String text, Path dir) {
-        assertThat(text).doesNotContain(dir.toString(), dir.toAbsolutePath().toString(), SECRET, "Exception",
-                "/very/secret");
+        assertThat(text)
+                .doesNotContain(dir.toString(), dir.toAbsolutePath().toString(), SECRET, "Exception", "/very/secret");
     }
 
     @Nested

@@ -25,7 +25,8 @@ class BearerTokensTests {
 
     private static java.util.List<String> roles(BearerTokens tokens, String authorization) {
         return tokens.authenticate(presented(authorization)).getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).toList();
+                .map(GrantedAuthority::getAuthority)
+                .toList();
     }
 
     @Nested
@@ -41,9 +42,15 @@ class BearerTokensTests {
 
         @Test
         void onlyTheExactBearerTokenPasses() {
-            for (String wrong : new String[] {"Bearer " + ADMIN + "x", "Bearer " + ADMIN.substring(1),
-                    "Bearer  " + ADMIN, "Bearer " + ADMIN.toUpperCase(), "Bearer "}) {
-                assertThatThrownBy(() -> tokens.authenticate(presented(wrong))).as(wrong)
+            for (String wrong : new String[] {
+                "Bearer " + ADMIN + "x",
+                "Bearer " + ADMIN.substring(1),
+                "Bearer  " + ADMIN,
+                "Bearer " + ADMIN.toUpperCase(),
+                "Bearer "
+            }) {
+                assertThatThrownBy(() -> tokens.authenticate(presented(wrong)))
+                        .as(wrong)
                         .isInstanceOf(BadCredentialsException.class);
             }
         }

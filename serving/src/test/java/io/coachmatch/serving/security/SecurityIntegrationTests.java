@@ -46,9 +46,12 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
             assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"coachmatch-feedback\"");
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
             assertThat(r.body()).contains("FEEDBACK_TOKEN");
-            assertThat(call("POST", "/api/feedback", "Bearer " + FEEDBACK_TOKEN + "x", EVENT).status())
+            assertThat(call("POST", "/api/feedback", "Bearer " + FEEDBACK_TOKEN + "x", EVENT)
+                            .status())
                     .isEqualTo(401);
-            assertThat(call("POST", "/api/feedback", "Basic " + FEEDBACK_TOKEN, EVENT).status()).isEqualTo(401);
+            assertThat(call("POST", "/api/feedback", "Basic " + FEEDBACK_TOKEN, EVENT)
+                            .status())
+                    .isEqualTo(401);
             assertThat(call("POST", "/api/feedback/", null, EVENT).status()).isIn(401, 404);
         }
 
@@ -68,7 +71,8 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
             RawHttp.Response r = call("POST", "/admin/models/reload", FEEDBACK, null);
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"coachmatch-admin\"");
-            assertThat(call("GET", "/actuator/metrics", FEEDBACK, null).status()).isEqualTo(401);
+            assertThat(call("GET", "/actuator/metrics", FEEDBACK, null).status())
+                    .isEqualTo(401);
         }
     }
 
@@ -78,10 +82,11 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
         @Test
         void onlyHealthAndPrometheusArePublic() {
             assertThat(call("GET", "/actuator/health", null, null).status()).isEqualTo(200);
-            assertThat(call("GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
+            assertThat(call("GET", "/actuator/health/liveness", null, null).status())
+                    .isEqualTo(200);
             assertThat(call("GET", "/actuator/prometheus", null, null).status()).isEqualTo(200);
-            for (String path : List.of("/actuator", "/actuator/info", "/actuator/metrics",
-                    "/actuator/metrics/jvm.memory.used")) {
+            for (String path :
+                    List.of("/actuator", "/actuator/info", "/actuator/metrics", "/actuator/metrics/jvm.memory.used")) {
                 RawHttp.Response r = call("GET", path, null, null);
                 assertThat(r.status()).as(path).isEqualTo(401);
                 assertThat(r.header("Content-Type")).as(path).startsWith("application/problem+json");
@@ -91,9 +96,18 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
 
         @Test
         void actuatorPathSpellingsNeedTheTokenToo() {
-            for (String path : List.of("/%61ctuator/metrics", "/actuator/%6detrics", "/actuator;x/metrics",
-                    "/actuator/metrics;x", "/actuator//metrics", "/actuator/./metrics", "/x/../actuator/metrics",
-                    "/ACTUATOR/metrics", "/actuator/metrics/", "/actuator/%69nfo", "/actuator/info/")) {
+            for (String path : List.of(
+                    "/%61ctuator/metrics",
+                    "/actuator/%6detrics",
+                    "/actuator;x/metrics",
+                    "/actuator/metrics;x",
+                    "/actuator//metrics",
+                    "/actuator/./metrics",
+                    "/x/../actuator/metrics",
+                    "/ACTUATOR/metrics",
+                    "/actuator/metrics/",
+                    "/actuator/%69nfo",
+                    "/actuator/info/")) {
                 assertThat(call("GET", path, null, null).status()).as(path).isIn(400, 401, 404);
             }
         }
@@ -104,25 +118,29 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
 
         @Test
         void feedbackBodiesPastTheRequestLimitAre413() {
-            RawHttp.Response r = RawHttp.send(port, "POST", "/api/feedback", FEEDBACK, "application/json",
-                    jsonArrayOfSize(LIMIT + 1));
+            RawHttp.Response r = RawHttp.send(
+                    port, "POST", "/api/feedback", FEEDBACK, "application/json", jsonArrayOfSize(LIMIT + 1));
             assertThat(r.status()).isEqualTo(413);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
             assertThat(r.body()).contains("\"status\":413", String.valueOf(LIMIT));
-            assertThat(RawHttp.send(port, "POST", "/api/feedback", FEEDBACK, "application/json",
-                    jsonArrayOfSize(LIMIT)).status()).isNotEqualTo(413);
+            assertThat(RawHttp.send(port, "POST", "/api/feedback", FEEDBACK, "application/json", jsonArrayOfSize(LIMIT))
+                            .status())
+                    .isNotEqualTo(413);
         }
 
         @Test
         void matchBodiesPastTheRequestLimitAre413() {
-            RawHttp.Response r = RawHttp.send(port, "POST", "/api/match", null, "application/json",
-                    jsonArrayOfSize(LIMIT + 1));
+            RawHttp.Response r =
+                    RawHttp.send(port, "POST", "/api/match", null, "application/json", jsonArrayOfSize(LIMIT + 1));
             assertThat(r.status()).isEqualTo(413);
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(Json.tree(r.body().getBytes(StandardCharsets.UTF_8)).path("error_code").asString())
+            assertThat(Json.tree(r.body().getBytes(StandardCharsets.UTF_8))
+                            .path("error_code")
+                            .asString())
                     .isEqualTo("PAYLOAD_TOO_LARGE");
-            assertThat(RawHttp.send(port, "POST", "/api/match", null, "application/json",
-                    jsonArrayOfSize(LIMIT)).status()).isNotEqualTo(413);
+            assertThat(RawHttp.send(port, "POST", "/api/match", null, "application/json", jsonArrayOfSize(LIMIT))
+                            .status())
+                    .isNotEqualTo(413);
         }
 
         /**
@@ -132,11 +150,17 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
         @Test
         void neitherEndpointReadsMoreThanOneBytePastTheLimit() {
             for (long declared : new long[] {4L << 20}) {
-                RawHttp.Response match = RawHttp.send(port, "POST", "/api/match", null, "application/json",
-                        jsonArrayOfSize(LIMIT + 1), declared);
+                RawHttp.Response match = RawHttp.send(
+                        port, "POST", "/api/match", null, "application/json", jsonArrayOfSize(LIMIT + 1), declared);
                 assertThat(match.status()).as("declared %d", declared).isEqualTo(413);
-                RawHttp.Response feedback = RawHttp.send(port, "POST", "/api/feedback", FEEDBACK, "application/json",
-                        jsonArrayOfSize(LIMIT + 1), declared);
+                RawHttp.Response feedback = RawHttp.send(
+                        port,
+                        "POST",
+                        "/api/feedback",
+                        FEEDBACK,
+                        "application/json",
+                        jsonArrayOfSize(LIMIT + 1),
+                        declared);
                 assertThat(feedback.status()).as("declared %d", declared).isEqualTo(413);
             }
         }
@@ -152,19 +176,24 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
 
         @Test
         void everyGuardedCallIsRefusedAndStartupSaysWhichVariableToSet(CapturedOutput output) {
-            try (ConfigurableApplicationContext instance = new SpringApplicationBuilder(ServingApplication.class).run(
-                    "--server.port=0", "--coachmatch.kafka.early-start=false",
-                    "--coachmatch.kafka.listener-enabled=false",
-                    "--coachmatch.experiments.feedback-enabled=false",
-                    "--coachmatch.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                    "--coachmatch.kafka.partitions=4", "--coachmatch.kafka.concurrency=2",
-                    "--coachmatch.cache.redis-host=127.0.0.1",
-                    "--coachmatch.cache.redis-port=" + TestInfrastructure.redisPort(),
-                    "--coachmatch.catalog.coaches-file=" + COACHES,
-                    "--coachmatch.models.registry-dir=" + MODELS,
-                    "--coachmatch.admin.token=", "--coachmatch.feedback.token=",
-                    "--spring.main.banner-mode=off")) {
-                int other = ((WebServerApplicationContext) instance).getWebServer().getPort();
+            try (ConfigurableApplicationContext instance = new SpringApplicationBuilder(ServingApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--coachmatch.kafka.early-start=false",
+                            "--coachmatch.kafka.listener-enabled=false",
+                            "--coachmatch.experiments.feedback-enabled=false",
+                            "--coachmatch.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                            "--coachmatch.kafka.partitions=4",
+                            "--coachmatch.kafka.concurrency=2",
+                            "--coachmatch.cache.redis-host=127.0.0.1",
+                            "--coachmatch.cache.redis-port=" + TestInfrastructure.redisPort(),
+                            "--coachmatch.catalog.coaches-file=" + COACHES,
+                            "--coachmatch.models.registry-dir=" + MODELS,
+                            "--coachmatch.admin.token=",
+                            "--coachmatch.feedback.token=",
+                            "--spring.main.banner-mode=off")) {
+                int other =
+                        ((WebServerApplicationContext) instance).getWebServer().getPort();
                 RawHttp.Response admin = RawHttp.send(other, "POST", "/admin/models/reload", ADMIN, null);
                 assertThat(admin.status()).isEqualTo(401);
                 assertThat(admin.body()).contains("set ADMIN_TOKEN");
@@ -172,12 +201,21 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
                 assertThat(feedback.status()).isEqualTo(401);
                 assertThat(feedback.header("Content-Type")).startsWith("application/problem+json");
                 assertThat(feedback.body()).contains("set FEEDBACK_TOKEN");
-                assertThat(RawHttp.send(other, "GET", "/actuator/metrics", ADMIN, null).status()).isEqualTo(401);
-                assertThat(RawHttp.send(other, "GET", "/actuator/health", null, null).status()).isEqualTo(200);
-                assertThat(RawHttp.send(other, "GET", "/api/models", null, null).status()).isEqualTo(200);
+                assertThat(RawHttp.send(other, "GET", "/actuator/metrics", ADMIN, null)
+                                .status())
+                        .isEqualTo(401);
+                assertThat(RawHttp.send(other, "GET", "/actuator/health", null, null)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(RawHttp.send(other, "GET", "/api/models", null, null).status())
+                        .isEqualTo(200);
             }
-            assertThat(output.getAll()).contains("ADMIN_TOKEN is unset", "Set ADMIN_TOKEN=",
-                    "FEEDBACK_TOKEN and ADMIN_TOKEN are unset", "Set FEEDBACK_TOKEN=")
+            assertThat(output.getAll())
+                    .contains(
+                            "ADMIN_TOKEN is unset",
+                            "Set ADMIN_TOKEN=",
+                            "FEEDBACK_TOKEN and ADMIN_TOKEN are unset",
+                            "Set FEEDBACK_TOKEN=")
                     .doesNotContain("Using generated security password");
         }
     }
@@ -207,9 +245,14 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
                     call("POST", "/admin/models/reload", null, null),
                     call("POST", "/api/feedback", null, "{}"));
             for (RawHttp.Response r : answers) {
-                assertThat(r.body()).as(r.status() + " " + r.body())
-                        .doesNotContain(WORK_DIR.toString(), MODELS.toString(), COACHES.toString(),
-                                System.getProperty("java.io.tmpdir"), System.getProperty("user.dir"))
+                assertThat(r.body())
+                        .as(r.status() + " " + r.body())
+                        .doesNotContain(
+                                WORK_DIR.toString(),
+                                MODELS.toString(),
+                                COACHES.toString(),
+                                System.getProperty("java.io.tmpdir"),
+                                System.getProperty("user.dir"))
                         .doesNotContainPattern("\\b[A-Za-z]+(Exception|Error)\\b")
                         .doesNotContain("\tat ", "Apache Tomcat/");
             }
@@ -219,8 +262,10 @@ class SecurityIntegrationTests extends ServingIntegrationTest {
     @Test
     void noLoginPageNoSessionCookie() {
         assertThat(call("GET", "/login", null, null).status()).isEqualTo(404);
-        assertThat(call("POST", "/admin/models/reload", null, null).header("Set-Cookie")).isNull();
-        assertThat(call("POST", "/admin/models/reload", ADMIN, null).header("Set-Cookie")).isNull();
+        assertThat(call("POST", "/admin/models/reload", null, null).header("Set-Cookie"))
+                .isNull();
+        assertThat(call("POST", "/admin/models/reload", ADMIN, null).header("Set-Cookie"))
+                .isNull();
         assertThat(call("GET", "/api/models", null, null).header("Set-Cookie")).isNull();
     }
 }

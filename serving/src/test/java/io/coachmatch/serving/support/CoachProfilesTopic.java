@@ -5,8 +5,8 @@ import io.coachmatch.core.json.Json;
 import io.coachmatch.core.money.CurrencyRates;
 import io.coachmatch.core.validation.CoachValidator;
 import io.coachmatch.core.validation.ValidationLimits;
-import io.coachmatch.serving.catalog.CoachCatalog;
 import io.coachmatch.serving.catalog.CatalogSettings;
+import io.coachmatch.serving.catalog.CoachCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +57,9 @@ public final class CoachProfilesTopic {
     public CoachProfilesTopic create(int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(30, TimeUnit.SECONDS);
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topic " + name, e);
@@ -132,8 +133,9 @@ public final class CoachProfilesTopic {
     }
 
     public static CoachCatalog emptyCatalog() {
-        return new CoachCatalog(new CatalogSettings("unused.jsonl", null, Duration.ofMinutes(30), 256,
-                Duration.ofSeconds(1)), CurrencyRates.defaults());
+        return new CoachCatalog(
+                new CatalogSettings("unused.jsonl", null, Duration.ofMinutes(30), 256, Duration.ofSeconds(1)),
+                CurrencyRates.defaults());
     }
 
     public static CoachValidator validator() {

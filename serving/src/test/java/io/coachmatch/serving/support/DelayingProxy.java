@@ -20,8 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class DelayingProxy implements AutoCloseable {
 
-    private record Chunk(byte[] bytes, long dueNanos) {
-    }
+    private record Chunk(byte[] bytes, long dueNanos) {}
 
     private final ServerSocket server;
     private final int targetPort;
@@ -66,7 +65,8 @@ public final class DelayingProxy implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // a side closed

@@ -30,8 +30,7 @@ import org.awaitility.Awaitility;
 public final class KafkaProbe implements AutoCloseable {
 
     /** One answer as read from Kafka. */
-    public record Received(String topic, String key, String value, String correlationId, int partition) {
-    }
+    public record Received(String topic, String key, String value, String correlationId, int partition) {}
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -54,7 +53,8 @@ public final class KafkaProbe implements AutoCloseable {
         consumer = new KafkaConsumer<>(c);
         List<TopicPartition> parts = new ArrayList<>();
         for (String t : answerTopics) {
-            consumer.partitionsFor(t, Duration.ofSeconds(10)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+            consumer.partitionsFor(t, Duration.ofSeconds(10))
+                    .forEach(i -> parts.add(new TopicPartition(t, i.partition())));
         }
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
@@ -82,14 +82,22 @@ public final class KafkaProbe implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
             Header h = r.headers().lastHeader("correlation_id");
             String corr = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-            Received rec = new Received(r.topic(), r.key(),
-                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), corr, r.partition());
+            Received rec = new Received(
+                    r.topic(),
+                    r.key(),
+                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
+                    corr,
+                    r.partition());
             all.add(rec);
             if (r.key() != null) {
-                byKeyOrCorrelation.computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>()).add(rec);
+                byKeyOrCorrelation
+                        .computeIfAbsent(r.key(), k -> new CopyOnWriteArrayList<>())
+                        .add(rec);
             }
             if (corr != null && !corr.equals(r.key())) {
-                byKeyOrCorrelation.computeIfAbsent(corr, k -> new CopyOnWriteArrayList<>()).add(rec);
+                byKeyOrCorrelation
+                        .computeIfAbsent(corr, k -> new CopyOnWriteArrayList<>())
+                        .add(rec);
             }
         }
     }
@@ -99,7 +107,9 @@ public final class KafkaProbe implements AutoCloseable {
         if (byKeyOrCorrelation.containsKey(id)) {
             return byKeyOrCorrelation.get(id).get(0);
         }
-        Awaitility.await("an answer for " + id).atMost(Duration.ofSeconds(40)).pollDelay(Duration.ZERO)
+        Awaitility.await("an answer for " + id)
+                .atMost(Duration.ofSeconds(40))
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     poll();
@@ -110,13 +120,18 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Waits for the first record on {@code topic} whose key (request_id) or correlation_id is {@code id}. */
     public Received awaitAnswer(String id, String topic) {
-        Awaitility.await("a record on " + topic + " for " + id).atMost(Duration.ofSeconds(40)).pollDelay(Duration.ZERO)
+        Awaitility.await("a record on " + topic + " for " + id)
+                .atMost(Duration.ofSeconds(40))
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> {
                     poll();
                     return answers(id).stream().anyMatch(r -> r.topic().equals(topic));
                 });
-        return answers(id).stream().filter(r -> r.topic().equals(topic)).findFirst().orElseThrow();
+        return answers(id).stream()
+                .filter(r -> r.topic().equals(topic))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Every answer seen so far for this id (call {@link #poll()} first to read what has just arrived). */
@@ -126,10 +141,17 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Keeps reading for a while, failing if any of these ids gets a second answer meanwhile. */
     public void assertAnsweredOnceEach(List<String> ids, Duration quietPeriod) {
-        Awaitility.await("no second answer").pollDelay(Duration.ZERO).during(quietPeriod)
-                .atMost(quietPeriod.plusSeconds(5)).until(() -> {
+        Awaitility.await("no second answer")
+                .pollDelay(Duration.ZERO)
+                .during(quietPeriod)
+                .atMost(quietPeriod.plusSeconds(5))
+                .until(() -> {
                     poll();
-                    return ids.stream().allMatch(id -> byKeyOrCorrelation.getOrDefault(id, List.of()).size() == 1);
+                    return ids.stream()
+                            .allMatch(id -> byKeyOrCorrelation
+                                            .getOrDefault(id, List.of())
+                                            .size()
+                                    == 1);
                 });
     }
 

@@ -30,8 +30,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * Sends one request on a new connection and reads the answer until the server closes it.
@@ -41,12 +40,17 @@ public final class RawHttp {
      * @param body          a JSON body, or null for none
      */
     public static Response send(int port, String method, String target, String authorization, String body) {
-        return send(port, method, target, authorization, "application/json",
+        return send(
+                port,
+                method,
+                target,
+                authorization,
+                "application/json",
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static Response send(int port, String method, String target, String authorization, String contentType,
-            byte[] body) {
+    public static Response send(
+            int port, String method, String target, String authorization, String contentType, byte[] body) {
         return send(port, method, target, authorization, contentType, body, body == null ? 0 : body.length);
     }
 
@@ -55,11 +59,22 @@ public final class RawHttp {
      * of a chunked body that never ends), and then waits for the answer without sending more: a server that reads
      * more than it was sent waits too, until this side's read times out.
      */
-    public static Response send(int port, String method, String target, String authorization, String contentType,
-            byte[] body, long declaredLength) {
+    public static Response send(
+            int port,
+            String method,
+            String target,
+            String authorization,
+            String contentType,
+            byte[] body,
+            long declaredLength) {
         StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
+                .append(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
         if (authorization != null) {
             head.append("Authorization: ").append(authorization).append("\r\n");
@@ -142,7 +157,8 @@ public final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
         }
@@ -161,7 +177,8 @@ public final class RawHttp {
             if (eol < 0) {
                 break;
             }
-            int size = Integer.parseInt(chunked.substring(pos, eol).split(";")[0].trim(), 16);
+            int size =
+                    Integer.parseInt(chunked.substring(pos, eol).split(";")[0].trim(), 16);
             if (size == 0) {
                 break;
             }

@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * temporary copy of the test catalog and an (initially empty) model registry. The classes share the
  * Spring context, so each test uses its own request ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "coachmatch.kafka.early-start=false")
 public abstract class ServingIntegrationTest {
 
@@ -74,8 +75,11 @@ public abstract class ServingIntegrationTest {
 
     protected synchronized KafkaProbe kafka() {
         if (probe == null) {
-            probe = new KafkaProbe(TestInfrastructure.kafkaBootstrapServers(),
-                    List.of(kafkaSettings.topics().responses(), kafkaSettings.topics().errors()));
+            probe = new KafkaProbe(
+                    TestInfrastructure.kafkaBootstrapServers(),
+                    List.of(
+                            kafkaSettings.topics().responses(),
+                            kafkaSettings.topics().errors()));
         }
         return probe;
     }
@@ -91,7 +95,9 @@ public abstract class ServingIntegrationTest {
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

@@ -13,8 +13,7 @@ import java.util.List;
 /** The 40 coaches of {@code catalog/coaches.jsonl} (coach_0001 is the contract's example coach). */
 public final class TestCatalog {
 
-    private TestCatalog() {
-    }
+    private TestCatalog() {}
 
     public static List<CoachProfile> coaches() {
         List<CoachProfile> out = new ArrayList<>();

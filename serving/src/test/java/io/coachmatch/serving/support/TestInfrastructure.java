@@ -21,8 +21,7 @@ public final class TestInfrastructure {
     private static int redisPort;
     private static Path redisDir;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
@@ -46,8 +45,14 @@ public final class TestInfrastructure {
             if (redisDir == null) {
                 redisDir = Files.createTempDirectory("coachmatch-redis-");
             }
-            redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"")
-                    .setting("appendonly no").setting("dir " + redisDir).setting("dbfilename dump.rdb").build();
+            redis = RedisServer.newRedisServer()
+                    .port(redisPort)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .setting("dir " + redisDir)
+                    .setting("dbfilename dump.rdb")
+                    .build();
             redis.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server on port " + redisPort, e);

@@ -13,8 +13,7 @@ import java.util.Map;
 /** Small real artifacts in core's format, published into a registry directory. */
 public final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /**
      * A linear model whose score is the same for every pair: all weights zero, so the calibrated
@@ -25,17 +24,35 @@ public final class TestModels {
         double[] zeros = new double[n];
         double[] ones = new double[n];
         Arrays.fill(ones, 1.0);
-        return new ModelDefinition(ModelDefinition.FORMAT_VERSION, ModelDefinition.LINEAR, FeatureExtractor.FEATURES,
+        return new ModelDefinition(
+                ModelDefinition.FORMAT_VERSION,
+                ModelDefinition.LINEAR,
+                FeatureExtractor.FEATURES,
                 new ModelDefinition.Text(2.0, Map.of(), List.of(), List.of(), new double[0]),
-                new ModelDefinition.Standardisation(zeros, ones), new ModelDefinition.Linear(zeros, bias), null,
-                ModelDefinition.Calibration.minMax(-1, 1), blend);
+                new ModelDefinition.Standardisation(zeros, ones),
+                new ModelDefinition.Linear(zeros, bias),
+                null,
+                ModelDefinition.Calibration.minMax(-1, 1),
+                blend);
     }
 
     /** Publishes a constant model and returns its version. */
     public static String publish(Path registryDir, double bias, double blend) {
-        Manifest draft = new Manifest(ModelDefinition.FORMAT_VERSION, null, Instant.parse("2026-11-28T12:00:00Z"),
-                null, ModelDefinition.LINEAR, "serving-tests", Map.of(), 42L, "test", Map.of(), Map.of(), blend,
-                Map.of("java", "17"), null);
+        Manifest draft = new Manifest(
+                ModelDefinition.FORMAT_VERSION,
+                null,
+                Instant.parse("2026-11-28T12:00:00Z"),
+                null,
+                ModelDefinition.LINEAR,
+                "serving-tests",
+                Map.of(),
+                42L,
+                "test",
+                Map.of(),
+                Map.of(),
+                blend,
+                Map.of("java", "17"),
+                null);
         return ModelRegistry.open(registryDir).publish(constant(bias, blend), draft);
     }
 }

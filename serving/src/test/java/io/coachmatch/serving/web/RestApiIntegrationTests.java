@@ -50,7 +50,8 @@ class RestApiIntegrationTests extends ServingIntegrationTest {
         void theBodyIsReadAsJsonWhateverTheContentType() throws Exception {
             HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/match"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(SEED_EXAMPLE)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(SEED_EXAMPLE))
+                    .build();
             var r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
         }
@@ -59,8 +60,8 @@ class RestApiIntegrationTests extends ServingIntegrationTest {
         void anInvalidRequestIsAProblemDetailNamingTheField() {
             var r = post("/api/match", SEED_EXAMPLE.replace("\"expert\"", "\"guru\""), null);
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    v -> assertThat(v).contains("application/problem+json"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
             JsonNode p = json(r);
             assertThat(p.path("error_code").asString()).isEqualTo("INVALID_REQUEST");
             assertThat(p.path("details").get(0).path("field").asString()).isEqualTo("skills_required[0].level");
@@ -120,7 +121,10 @@ class RestApiIntegrationTests extends ServingIntegrationTest {
         assertThat(s.path("cache").has("hit_ratio")).isTrue();
         assertThat(s.path("answers_by_model_version").size()).isPositive();
         String prometheus = get("/actuator/prometheus").body();
-        assertThat(prometheus).contains("coachmatch_match_latency_seconds_bucket", "coachmatch_errors_total",
-                "coachmatch_cache_results_total");
+        assertThat(prometheus)
+                .contains(
+                        "coachmatch_match_latency_seconds_bucket",
+                        "coachmatch_errors_total",
+                        "coachmatch_cache_results_total");
     }
 }

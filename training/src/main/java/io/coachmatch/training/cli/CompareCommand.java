@@ -8,13 +8,15 @@ import io.coachmatch.training.eval.RankingMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare}: two stored versions side by side on the same test slice. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Two versions side by side on the same data's test slice, with the rules as the common baseline.")
 public final class CompareCommand implements Callable<Integer> {
 
@@ -51,13 +53,18 @@ public final class CompareCommand implements Callable<Integer> {
         row(t, v2 + " blend (b=" + reg.load(v2).blendWeight() + ")", b.blend(), b.rules());
         t.print(out);
         double diff = b.blend().ndcgAt10() - a.blend().ndcgAt10();
-        out.printf("%s blend vs %s blend NDCG@10: %+.4f (%+.1f%%) on %d test requests%n", v2, v1, diff,
-                100 * diff / a.blend().ndcgAt10(), a.blend().requests());
+        out.printf(
+                "%s blend vs %s blend NDCG@10: %+.4f (%+.1f%%) on %d test requests%n",
+                v2, v1, diff, 100 * diff / a.blend().ndcgAt10(), a.blend().requests());
         return 0;
     }
 
     private static void row(Table t, String name, RankingMetrics m, RankingMetrics rules) {
-        t.row(name, m.ndcgAt10(), m.mrr(), m.precisionAt10(),
+        t.row(
+                name,
+                m.ndcgAt10(),
+                m.mrr(),
+                m.precisionAt10(),
                 String.format("%+.1f%%", 100 * (m.ndcgAt10() / rules.ndcgAt10() - 1)));
     }
 }

@@ -16,26 +16,39 @@ public final class DataOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--data", required = true, description = "Directory with coaches, requests and feedback (.jsonl, .jsonl.gz or .json).")
+    @Option(
+            names = "--data",
+            required = true,
+            description = "Directory with coaches, requests and feedback (.jsonl, .jsonl.gz or .json).")
     Path data;
 
     @Option(names = "--strict", description = "Stop at the first bad line instead of skipping and counting it.")
     boolean strict;
 
-    @Option(names = "--test-share", defaultValue = "0.2",
+    @Option(
+            names = "--test-share",
+            defaultValue = "0.2",
             description = "Share of the most recent requests held out for testing (default ${DEFAULT-VALUE}).")
     double testShare;
 
-    @Option(names = "--validation-share", defaultValue = "0.1",
-            description = "Share of requests just before the test slice used to choose the blend weight (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation-share",
+            defaultValue = "0.1",
+            description =
+                    "Share of requests just before the test slice used to choose the blend weight (default ${DEFAULT-VALUE}).")
     double validationShare;
 
     DataSet load() {
         if (!(testShare > 0 && validationShare > 0 && testShare + validationShare < 1)) {
-            throw new IllegalArgumentException("--test-share and --validation-share must be positive and sum to less than 1");
+            throw new IllegalArgumentException(
+                    "--test-share and --validation-share must be positive and sum to less than 1");
         }
-        return new DataLoader(MatchingSettings.defaults().rates(), strict, mixee.commandLine().getErr()::println,
-                Progress::start).load(data);
+        return new DataLoader(
+                        MatchingSettings.defaults().rates(),
+                        strict,
+                        mixee.commandLine().getErr()::println,
+                        Progress::start)
+                .load(data);
     }
 
     /** Prints what was read, including what was skipped or could not be joined. */

@@ -8,13 +8,15 @@ import io.coachmatch.training.eval.RankingMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code evaluate}: a stored model (or the rules) on the test slice of a data set. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "NDCG@10, MRR and precision@10 of a stored model (or of the rules) on the data's test slice.")
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -27,7 +29,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     RegistryOption registry;
 
-    @Option(names = "--model", defaultValue = "production",
+    @Option(
+            names = "--model",
+            defaultValue = "production",
             description = "A version, an alias, or 'rules' (default ${DEFAULT-VALUE}).")
     String model;
 

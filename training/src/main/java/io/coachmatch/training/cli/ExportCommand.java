@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,18 +39,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
-import java.util.function.Consumer;
-import java.time.Period;
 
 /**
  * Turns what serving showed and what users did into a training data set: reads {@code matching-impressions} and
  * {@code matching-feedback} (committed records only) from the offsets of {@code --from} up to the end offsets as
  * they were when the export started, and writes the contract's files.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Read matching-impressions and matching-feedback from a Kafka cluster and write a data set",
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Read matching-impressions and matching-feedback from a Kafka cluster and write a data set",
             "train accepts: requests.jsonl, feedback.jsonl (impressions derived from the logs plus the feedback),",
-            "features.jsonl (the feature vectors serving scored) and coaches.jsonl (copied from --coaches)."})
+            "features.jsonl (the feature vectors serving scored) and coaches.jsonl (copied from --coaches)."
+        })
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -57,7 +61,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT].")
     String bootstrap;
 
-    @Option(names = "--from", defaultValue = "earliest",
+    @Option(
+            names = "--from",
+            defaultValue = "earliest",
             description = "Start time: an ISO-8601 instant (2026-11-28T00:00:00Z), a duration back from now (P7D, PT6H)"
                     + " or 'earliest' (default ${DEFAULT-VALUE}).")
     String from;
@@ -65,18 +71,26 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory to write the data set into (created).")
     Path out;
 
-    @Option(names = "--coaches", defaultValue = "data/coaches.jsonl",
+    @Option(
+            names = "--coaches",
+            defaultValue = "data/coaches.jsonl",
             description = "The coach catalog to copy alongside (default ${DEFAULT-VALUE}).")
     Path coaches;
 
-    @Option(names = "--impressions-topic", defaultValue = "matching-impressions", description = "(default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--impressions-topic",
+            defaultValue = "matching-impressions",
+            description = "(default ${DEFAULT-VALUE})")
     String impressionsTopic;
 
     @Option(names = "--feedback-topic", defaultValue = "matching-feedback", description = "(default ${DEFAULT-VALUE})")
     String feedbackTopic;
 
-    @Option(names = "--timeout", defaultValue = "PT2M",
-            description = "Give up when no record arrives for this long before the end offsets (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT2M",
+            description =
+                    "Give up when no record arrives for this long before the end offsets (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     private final Map<String, Long> counts = new LinkedHashMap<>();
@@ -85,8 +99,8 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant start = parseFrom(from, Instant.now());
         if (!Files.isRegularFile(coaches)) {
-            throw new IllegalArgumentException("--coaches " + coaches + " does not exist; name the catalog the "
-                    + "service served from");
+            throw new IllegalArgumentException(
+                    "--coaches " + coaches + " does not exist; name the catalog the " + "service served from");
         }
         Files.createDirectories(out);
         List<ImpressionLog> logs = new ArrayList<>();
@@ -112,8 +126,14 @@ public final class ExportCommand implements Callable<Integer> {
             });
         }
         write(logs, feedback);
-        Files.copy(coaches, out.resolve(coaches.getFileName().toString().endsWith(".gz") ? "coaches.jsonl.gz"
-                : coaches.getFileName().toString().endsWith(".json") ? "coaches.json" : "coaches.jsonl"),
+        Files.copy(
+                coaches,
+                out.resolve(
+                        coaches.getFileName().toString().endsWith(".gz")
+                                ? "coaches.jsonl.gz"
+                                : coaches.getFileName().toString().endsWith(".json")
+                                        ? "coaches.json"
+                                        : "coaches.jsonl"),
                 StandardCopyOption.REPLACE_EXISTING);
         Table t = new Table("EXPORTED", "COUNT");
         counts.forEach(t::row);
@@ -130,8 +150,7 @@ public final class ExportCommand implements Callable<Integer> {
             return Instant.parse(from);
         } catch (DateTimeParseException e) {
             try {
-                return now.minus(Duration.parse(from.toUpperCase().startsWith("P") ? from
-                        : "PT" + from));
+                return now.minus(Duration.parse(from.toUpperCase().startsWith("P") ? from : "PT" + from));
             } catch (DateTimeParseException e2) {
                 try {
                     return now.minus(Period.parse(from));
@@ -161,7 +180,9 @@ public final class ExportCommand implements Callable<Integer> {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("topic '" + topic + "' does not exist at " + bootstrap);
         }
-        List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        List<TopicPartition> parts = infos.stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
         Map<TopicPartition, Long> query = new HashMap<>();
         parts.forEach(tp -> query.put(tp, start.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> byTime = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
@@ -175,7 +196,9 @@ public final class ExportCommand implements Callable<Integer> {
         return out;
     }
 
-    private void read(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, long[]> ranges,
+    private void read(
+            KafkaConsumer<String, byte[]> consumer,
+            Map<TopicPartition, long[]> ranges,
             Consumer<ConsumerRecord<String, byte[]>> sink) {
         Map<TopicPartition, long[]> open = new HashMap<>();
         long total = 0;
@@ -237,15 +260,25 @@ public final class ExportCommand implements Callable<Integer> {
                     count("impression_logs_duplicate");
                     continue;
                 }
-                req.write(log.request().createdAt() == null ? log.request().withCreatedAt(log.servedAt())
-                        : log.request());
+                req.write(
+                        log.request().createdAt() == null
+                                ? log.request().withCreatedAt(log.servedAt())
+                                : log.request());
                 count("requests");
                 for (ImpressionLog.Shown s : log.shown()) {
                     String eventId = "imp_" + log.requestId() + "_" + s.position();
                     events.add(eventId);
                     shown.add(log.requestId() + "\n" + s.coachId());
-                    fb.write(new FeedbackEvent(eventId, log.requestId(), log.requesterId(), s.coachId(),
-                            FeedbackType.IMPRESSION, s.position(), null, log.modelVersion(), log.variant(),
+                    fb.write(new FeedbackEvent(
+                            eventId,
+                            log.requestId(),
+                            log.requesterId(),
+                            s.coachId(),
+                            FeedbackType.IMPRESSION,
+                            s.position(),
+                            null,
+                            log.modelVersion(),
+                            log.variant(),
                             log.servedAt()));
                     count("impressions_derived");
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -287,5 +320,4 @@ public final class ExportCommand implements Callable<Integer> {
     private void count(String what) {
         counts.merge(what, 1L, Long::sum);
     }
-
 }

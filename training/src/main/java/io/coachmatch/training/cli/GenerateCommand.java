@@ -2,6 +2,7 @@ package io.coachmatch.training.cli;
 
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.FeedbackEvent;
+import io.coachmatch.core.contract.FeedbackType;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.json.JsonLines;
@@ -22,13 +23,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.coachmatch.core.contract.FeedbackType;
 
 /** {@code generate}: a synthetic data set of coaches, requests and simulated feedback. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
             "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",
-            "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."})
+            "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."
+        })
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -40,17 +44,27 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--coaches", defaultValue = "2000", description = "Number of coaches (default ${DEFAULT-VALUE}).")
     int coaches;
 
-    @Option(names = "--requests", defaultValue = "10000", description = "Number of requests (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--requests",
+            defaultValue = "10000",
+            description = "Number of requests (default ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--shown", defaultValue = "20", description = "Coaches shown per answer (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shown",
+            defaultValue = "20",
+            description = "Coaches shown per answer (default ${DEFAULT-VALUE}).")
     int shown;
 
-    @Option(names = "--start", defaultValue = "2026-09-01T00:00:00Z",
+    @Option(
+            names = "--start",
+            defaultValue = "2026-09-01T00:00:00Z",
             description = "created_at of the first request (default ${DEFAULT-VALUE}).")
     Instant start;
 
-    @Option(names = "--gzip", description = "Write requests and feedback gzip-compressed (.jsonl.gz); coaches stay plain.")
+    @Option(
+            names = "--gzip",
+            description = "Write requests and feedback gzip-compressed (.jsonl.gz); coaches stay plain.")
     boolean gzip;
 
     @Option(names = "--out", required = true, description = "Directory to write into.")
@@ -96,14 +110,24 @@ public final class GenerateCommand implements Callable<Integer> {
                 Progress p = Progress.start("feedback", rs.size(), "requests")) {
             for (int from = 0; from < rs.size(); from += chunk) {
                 int f = from;
-                List<List<FeedbackEvent>> batch = IntStream.range(from, Math.min(rs.size(), from + chunk)).parallel()
-                        .mapToObj(i -> sim.simulate(rs.get(i), streams[i])).toList();
+                List<List<FeedbackEvent>> batch = IntStream.range(from, Math.min(rs.size(), from + chunk))
+                        .parallel()
+                        .mapToObj(i -> sim.simulate(rs.get(i), streams[i]))
+                        .toList();
                 for (List<FeedbackEvent> list : batch) {
                     for (FeedbackEvent e : list) {
                         events++;
                         byType[e.type().ordinal()]++;
-                        w.write(new FeedbackEvent(String.format("fb_%08d", events), e.requestId(), e.requesterId(),
-                                e.coachId(), e.type(), e.position(), e.rating(), e.modelVersion(), e.variant(),
+                        w.write(new FeedbackEvent(
+                                String.format("fb_%08d", events),
+                                e.requestId(),
+                                e.requesterId(),
+                                e.coachId(),
+                                e.type(),
+                                e.position(),
+                                e.rating(),
+                                e.modelVersion(),
+                                e.variant(),
                                 e.occurredAt()));
                     }
                 }

@@ -18,8 +18,14 @@ final class Progress implements ProgressListener.Step {
 
     private Progress(String task, long max, String unit) {
         this.bar = ENABLED
-                ? new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(250).setUnit(" " + unit, 1).showSpeed().build()
+                ? new ProgressBarBuilder()
+                        .setTaskName(task)
+                        .setInitialMax(max)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(250)
+                        .setUnit(" " + unit, 1)
+                        .showSpeed()
+                        .build()
                 : null;
     }
 

@@ -4,14 +4,16 @@ import io.coachmatch.core.artifact.ModelRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code promote}: points an alias at a version that verifies. */
-@Command(name = "promote", mixinStandardHelpOptions = true,
+@Command(
+        name = "promote",
+        mixinStandardHelpOptions = true,
         description = "Point an alias at a version (atomically); the version must verify first.")
 public final class PromoteCommand implements Callable<Integer> {
 
@@ -21,7 +23,10 @@ public final class PromoteCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The version, such as v0002.")
     String version;
 
-    @Option(names = "--alias", defaultValue = "production", description = "The alias to point (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alias",
+            defaultValue = "production",
+            description = "The alias to point (default ${DEFAULT-VALUE}).")
     String alias;
 
     @Mixin

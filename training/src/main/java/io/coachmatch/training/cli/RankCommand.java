@@ -12,42 +12,54 @@ import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.ScoredCoach;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.LoadReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.lang.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 
 /** {@code rank}: batch ranking of requests against a catalog with a stored model or the rules. */
-@Command(name = "rank", mixinStandardHelpOptions = true,
-        description = {"Batch ranking: build the catalog index once, rank every request against it and write one line",
-            "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order."})
+@Command(
+        name = "rank",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Batch ranking: build the catalog index once, rank every request against it and write one line",
+            "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order."
+        })
 public final class RankCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     /** One output line. */
-    public record Ranked(String requestId, List<String> coachIds, List<Double> scores) {
-    }
+    public record Ranked(String requestId, List<String> coachIds, List<Double> scores) {}
 
     @Option(names = "--coaches", required = true, description = "Coach profiles (.jsonl, .jsonl.gz or a JSON array).")
     Path coaches;
 
-    @Option(names = "--requests", required = true, description = "Requests (.jsonl, .jsonl.gz, a JSON array or one JSON object).")
+    @Option(
+            names = "--requests",
+            required = true,
+            description = "Requests (.jsonl, .jsonl.gz, a JSON array or one JSON object).")
     Path requests;
 
-    @Option(names = "--model", defaultValue = "production", description = "A version, an alias, or 'rules' (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "production",
+            description = "A version, an alias, or 'rules' (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--top", defaultValue = "10", description = "Coaches per request, 1..100 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top",
+            defaultValue = "10",
+            description = "Coaches per request, 1..100 (default ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--min-score", description = "Drop matches below this score (default: the matcher's, 0.6).")
@@ -71,8 +83,10 @@ public final class RankCommand implements Callable<Integer> {
         if (minScore != null) {
             settings = settings.withMinMatchScore(minScore);
         }
-        LoadedModel loaded = MatchingEngine.RULES_ONLY.equals(model) ? null : registry.open().load(model);
-        DataLoader loader = new DataLoader(settings.rates(), strict, spec.commandLine().getErr()::println);
+        LoadedModel loaded =
+                MatchingEngine.RULES_ONLY.equals(model) ? null : registry.open().load(model);
+        DataLoader loader =
+                new DataLoader(settings.rates(), strict, spec.commandLine().getErr()::println);
         LoadReport report = new LoadReport(spec.commandLine().getErr()::println);
         List<CoachProfile> cs = loader.readCoaches(coaches, report);
         List<MatchingRequest> rs = loader.readRequests(requests, report);
@@ -125,7 +139,9 @@ public final class RankCommand implements Callable<Integer> {
         t.row("model", loaded == null ? MatchingEngine.RULES_ONLY : loaded.version());
         t.row("coaches", cs.size());
         t.row("requests", rs.size());
-        t.row("bad lines skipped", report.counts().get("coaches_bad_lines") + report.counts().get("requests_bad_lines"));
+        t.row(
+                "bad lines skipped",
+                report.counts().get("coaches_bad_lines") + report.counts().get("requests_bad_lines"));
         t.row("matches written", matched);
         t.row("index build ms", String.format("%.1f", buildMs));
         t.row("model prepare ms", String.format("%.1f", prepareMs));
@@ -135,7 +151,11 @@ public final class RankCommand implements Callable<Integer> {
             if (cpuTimed) {
                 t.row("CPU ms per request (mean)", String.format("%.3f", cpuNanos / (double) rs.size() / 1e6));
             }
-            t.row("ms per request (p99)", String.format("%.3f", sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
+            t.row(
+                    "ms per request (p99)",
+                    String.format(
+                            "%.3f",
+                            sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6));
         }
         t.row("output", out);
         t.print(spec.commandLine().getOut());
@@ -143,8 +163,20 @@ public final class RankCommand implements Callable<Integer> {
     }
 
     static MatchingRequest withTop(MatchingRequest r, int top) {
-        return new MatchingRequest(r.requestId(), r.requesterId(), r.createdAt(), r.title(), r.description(),
-                r.sessionType(), r.priority(), r.skillsRequired(), r.budgetConstraints(), r.availabilityRequirements(),
-                r.languageRequirements(), r.participantsCount(), r.totalSessions(), top);
+        return new MatchingRequest(
+                r.requestId(),
+                r.requesterId(),
+                r.createdAt(),
+                r.title(),
+                r.description(),
+                r.sessionType(),
+                r.priority(),
+                r.skillsRequired(),
+                r.budgetConstraints(),
+                r.availabilityRequirements(),
+                r.languageRequirements(),
+                r.participantsCount(),
+                r.totalSessions(),
+                top);
     }
 }

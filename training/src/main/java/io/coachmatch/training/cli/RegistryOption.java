@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 /** {@code --registry DIR}, shared by every verb that reads or writes models. */
 public final class RegistryOption {
 
-    @Option(names = "--registry", defaultValue = "models", description = "Model registry directory (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--registry",
+            defaultValue = "models",
+            description = "Model registry directory (default ${DEFAULT-VALUE}).")
     Path registry;
 
     ModelRegistry open() {

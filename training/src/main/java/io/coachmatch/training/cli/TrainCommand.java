@@ -12,15 +12,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: fits a ranker on a data set and publishes it as a new version of the registry. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
-            "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
+            "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."
+        })
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -35,50 +39,88 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--algorithm", defaultValue = "linear",
-            description = "linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--algorithm",
+            defaultValue = "linear",
+            description =
+                    "linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
     Training.Algorithm algorithm;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "linear: passes over the data (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "3",
+            description = "linear: passes over the data (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05", description = "linear: AdaGrad learning rate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--learning-rate",
+            defaultValue = "0.05",
+            description = "linear: AdaGrad learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--minibatch", defaultValue = "16", description = "linear: minibatch size (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--minibatch",
+            defaultValue = "16",
+            description = "linear: minibatch size (default ${DEFAULT-VALUE}).")
     int minibatch;
 
-    @Option(names = "--centred", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "linear: fit within requests (features and grades minus the request's mean) (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--centred",
+            defaultValue = "true",
+            negatable = true,
+            fallbackValue = "true",
+            description =
+                    "linear: fit within requests (features and grades minus the request's mean) (default ${DEFAULT-VALUE}).")
     boolean centred;
 
-    @Option(names = "--position-weighted", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "linear: weight engaged pairs by their position's inverse examination propensity (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--position-weighted",
+            defaultValue = "true",
+            negatable = true,
+            fallbackValue = "true",
+            description =
+                    "linear: weight engaged pairs by their position's inverse examination propensity (default ${DEFAULT-VALUE}).")
     boolean positionWeighted;
 
     @Option(names = "--trees", defaultValue = "100", description = "gbt: number of trees (default ${DEFAULT-VALUE}).")
     int trees;
 
-    @Option(names = "--max-depth", defaultValue = "6", description = "gbt: maximum tree depth (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-depth",
+            defaultValue = "6",
+            description = "gbt: maximum tree depth (default ${DEFAULT-VALUE}).")
     int maxDepth;
 
-    @Option(names = "--max-nodes", defaultValue = "16", description = "gbt: maximum leaves per tree (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-nodes",
+            defaultValue = "16",
+            description = "gbt: maximum leaves per tree (default ${DEFAULT-VALUE}).")
     int maxNodes;
 
     @Option(names = "--shrinkage", defaultValue = "0.1", description = "gbt: learning rate (default ${DEFAULT-VALUE}).")
     double shrinkage;
 
-    @Option(names = "--subsample", defaultValue = "0.7", description = "gbt: share of rows per tree (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--subsample",
+            defaultValue = "0.7",
+            description = "gbt: share of rows per tree (default ${DEFAULT-VALUE}).")
     double subsample;
 
-    @Option(names = "--max-rows", defaultValue = "300000",
+    @Option(
+            names = "--max-rows",
+            defaultValue = "300000",
             description = "gbt: fit on at most this many training pairs, the most recent (default ${DEFAULT-VALUE}).")
     int maxRows;
 
-    @Option(names = "--max-terms", defaultValue = "20000", description = "TF-IDF vocabulary size cap (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-terms",
+            defaultValue = "20000",
+            description = "TF-IDF vocabulary size cap (default ${DEFAULT-VALUE}).")
     int maxTerms;
 
-    @Option(names = "--promote", description = "Point this alias at the new version when it beats the rules on the test slice.")
+    @Option(
+            names = "--promote",
+            description = "Point this alias at the new version when it beats the rules on the test slice.")
     String promote;
 
     @Override
@@ -87,25 +129,35 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         DataSet d = data.load();
         data.printCounts(d);
-        Training.Settings s = new Training.Settings(algorithm, seed, data.testShare, data.validationShare, maxTerms,
+        Training.Settings s = new Training.Settings(
+                algorithm,
+                seed,
+                data.testShare,
+                data.validationShare,
+                maxTerms,
                 new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
                 new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
         Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();
         String parent = reg.aliases().get("production");
-        String version = reg.publish(result.definition(),
-                result.manifest(parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        String version = reg.publish(
+                result.definition(), result.manifest(parent, Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         printReport(result.test(), result.definition().blendWeight(), out);
-        out.printf("train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
-                result.sliceCounts().get("train_pairs"), result.sliceCounts().get("train_requests"),
-                result.sliceCounts().get("validation_pairs"), result.sliceCounts().get("test_pairs"), seconds);
+        out.printf(
+                "train %d pairs (%d requests), validation %d, test %d; %.1f s%n",
+                result.sliceCounts().get("train_pairs"),
+                result.sliceCounts().get("train_requests"),
+                result.sliceCounts().get("validation_pairs"),
+                result.sliceCounts().get("test_pairs"),
+                seconds);
         long logged = result.sliceCounts().get("features_logged_rows");
         long computed = result.sliceCounts().get("features_computed_rows");
-        out.printf("features: %d pairs from logs (%s), %d computed%n", logged,
-                logged > 0 ? "features.jsonl" : "no logged vectors", computed);
+        out.printf(
+                "features: %d pairs from logs (%s), %d computed%n",
+                logged, logged > 0 ? "features.jsonl" : "no logged vectors", computed);
         out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * result.test().blendGain());
         if (promote != null) {
             if (result.test().blendGain() > 0) {
@@ -122,10 +174,24 @@ public final class TrainCommand implements Callable<Integer> {
 
     static void printReport(Evaluation.Report r, double blend, PrintWriter out) {
         Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");
-        t.row("rules", r.rules().ndcgAt10(), r.rules().mrr(), r.rules().precisionAt10(), r.rules().requests());
-        t.row("model", r.model().ndcgAt10(), r.model().mrr(), r.model().precisionAt10(), r.model().requests());
-        t.row(String.format("blend (b=%.2f)", blend), r.blend().ndcgAt10(), r.blend().mrr(),
-                r.blend().precisionAt10(), r.blend().requests());
+        t.row(
+                "rules",
+                r.rules().ndcgAt10(),
+                r.rules().mrr(),
+                r.rules().precisionAt10(),
+                r.rules().requests());
+        t.row(
+                "model",
+                r.model().ndcgAt10(),
+                r.model().mrr(),
+                r.model().precisionAt10(),
+                r.model().requests());
+        t.row(
+                String.format("blend (b=%.2f)", blend),
+                r.blend().ndcgAt10(),
+                r.blend().mrr(),
+                r.blend().precisionAt10(),
+                r.blend().requests());
         t.print(out);
     }
 }

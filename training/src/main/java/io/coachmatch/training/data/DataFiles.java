@@ -17,8 +17,7 @@ import tools.jackson.databind.JsonNode;
 /** Finding and reading the contract's data files, with every bad record reported by file and line. */
 public final class DataFiles {
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /**
      * The file for a base name in a data directory: {@code NAME.jsonl}, {@code NAME.jsonl.gz} or
@@ -33,15 +32,21 @@ public final class DataFiles {
                 return p;
             }
         }
-        throw new IllegalArgumentException("no " + base + ".jsonl, " + base + ".jsonl.gz or " + base + ".json in " + dir);
+        throw new IllegalArgumentException(
+                "no " + base + ".jsonl, " + base + ".jsonl.gz or " + base + ".json in " + dir);
     }
 
     /**
      * Reads every record of a JSON Lines file (plain or gzip), a JSON array file, or a file holding
      * one pretty-printed JSON object (such as an example request).
      */
-    public static <T> JsonLines.ReadStats read(Path file, Class<T> type, Function<JsonNode, List<ErrorDetail>> validator,
-            Consumer<T> sink, Consumer<JsonLines.LineError> onError, boolean strict) {
+    public static <T> JsonLines.ReadStats read(
+            Path file,
+            Class<T> type,
+            Function<JsonNode, List<ErrorDetail>> validator,
+            Consumer<T> sink,
+            Consumer<JsonLines.LineError> onError,
+            boolean strict) {
         if (isSingleObject(file)) {
             JsonNode node;
             try (InputStream in = JsonLines.open(file)) {
@@ -49,7 +54,8 @@ public final class DataFiles {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             } catch (JacksonException e) {
-                JsonLines.LineError err = new JsonLines.LineError(file, 1, null, "not valid JSON: " + e.getOriginalMessage());
+                JsonLines.LineError err =
+                        new JsonLines.LineError(file, 1, null, "not valid JSON: " + e.getOriginalMessage());
                 if (strict) {
                     throw new JsonLines.DataFileException(err);
                 }
@@ -58,7 +64,8 @@ public final class DataFiles {
             }
             List<ErrorDetail> problems = validator == null ? List.of() : validator.apply(node);
             if (!problems.isEmpty()) {
-                JsonLines.LineError err = new JsonLines.LineError(file, 1, problems.get(0).field(), problems.get(0).problem());
+                JsonLines.LineError err = new JsonLines.LineError(
+                        file, 1, problems.get(0).field(), problems.get(0).problem());
                 if (strict) {
                     throw new JsonLines.DataFileException(err);
                 }

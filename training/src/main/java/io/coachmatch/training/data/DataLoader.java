@@ -83,48 +83,57 @@ public final class DataLoader {
         long[] unknownCoach = new long[1];
         long[] events = new long[1];
         FeedbackValidator validator = new FeedbackValidator(ValidationLimits.defaults());
-        long estimate = Math.max(1, DataFiles.sizeOf(feedbackFile) / 200
-                * (feedbackFile.getFileName().toString().endsWith(".gz") ? 8 : 1));
+        long estimate = Math.max(
+                1,
+                DataFiles.sizeOf(feedbackFile)
+                        / 200
+                        * (feedbackFile.getFileName().toString().endsWith(".gz") ? 8 : 1));
         try (ProgressListener.Step step = progress.start("read feedback", estimate, "events")) {
-            JsonLines.ReadStats stats = DataFiles.read(feedbackFile, FeedbackEvent.class, validator::validate, e -> {
-                events[0]++;
-                if ((events[0] & 0x3fff) == 0) {
-                    step.stepTo(events[0]);
-                }
-                Integer r = requestIndex.get(e.requestId());
-                if (r == null) {
-                    unknownRequest[0]++;
-                    return;
-                }
-                Integer c = coachIndex.get(e.coachId());
-                if (c == null) {
-                    unknownCoach[0]++;
-                    return;
-                }
-                Map<Integer, int[]> m = states.get(r);
-                if (m == null) {
-                    m = new HashMap<>(32);
-                    states.set(r, m);
-                }
-                int[] s = m.computeIfAbsent(c, k -> new int[2]);
-                switch (e.type()) {
-                    case IMPRESSION -> {
-                        s[0] |= IMPRESSION;
-                        if (e.position() != null && (s[1] == 0 || e.position() < s[1])) {
-                            s[1] = e.position();
+            JsonLines.ReadStats stats = DataFiles.read(
+                    feedbackFile,
+                    FeedbackEvent.class,
+                    validator::validate,
+                    e -> {
+                        events[0]++;
+                        if ((events[0] & 0x3fff) == 0) {
+                            step.stepTo(events[0]);
                         }
-                    }
-                    case CLICK, CONTACT -> s[0] |= ENGAGED;
-                    case BOOKED -> s[0] |= BOOKED;
-                    case DECLINED -> s[0] |= DECLINED;
-                    case RATED -> {
-                        if (e.rating() != null && e.rating() >= 4.0) {
-                            s[0] |= RATED_HIGH;
+                        Integer r = requestIndex.get(e.requestId());
+                        if (r == null) {
+                            unknownRequest[0]++;
+                            return;
                         }
-                    }
-                    default -> { }
-                }
-            }, report::skipped, strict);
+                        Integer c = coachIndex.get(e.coachId());
+                        if (c == null) {
+                            unknownCoach[0]++;
+                            return;
+                        }
+                        Map<Integer, int[]> m = states.get(r);
+                        if (m == null) {
+                            m = new HashMap<>(32);
+                            states.set(r, m);
+                        }
+                        int[] s = m.computeIfAbsent(c, k -> new int[2]);
+                        switch (e.type()) {
+                            case IMPRESSION -> {
+                                s[0] |= IMPRESSION;
+                                if (e.position() != null && (s[1] == 0 || e.position() < s[1])) {
+                                    s[1] = e.position();
+                                }
+                            }
+                            case CLICK, CONTACT -> s[0] |= ENGAGED;
+                            case BOOKED -> s[0] |= BOOKED;
+                            case DECLINED -> s[0] |= DECLINED;
+                            case RATED -> {
+                                if (e.rating() != null && e.rating() >= 4.0) {
+                                    s[0] |= RATED_HIGH;
+                                }
+                            }
+                            default -> {}
+                        }
+                    },
+                    report::skipped,
+                    strict);
             step.stepTo(events[0]);
             report.count("feedback_events", stats.records());
             report.count("feedback_bad_lines", stats.skipped());
@@ -155,11 +164,14 @@ public final class DataLoader {
             report.count("pairs_grade_" + g, byGrade[g]);
         }
         Path featureFile = LoggedFeaturesReader.find(dir);
-        long logged = featureFile == null ? 0
-                : new LoggedFeaturesReader(strict, report, progress).attach(featureFile, requestIndex, coachIndex, pairs);
+        long logged = featureFile == null
+                ? 0
+                : new LoggedFeaturesReader(strict, report, progress)
+                        .attach(featureFile, requestIndex, coachIndex, pairs);
         report.count("pairs_features_logged", logged);
         report.count("pairs_features_computed", pairCount - logged);
-        String fingerprint = featureFile == null ? Sha256.ofFiles(coachFile, requestFile, feedbackFile)
+        String fingerprint = featureFile == null
+                ? Sha256.ofFiles(coachFile, requestFile, feedbackFile)
                 : Sha256.ofFiles(coachFile, requestFile, feedbackFile, featureFile);
         return new DataSet(coaches, requests, pairs, report.counts(), fingerprint);
     }
@@ -181,13 +193,19 @@ public final class DataLoader {
         List<CoachProfile> out = new ArrayList<>();
         Map<String, Boolean> seen = new HashMap<>();
         long[] dup = new long[1];
-        JsonLines.ReadStats stats = DataFiles.read(file, CoachProfile.class, validator::validate, c -> {
-            if (seen.put(c.id(), Boolean.TRUE) != null) {
-                dup[0]++;
-                return;
-            }
-            out.add(c);
-        }, report::skipped, strict);
+        JsonLines.ReadStats stats = DataFiles.read(
+                file,
+                CoachProfile.class,
+                validator::validate,
+                c -> {
+                    if (seen.put(c.id(), Boolean.TRUE) != null) {
+                        dup[0]++;
+                        return;
+                    }
+                    out.add(c);
+                },
+                report::skipped,
+                strict);
         report.count("coaches", (long) out.size());
         report.count("coaches_bad_lines", stats.skipped());
         report.count("coaches_duplicate_id", dup[0]);
@@ -207,7 +225,10 @@ public final class DataLoader {
         Map<String, Boolean> seen = new HashMap<>();
         long[] dup = new long[1];
         long[] line = new long[1];
-        JsonLines.ReadStats stats = DataFiles.read(file, MatchingRequest.class, node -> validator.validate(node, false),
+        JsonLines.ReadStats stats = DataFiles.read(
+                file,
+                MatchingRequest.class,
+                node -> validator.validate(node, false),
                 r -> {
                     line[0]++;
                     MatchingRequest req = r.requestId() == null ? r.withRequestId("request_" + line[0]) : r;
@@ -216,7 +237,9 @@ public final class DataLoader {
                         return;
                     }
                     out.add(req);
-                }, report::skipped, strict);
+                },
+                report::skipped,
+                strict);
         report.count("requests", (long) out.size());
         report.count("requests_bad_lines", stats.skipped());
         report.count("requests_duplicate_id", dup[0]);

@@ -15,8 +15,12 @@ import java.util.Map;
  * @param counts   what was read and what was skipped, by name, for reports and the manifest
  * @param fingerprint SHA-256 over the three files' bytes
  */
-public record DataSet(List<CoachProfile> coaches, List<MatchingRequest> requests, List<List<Pair>> pairs,
-        Map<String, Long> counts, String fingerprint) {
+public record DataSet(
+        List<CoachProfile> coaches,
+        List<MatchingRequest> requests,
+        List<List<Pair>> pairs,
+        Map<String, Long> counts,
+        String fingerprint) {
 
     /**
      * One graded pair. {@code position} is the 1-based position it was shown at, 0 when unknown.

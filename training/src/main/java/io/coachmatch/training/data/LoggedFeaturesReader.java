@@ -46,8 +46,7 @@ public final class LoggedFeaturesReader {
      * One line of {@code features.jsonl}: the vector serving scored for a (request, coach) pair, with the names of
      * its features (other fields of the line, such as scores and variant, are not needed here).
      */
-    record LoggedRow(String requestId, String coachId, List<String> featureNames, double[] features) {
-    }
+    record LoggedRow(String requestId, String coachId, List<String> featureNames, double[] features) {}
 
     /**
      * Attaches the logged vectors of {@code file} to the pairs they belong to and returns how many pairs got one.
@@ -56,7 +55,10 @@ public final class LoggedFeaturesReader {
      * A line without a vector (serving had no extractor) leaves its pair to be computed; lines naming an unknown
      * request, coach or a pair without feedback, and repeated pairs, are counted.
      */
-    long attach(Path file, Map<String, Integer> requestIndex, Map<String, Integer> coachIndex,
+    long attach(
+            Path file,
+            Map<String, Integer> requestIndex,
+            Map<String, Integer> coachIndex,
             List<List<DataSet.Pair>> pairs) {
         long[] c = new long[6];
         final int unknownRequest = 0;
@@ -65,47 +67,59 @@ public final class LoggedFeaturesReader {
         final int duplicate = 3;
         final int withoutVector = 4;
         final int attached = 5;
-        try (ProgressListener.Step step = progress.start("read features", Math.max(1, DataFiles.sizeOf(file) / 700
-                * (file.getFileName().toString().endsWith(".gz") ? 6 : 1)), "rows")) {
+        try (ProgressListener.Step step = progress.start(
+                "read features",
+                Math.max(
+                        1,
+                        DataFiles.sizeOf(file)
+                                / 700
+                                * (file.getFileName().toString().endsWith(".gz") ? 6 : 1)),
+                "rows")) {
             long[] rows = new long[1];
-            JsonLines.ReadStats stats = JsonLines.read(file, LoggedRow.class, LoggedFeaturesReader::check, row -> {
-                if ((++rows[0] & 0x3fff) == 0) {
-                    step.stepTo(rows[0]);
-                }
-                if (row.features() == null) {
-                    c[withoutVector]++;
-                    return;
-                }
-                Integer r = requestIndex.get(row.requestId());
-                if (r == null) {
-                    c[unknownRequest]++;
-                    return;
-                }
-                Integer coach = coachIndex.get(row.coachId());
-                if (coach == null) {
-                    c[unknownCoach]++;
-                    return;
-                }
-                List<DataSet.Pair> list = pairs.get(r);
-                int at = Collections.binarySearch(list, new DataSet.Pair(coach, 0, 0),
-                        (a, b) -> Integer.compare(a.coach(), b.coach()));
-                if (at < 0) {
-                    c[noPair]++;
-                    return;
-                }
-                DataSet.Pair p = list.get(at);
-                if (p.logged() != null) {
-                    c[duplicate]++;
-                    return;
-                }
-                list.set(at, new DataSet.Pair(p.coach(), p.grade(), p.position(), row.features()));
-                c[attached]++;
-            }, e -> {
-                if ("feature_names".equals(e.field()) || "features".equals(e.field())) {
-                    throw new JsonLines.DataFileException(e);
-                }
-                report.skipped(e);
-            }, strict);
+            JsonLines.ReadStats stats = JsonLines.read(
+                    file,
+                    LoggedRow.class,
+                    LoggedFeaturesReader::check,
+                    row -> {
+                        if ((++rows[0] & 0x3fff) == 0) {
+                            step.stepTo(rows[0]);
+                        }
+                        if (row.features() == null) {
+                            c[withoutVector]++;
+                            return;
+                        }
+                        Integer r = requestIndex.get(row.requestId());
+                        if (r == null) {
+                            c[unknownRequest]++;
+                            return;
+                        }
+                        Integer coach = coachIndex.get(row.coachId());
+                        if (coach == null) {
+                            c[unknownCoach]++;
+                            return;
+                        }
+                        List<DataSet.Pair> list = pairs.get(r);
+                        int at = Collections.binarySearch(
+                                list, new DataSet.Pair(coach, 0, 0), (a, b) -> Integer.compare(a.coach(), b.coach()));
+                        if (at < 0) {
+                            c[noPair]++;
+                            return;
+                        }
+                        DataSet.Pair p = list.get(at);
+                        if (p.logged() != null) {
+                            c[duplicate]++;
+                            return;
+                        }
+                        list.set(at, new DataSet.Pair(p.coach(), p.grade(), p.position(), row.features()));
+                        c[attached]++;
+                    },
+                    e -> {
+                        if ("feature_names".equals(e.field()) || "features".equals(e.field())) {
+                            throw new JsonLines.DataFileException(e);
+                        }
+                        report.skipped(e);
+                    },
+                    strict);
             step.stepTo(rows[0]);
             report.count("features_rows", stats.records());
             report.count("features_bad_lines", stats.skipped());
@@ -133,23 +147,32 @@ public final class LoggedFeaturesReader {
         }
         JsonNode names = node.get("feature_names");
         if (names == null || !names.isArray()) {
-            problems.add(0, new ErrorDetail("feature_names", "missing: a logged vector must name its features, "
-                    + "so that it can be checked against FeatureExtractor.FEATURES"));
+            problems.add(
+                    0,
+                    new ErrorDetail(
+                            "feature_names",
+                            "missing: a logged vector must name its features, "
+                                    + "so that it can be checked against FeatureExtractor.FEATURES"));
             return problems;
         }
         List<String> given = new ArrayList<>();
         names.forEach(n -> given.add(n.isString() ? n.asString() : n.toString()));
         if (!given.equals(FeatureExtractor.FEATURES)) {
             int i = 0;
-            while (i < Math.min(given.size(), FeatureExtractor.SIZE) && given.get(i).equals(FeatureExtractor.FEATURES.get(i))) {
+            while (i < Math.min(given.size(), FeatureExtractor.SIZE)
+                    && given.get(i).equals(FeatureExtractor.FEATURES.get(i))) {
                 i++;
             }
             String where = i < Math.min(given.size(), FeatureExtractor.SIZE)
                     ? "at index " + i + " '" + given.get(i) + "' where this trainer computes '"
                             + FeatureExtractor.FEATURES.get(i) + "'"
                     : given.size() + " names where this trainer computes " + FeatureExtractor.SIZE;
-            problems.add(0, new ErrorDetail("feature_names", "differ from FeatureExtractor.FEATURES (" + where
-                    + "); the vectors were logged by another feature list and cannot be trained on"));
+            problems.add(
+                    0,
+                    new ErrorDetail(
+                            "feature_names",
+                            "differ from FeatureExtractor.FEATURES (" + where
+                                    + "); the vectors were logged by another feature list and cannot be trained on"));
             return problems;
         }
         if (!features.isArray() || features.size() != FeatureExtractor.SIZE) {
@@ -158,12 +181,14 @@ public final class LoggedFeaturesReader {
         }
         for (int i = 0; i < features.size(); i++) {
             if (!features.get(i).isNumber() || !Double.isFinite(features.get(i).asDouble())) {
-                problems.add(0, new ErrorDetail("features", "[" + i + "] ('" + FeatureExtractor.FEATURES.get(i)
-                        + "') is not a finite number"));
+                problems.add(
+                        0,
+                        new ErrorDetail(
+                                "features",
+                                "[" + i + "] ('" + FeatureExtractor.FEATURES.get(i) + "') is not a finite number"));
                 return problems;
             }
         }
         return problems;
     }
-
 }

@@ -13,13 +13,13 @@ import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.RuleScorer;
+import io.coachmatch.core.money.CurrencyRates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import io.coachmatch.core.money.CurrencyRates;
 
 /**
  * The features of the graded pairs of some requests, as one flat row-major matrix, with each
@@ -34,8 +34,15 @@ import io.coachmatch.core.money.CurrencyRates;
  * @param position    the position the coach was shown at, 0 when unknown
  * @param loggedRows  how many rows are logged vectors (the rest were computed)
  */
-public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule, int[] ratingCount, String[] coachId,
-        int[] position, int loggedRows) {
+public record PairFeatures(
+        int[] offsets,
+        double[] x,
+        int[] grade,
+        double[] rule,
+        int[] ratingCount,
+        String[] coachId,
+        int[] position,
+        int loggedRows) {
 
     private static final int RULE_TOTAL = FeatureExtractor.FEATURES.indexOf("rule_total");
 
@@ -54,12 +61,19 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
      * score of a logged row is its logged {@code rule_total}. Work is spread over the available cores; the result
      * does not depend on how. Progress is reported to {@code progressListener} as the task {@code task}.
      */
-    public static PairFeatures compute(DataSet data, List<Integer> requestIndices, FeatureExtractor extractor,
-            Coaches coaches, MatchingSettings settings, String task, ProgressListener progressListener) {
+    public static PairFeatures compute(
+            DataSet data,
+            List<Integer> requestIndices,
+            FeatureExtractor extractor,
+            Coaches coaches,
+            MatchingSettings settings,
+            String task,
+            ProgressListener progressListener) {
         int k = requestIndices.size();
         int[] offsets = new int[k + 1];
         for (int i = 0; i < k; i++) {
-            offsets[i + 1] = offsets[i] + data.pairs().get(requestIndices.get(i)).size();
+            offsets[i + 1] =
+                    offsets[i] + data.pairs().get(requestIndices.get(i)).size();
         }
         int rows = offsets[k];
         int f = FeatureExtractor.SIZE;
@@ -76,7 +90,8 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
                 MatchingRequest r = data.requests().get(requestIndices.get(i));
                 MatchQuery q = MatchQuery.compile(r, settings, r.createdAt() == null ? Instant.EPOCH : r.createdAt());
                 // a request whose pairs were all logged needs no request side (its TF-IDF cosine with every coach)
-                boolean compute = data.pairs().get(requestIndices.get(i)).stream().anyMatch(p -> p.logged() == null);
+                boolean compute =
+                        data.pairs().get(requestIndices.get(i)).stream().anyMatch(p -> p.logged() == null);
                 RequestSide rs = compute ? extractor.request(q, coaches.table()) : null;
                 double[] buf = new double[f];
                 int row = offsets[i];
@@ -128,8 +143,7 @@ public record PairFeatures(int[] offsets, double[] x, int[] grade, double[] rule
     /** The facts and the feature table of every coach of a data set, indexed as its coach list. */
     public record Coaches(List<CoachFacts> facts, CoachTable table) {
 
-        public static Coaches of(List<CoachProfile> coaches, FeatureExtractor extractor,
-                CurrencyRates rates) {
+        public static Coaches of(List<CoachProfile> coaches, FeatureExtractor extractor, CurrencyRates rates) {
             CoachFacts[] facts = new CoachFacts[coaches.size()];
             IntStream.range(0, facts.length).parallel().forEach(c -> facts[c] = CoachFacts.of(coaches.get(c), rates));
             List<CoachFacts> list = List.of(facts);

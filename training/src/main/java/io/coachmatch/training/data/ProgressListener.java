@@ -8,7 +8,7 @@ package io.coachmatch.training.data;
 public interface ProgressListener {
 
     /** A listener that shows nothing. */
-    ProgressListener NONE = (task, total, unit) -> done -> { };
+    ProgressListener NONE = (task, total, unit) -> done -> {};
 
     /**
      * A step starts.
@@ -29,7 +29,6 @@ public interface ProgressListener {
 
         /** The step has ended. */
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 }

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 /** SHA-256 digests of files, as lower-case hex: the data fingerprint of a training run. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** SHA-256 over the bytes of the files, in the order given, read as one stream. */
     public static String ofFiles(Path... files) {

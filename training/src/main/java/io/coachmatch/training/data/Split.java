@@ -25,13 +25,16 @@ public record Split(List<Integer> train, List<Integer> validation, List<Integer>
             }
         }
         List<MatchingRequest> rs = data.requests();
-        withFeedback.sort(Comparator.<Integer, Instant>comparing(i -> rs.get(i).createdAt() == null ? Instant.EPOCH
-                : rs.get(i).createdAt()).thenComparing(i -> rs.get(i).requestId()));
+        withFeedback.sort(Comparator.<Integer, Instant>comparing(i -> rs.get(i).createdAt() == null
+                        ? Instant.EPOCH
+                        : rs.get(i).createdAt())
+                .thenComparing(i -> rs.get(i).requestId()));
         int n = withFeedback.size();
         int testN = (int) Math.round(n * testShare);
         int valN = (int) Math.round(n * validationShare);
         int trainEnd = Math.max(0, n - testN - valN);
-        return new Split(List.copyOf(withFeedback.subList(0, trainEnd)),
+        return new Split(
+                List.copyOf(withFeedback.subList(0, trainEnd)),
                 List.copyOf(withFeedback.subList(trainEnd, n - testN)),
                 List.copyOf(withFeedback.subList(n - testN, n)));
     }

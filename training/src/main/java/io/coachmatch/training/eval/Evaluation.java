@@ -10,8 +10,7 @@ public final class Evaluation {
     /** The blend weights tried on validation data. */
     public static final int BLEND_STEPS = 20;
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /** The calibrated model score of every row. */
     public static double[] modelScores(CompiledModel model, PairFeatures data) {
@@ -39,7 +38,8 @@ public final class Evaluation {
         double bestB = 0;
         for (int s = 0; s <= BLEND_STEPS; s++) {
             double b = s / (double) BLEND_STEPS;
-            double v = RankingMetrics.of(validation, blend(validation.rule(), model, b)).ndcgAt10();
+            double v = RankingMetrics.of(validation, blend(validation.rule(), model, b))
+                    .ndcgAt10();
             if (v > best + 1e-12) {
                 best = v;
                 bestB = b;
@@ -59,7 +59,9 @@ public final class Evaluation {
 
     public static Report report(CompiledModel model, PairFeatures data) {
         double[] m = modelScores(model, data);
-        return new Report(RankingMetrics.of(data, data.rule()), RankingMetrics.of(data, m),
+        return new Report(
+                RankingMetrics.of(data, data.rule()),
+                RankingMetrics.of(data, m),
                 RankingMetrics.of(data, blend(data.rule(), m, model.blendWeight())));
     }
 }

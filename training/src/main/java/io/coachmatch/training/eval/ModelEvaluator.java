@@ -43,8 +43,14 @@ public final class ModelEvaluator {
     /** The rules' metrics on the test slice. */
     public RankingMetrics rules() {
         FeatureExtractor ex = PairFeatures.extractorFor(data.coaches(), 1);
-        PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)", progress);
+        PairFeatures test = PairFeatures.compute(
+                data,
+                split.test(),
+                ex,
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()),
+                settings,
+                "features (test)",
+                progress);
         return RankingMetrics.of(test, test.rule());
     }
 
@@ -55,8 +61,14 @@ public final class ModelEvaluator {
     public Evaluation.Report model(ModelRegistry registry, String versionOrAlias) {
         CompiledModel m = registry.load(versionOrAlias).compiled();
         FeatureExtractor ex = m.extractor();
-        PairFeatures test = PairFeatures.compute(data, split.test(), ex,
-                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()), settings, "features (test)", progress);
+        PairFeatures test = PairFeatures.compute(
+                data,
+                split.test(),
+                ex,
+                PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()),
+                settings,
+                "features (test)",
+                progress);
         return Evaluation.report(m, test);
     }
 }

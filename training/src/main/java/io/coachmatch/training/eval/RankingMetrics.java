@@ -81,7 +81,8 @@ public record RankingMetrics(double ndcgAt10, double mrr, double precisionAt10, 
             prec += relevantTop / (double) K;
             counted++;
         }
-        return counted == 0 ? new RankingMetrics(Double.NaN, Double.NaN, Double.NaN, 0)
+        return counted == 0
+                ? new RankingMetrics(Double.NaN, Double.NaN, Double.NaN, 0)
                 : new RankingMetrics(ndcg / counted, mrr / counted, prec / counted, counted);
     }
 

@@ -40,8 +40,15 @@ public final class GbtFitter {
     static final String LIBRARY = "smile";
 
     /** The boosting settings; {@code maxRows} caps the training pairs, keeping the most recent. */
-    public record Settings(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample,
-            int maxRows, long seed) {
+    public record Settings(
+            int trees,
+            int maxDepth,
+            int maxNodes,
+            int nodeSize,
+            double shrinkage,
+            double subsample,
+            int maxRows,
+            long seed) {
 
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -58,8 +65,7 @@ public final class GbtFitter {
         }
     }
 
-    private GbtFitter() {
-    }
+    private GbtFitter() {}
 
     public static ModelDefinition.Gbt fit(PairFeatures train, Settings s, ProgressListener progress) {
         int f = FeatureExtractor.SIZE;
@@ -91,9 +97,18 @@ public final class GbtFitter {
         DataFrame df = DataFrame.of(data, names);
         MathEx.setSeed(s.seed());
         GradientTreeBoost model;
-        try (ProgressListener.Step p = progress.start("fit gbt (" + s.trees() + " trees, " + rows + " pairs)", 1, "fits")) {
-            model = GradientTreeBoost.fit(Formula.lhs("grade"), df, Loss.ls(), s.trees(), s.maxDepth(), s.maxNodes(),
-                    s.nodeSize(), s.shrinkage(), s.subsample());
+        try (ProgressListener.Step p =
+                progress.start("fit gbt (" + s.trees() + " trees, " + rows + " pairs)", 1, "fits")) {
+            model = GradientTreeBoost.fit(
+                    Formula.lhs("grade"),
+                    df,
+                    Loss.ls(),
+                    s.trees(),
+                    s.maxDepth(),
+                    s.maxNodes(),
+                    s.nodeSize(),
+                    s.shrinkage(),
+                    s.subsample());
             p.stepTo(1);
         }
         ModelDefinition.Gbt gbt = export(model);
@@ -155,9 +170,11 @@ public final class GbtFitter {
                 left.set(id, l);
                 right.set(id, r);
             } else if (node instanceof InternalNode other) {
-                throw new IllegalStateException("unexpected split type " + other.getClass().getName());
+                throw new IllegalStateException(
+                        "unexpected split type " + other.getClass().getName());
             } else {
-                throw new IllegalStateException("unexpected node type " + node.getClass().getName());
+                throw new IllegalStateException(
+                        "unexpected node type " + node.getClass().getName());
             }
             return id;
         }

@@ -4,12 +4,14 @@ import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.data.ProgressListener;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tribuo.MutableDataset;
+import org.tribuo.Tribuo;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
@@ -19,8 +21,6 @@ import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDModel;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
-import org.tribuo.Tribuo;
-import java.util.Arrays;
 
 /**
  * Fits the grade (0-3) of each pair by least squares over standardised features with Tribuo's
@@ -50,8 +50,8 @@ public final class LinearFitter {
      * @param positionWeighted weight engaged pairs by the inverse of their position's estimated
      *                examination propensity (see {@link Propensity})
      */
-    public record Settings(int epochs, double learningRate, int minibatch, long seed, boolean centred,
-            boolean positionWeighted) {
+    public record Settings(
+            int epochs, double learningRate, int minibatch, long seed, boolean centred, boolean positionWeighted) {
 
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -69,20 +69,19 @@ public final class LinearFitter {
     }
 
     /** A fitted linear model: the standardisation of its inputs and its weights. */
-    public record Fit(ModelDefinition.Standardisation standardisation, ModelDefinition.Linear linear) {
-    }
+    public record Fit(ModelDefinition.Standardisation standardisation, ModelDefinition.Linear linear) {}
 
-    private LinearFitter() {
-    }
+    private LinearFitter() {}
 
     public static Fit fit(PairFeatures train, Settings s, ProgressListener progressListener) {
         int f = FeatureExtractor.SIZE;
         int rows = train.rows();
         ModelDefinition.Standardisation st = Standardisation.fit(train.x(), rows);
         RegressionFactory factory = new RegressionFactory();
-        MutableDataset<Regressor> ds = new MutableDataset<>(
-                new SimpleDataSourceProvenance("coachmatch training pairs", factory), factory);
-        double[] exampleWeights = s.positionWeighted() ? Propensity.estimate(train).weights(train) : null;
+        MutableDataset<Regressor> ds =
+                new MutableDataset<>(new SimpleDataSourceProvenance("coachmatch training pairs", factory), factory);
+        double[] exampleWeights =
+                s.positionWeighted() ? Propensity.estimate(train).weights(train) : null;
         try (ProgressListener.Step progress = progressListener.start("dataset", rows, "pairs")) {
             double[] v = new double[f];
             double[] mean = new double[f];
@@ -107,7 +106,8 @@ public final class LinearFitter {
                     for (int j = 0; j < f; j++) {
                         v[j] = (train.x()[r * f + j] - st.mean()[j]) / st.scale()[j] - mean[j];
                     }
-                    ArrayExample<Regressor> ex = new ArrayExample<>(new Regressor("grade", train.grade()[r] - meanGrade), NAMES, v);
+                    ArrayExample<Regressor> ex =
+                            new ArrayExample<>(new Regressor("grade", train.grade()[r] - meanGrade), NAMES, v);
                     if (exampleWeights != null) {
                         ex.setWeight((float) exampleWeights[r]);
                     }
@@ -117,10 +117,16 @@ public final class LinearFitter {
             }
             progress.stepTo(rows);
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(s.learningRate(), 1e-6),
-                s.epochs(), Integer.MAX_VALUE, s.minibatch(), s.seed());
+        LinearSGDTrainer trainer = new LinearSGDTrainer(
+                new SquaredLoss(),
+                new AdaGrad(s.learningRate(), 1e-6),
+                s.epochs(),
+                Integer.MAX_VALUE,
+                s.minibatch(),
+                s.seed());
         LinearSGDModel model;
-        try (ProgressListener.Step progress = progressListener.start("fit linear (" + s.epochs() + " epochs)", 1, "fits")) {
+        try (ProgressListener.Step progress =
+                progressListener.start("fit linear (" + s.epochs() + " epochs)", 1, "fits")) {
             model = (LinearSGDModel) trainer.train(ds);
             progress.stepTo(1);
         }

@@ -6,8 +6,7 @@ import io.coachmatch.core.features.FeatureExtractor;
 /** Per-feature mean and standard deviation of the training rows (scale 1 for a constant feature). */
 public final class Standardisation {
 
-    private Standardisation() {
-    }
+    private Standardisation() {}
 
     public static ModelDefinition.Standardisation fit(double[] x, int rows) {
         int f = FeatureExtractor.SIZE;

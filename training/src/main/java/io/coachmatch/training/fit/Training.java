@@ -59,9 +59,14 @@ public final class Training {
     }
 
     /** What a run fits and how: the algorithm, the seed, the split, the vocabulary cap and each fitter's settings. */
-    public record Settings(Algorithm algorithm, long seed, double testShare, double validationShare, int maxTerms,
-            LinearFitter.Settings linear, GbtFitter.Settings gbt) {
-    }
+    public record Settings(
+            Algorithm algorithm,
+            long seed,
+            double testShare,
+            double validationShare,
+            int maxTerms,
+            LinearFitter.Settings linear,
+            GbtFitter.Settings gbt) {}
 
     /**
      * What a run produced.
@@ -72,8 +77,12 @@ public final class Training {
      * @param provenance  the trainer, its parameters, the data and the libraries the model came from
      * @param sliceCounts requests and pairs per slice, vocabulary size, logged and computed feature rows
      */
-    public record Result(ModelDefinition definition, Evaluation.Report test, Evaluation.Report validation,
-            TrainingProvenance provenance, Map<String, Long> sliceCounts) {
+    public record Result(
+            ModelDefinition definition,
+            Evaluation.Report test,
+            Evaluation.Report validation,
+            TrainingProvenance provenance,
+            Map<String, Long> sliceCounts) {
 
         /** The metrics the manifest records: rules, model and blend on the test slice, and the validation blend. */
         public Map<String, Map<String, Double>> metrics() {
@@ -96,8 +105,7 @@ public final class Training {
         }
     }
 
-    private Training() {
-    }
+    private Training() {}
 
     /** A run that reports no progress. */
     public static Result run(DataSet data, Settings s, MatchingSettings matching) {
@@ -109,22 +117,30 @@ public final class Training {
         FeatureExtractor extractor = PairFeatures.extractorFor(data.coaches(), s.maxTerms());
         PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
         Split split = Split.byTime(data, s.testShare(), s.validationShare());
-        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
-            throw new IllegalArgumentException("too little feedback to split by time: " + split.train().size()
-                    + " train, " + split.validation().size() + " validation, " + split.test().size()
-                    + " test requests with feedback");
+        if (split.train().isEmpty()
+                || split.validation().isEmpty()
+                || split.test().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "too little feedback to split by time: " + split.train().size()
+                            + " train, " + split.validation().size() + " validation, "
+                            + split.test().size()
+                            + " test requests with feedback");
         }
-        PairFeatures train = PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)",
-                progress);
-        PairFeatures validation = PairFeatures.compute(data, split.validation(), extractor, sides, matching,
-                "features (validation)", progress);
-        PairFeatures test = PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)",
-                progress);
+        PairFeatures train =
+                PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)", progress);
+        PairFeatures validation = PairFeatures.compute(
+                data, split.validation(), extractor, sides, matching, "features (validation)", progress);
+        PairFeatures test =
+                PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)", progress);
 
         TfIdf tfidf = extractor.tfidf();
         TextNormalizer n = extractor.documents().normalizer();
-        ModelDefinition.Text text = new ModelDefinition.Text(extractor.documents().skillBoost(), n.synonyms(),
-                List.copyOf(n.stopWords()), tfidf.vocabulary(), tfidf.idf());
+        ModelDefinition.Text text = new ModelDefinition.Text(
+                extractor.documents().skillBoost(),
+                n.synonyms(),
+                List.copyOf(n.stopWords()),
+                tfidf.vocabulary(),
+                tfidf.idf());
         ModelDefinition.Calibration provisional = ModelDefinition.Calibration.minMax(0, 1);
         ModelDefinition uncalibrated;
         Map<String, Object> hyper;
@@ -132,23 +148,46 @@ public final class Training {
         Map<String, String> libraries;
         if (s.algorithm() == Algorithm.LINEAR) {
             LinearFitter.Fit fit = LinearFitter.fit(train, s.linear(), progress);
-            uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, Algorithm.LINEAR.artifactName(),
-                    FeatureExtractor.FEATURES, text, fit.standardisation(), fit.linear(), null, provisional, 0.0);
+            uncalibrated = new ModelDefinition(
+                    ModelDefinition.FORMAT_VERSION,
+                    Algorithm.LINEAR.artifactName(),
+                    FeatureExtractor.FEATURES,
+                    text,
+                    fit.standardisation(),
+                    fit.linear(),
+                    null,
+                    provisional,
+                    0.0);
             hyper = s.linear().asMap();
             trainer = LinearFitter.TRAINER;
             libraries = TrainingProvenance.libraries(LinearFitter.LIBRARY, LinearFitter.libraryVersion());
         } else {
             ModelDefinition.Gbt gbt = GbtFitter.fit(train, s.gbt(), progress);
-            uncalibrated = new ModelDefinition(ModelDefinition.FORMAT_VERSION, Algorithm.GBT.artifactName(),
-                    FeatureExtractor.FEATURES, text, null, null, gbt, provisional, 0.0);
+            uncalibrated = new ModelDefinition(
+                    ModelDefinition.FORMAT_VERSION,
+                    Algorithm.GBT.artifactName(),
+                    FeatureExtractor.FEATURES,
+                    text,
+                    null,
+                    null,
+                    gbt,
+                    provisional,
+                    0.0);
             hyper = s.gbt().asMap();
             trainer = GbtFitter.TRAINER;
             libraries = TrainingProvenance.libraries(GbtFitter.LIBRARY, GbtFitter.libraryVersion());
         }
         ModelDefinition.Calibration calibration = calibrate(CompiledModel.of(uncalibrated, "new model"), train);
-        ModelDefinition calibrated = new ModelDefinition(uncalibrated.formatVersion(), uncalibrated.algorithm(),
-                uncalibrated.features(), text, uncalibrated.standardisation(), uncalibrated.linear(),
-                uncalibrated.gbt(), calibration, 0.0);
+        ModelDefinition calibrated = new ModelDefinition(
+                uncalibrated.formatVersion(),
+                uncalibrated.algorithm(),
+                uncalibrated.features(),
+                text,
+                uncalibrated.standardisation(),
+                uncalibrated.linear(),
+                uncalibrated.gbt(),
+                calibration,
+                0.0);
         double[] valScores = Evaluation.modelScores(CompiledModel.of(calibrated, "new model"), validation);
         double blend = Evaluation.chooseBlend(validation, valScores);
         ModelDefinition definition = calibrated.withBlendWeight(blend);
@@ -166,14 +205,22 @@ public final class Training {
         slices.put("test_pairs", (long) test.rows());
         slices.put("vocabulary_terms", (long) tfidf.vocabulary().size());
         slices.put("features_logged_rows", (long) (train.loggedRows() + validation.loggedRows() + test.loggedRows()));
-        slices.put("features_computed_rows", (long) (train.rows() + validation.rows() + test.rows()
-                - train.loggedRows() - validation.loggedRows() - test.loggedRows()));
+        slices.put("features_computed_rows", (long) (train.rows()
+                + validation.rows()
+                + test.rows()
+                - train.loggedRows()
+                - validation.loggedRows()
+                - test.loggedRows()));
         Map<String, Long> counts = new LinkedHashMap<>(data.counts());
         counts.putAll(slices);
-        TrainingProvenance provenance = new TrainingProvenance(s.algorithm().artifactName(), trainer, hyper, s.seed(),
-                data.fingerprint(), counts, libraries);
-        return new Result(definition, Evaluation.report(compiled, test), Evaluation.report(compiled, validation),
-                provenance, slices);
+        TrainingProvenance provenance = new TrainingProvenance(
+                s.algorithm().artifactName(), trainer, hyper, s.seed(), data.fingerprint(), counts, libraries);
+        return new Result(
+                definition,
+                Evaluation.report(compiled, test),
+                Evaluation.report(compiled, validation),
+                provenance,
+                slices);
     }
 
     static ModelDefinition.Calibration calibrate(CompiledModel model, PairFeatures train) {

@@ -24,8 +24,14 @@ import java.util.Properties;
  * @param data            what was read and how it was split, by name
  * @param libraries       library name to version: coachmatch, the trainer's library, Java and the OS
  */
-public record TrainingProvenance(String algorithm, String trainer, Map<String, Object> hyperparameters, long seed,
-        String dataFingerprint, Map<String, Long> data, Map<String, String> libraries) {
+public record TrainingProvenance(
+        String algorithm,
+        String trainer,
+        Map<String, Object> hyperparameters,
+        long seed,
+        String dataFingerprint,
+        Map<String, Long> data,
+        Map<String, String> libraries) {
 
     private static final String BUILD_PROPERTIES = "/coachmatch-train.properties";
 
@@ -36,8 +42,10 @@ public record TrainingProvenance(String algorithm, String trainer, Map<String, O
         libs.put(library, version);
         libs.put("java", System.getProperty("java.version"));
         libs.put("java_vendor", System.getProperty("java.vendor"));
-        libs.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        libs.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         return Collections.unmodifiableMap(libs);
     }
 
@@ -63,9 +71,22 @@ public record TrainingProvenance(String algorithm, String trainer, Map<String, O
      * @param metrics     by ranker, metric name to value
      * @param blendWeight the model's blend weight
      */
-    public Manifest manifest(String parent, Instant createdAt, Map<String, Map<String, Double>> metrics,
-            double blendWeight) {
-        return new Manifest(ModelDefinition.FORMAT_VERSION, null, createdAt, parent, algorithm, trainer,
-                hyperparameters, seed, dataFingerprint, data, metrics, blendWeight, libraries, null);
+    public Manifest manifest(
+            String parent, Instant createdAt, Map<String, Map<String, Double>> metrics, double blendWeight) {
+        return new Manifest(
+                ModelDefinition.FORMAT_VERSION,
+                null,
+                createdAt,
+                parent,
+                algorithm,
+                trainer,
+                hyperparameters,
+                seed,
+                dataFingerprint,
+                data,
+                metrics,
+                blendWeight,
+                libraries,
+                null);
     }
 }

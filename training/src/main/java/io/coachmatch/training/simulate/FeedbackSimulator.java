@@ -34,8 +34,8 @@ public final class FeedbackSimulator {
     private final int shown;
 
     /** @param table the feature table of the catalog's coaches, indexed as the catalog */
-    public FeedbackSimulator(CatalogIndex catalog, FeatureExtractor extractor, CoachTable table,
-            MatchingSettings settings, int shown) {
+    public FeedbackSimulator(
+            CatalogIndex catalog, FeatureExtractor extractor, CoachTable table, MatchingSettings settings, int shown) {
         this.catalog = catalog;
         this.extractor = extractor;
         this.table = table;
@@ -45,10 +45,21 @@ public final class FeedbackSimulator {
 
     /** The events of one request, in time order; {@code eventIds} are assigned by the caller. */
     public List<FeedbackEvent> simulate(MatchingRequest request, SplittableRandom random) {
-        MatchingRequest capped = new MatchingRequest(request.requestId(), request.requesterId(), request.createdAt(),
-                request.title(), request.description(), request.sessionType(), request.priority(),
-                request.skillsRequired(), request.budgetConstraints(), request.availabilityRequirements(),
-                request.languageRequirements(), request.participantsCount(), request.totalSessions(), shown);
+        MatchingRequest capped = new MatchingRequest(
+                request.requestId(),
+                request.requesterId(),
+                request.createdAt(),
+                request.title(),
+                request.description(),
+                request.sessionType(),
+                request.priority(),
+                request.skillsRequired(),
+                request.budgetConstraints(),
+                request.availabilityRequirements(),
+                request.languageRequirements(),
+                request.participantsCount(),
+                request.totalSessions(),
+                shown);
         MatchQuery q = engine.compile(capped);
         MatchOutcome outcome = engine.match(q, catalog, null, null);
         RequestSide rs = extractor.request(q, table);

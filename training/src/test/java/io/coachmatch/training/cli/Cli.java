@@ -7,11 +7,9 @@ import java.io.StringWriter;
 /** Runs the CLI in-process and captures what it prints through picocli's writers. */
 final class Cli {
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();

@@ -55,11 +55,16 @@ final class TestBroker implements AutoCloseable {
             p.put("num.partitions", "2");
             p.put("auto.create.topics.enable", "true");
             KafkaConfig config = KafkaConfig.fromProps(p, false);
-            new Formatter().setClusterId(Uuid.randomUuid().toString()).setNodeId(1)
-                    .setDirectories(List.of(dir.toString())).setMetadataLogDirectory(dir.toString())
+            new Formatter()
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .setDirectories(List.of(dir.toString()))
+                    .setMetadataLogDirectory(dir.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES).setControllerListenerName("CONTROLLER")
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream())).run();
+                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setControllerListenerName("CONTROLLER")
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .run();
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             return new TestBroker(server, port);

@@ -12,8 +12,8 @@ import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.contract.SessionType;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
-import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.matching.MatchQuery;
+import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.TrainCli;
 import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
@@ -48,13 +48,15 @@ class TrainCliTests {
     @BeforeAll
     static void generate() {
         data = shared.resolve("data");
-        Cli.Run r = Cli.run("generate", "--seed", "7", "--coaches", "400", "--requests", "1500", "--out", data.toString());
+        Cli.Run r =
+                Cli.run("generate", "--seed", "7", "--coaches", "400", "--requests", "1500", "--out", data.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("feedback.jsonl").contains("generated");
     }
 
     static Cli.Run train(Path registry, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--registry", registry.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("train", "--data", data.toString(), "--registry", registry.toString()));
         args.addAll(List.of(extra));
         Cli.Run r = Cli.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -87,7 +89,8 @@ class TrainCliTests {
             assertThat(r.out()).contains("NDCG@10").contains("rules").contains("blend");
             ModelRegistry reg = ModelRegistry.open(registry);
             Manifest m = reg.load("v0001").manifest();
-            assertThat(m.sha256()).isEqualTo(ModelRegistry.sha256(Files.readAllBytes(registry.resolve("v0001/model.json"))));
+            assertThat(m.sha256())
+                    .isEqualTo(ModelRegistry.sha256(Files.readAllBytes(registry.resolve("v0001/model.json"))));
             assertThat(m.trainer()).contains("LinearSGDTrainer");
             assertThat(m.seed()).isEqualTo(42L);
             assertThat(m.parent()).isNull();
@@ -120,7 +123,8 @@ class TrainCliTests {
             assertThat(report.rules().ndcgAt10()).isCloseTo(m.metric("rules", "ndcg_at_10"), within(1e-12));
             assertThat(report.model().mrr()).isCloseTo(m.metric("model", "mrr"), within(1e-12));
 
-            Cli.Run r = Cli.run("evaluate", "--data", data.toString(), "--registry", registry.toString(), "--model", "v0001");
+            Cli.Run r = Cli.run(
+                    "evaluate", "--data", data.toString(), "--registry", registry.toString(), "--model", "v0001");
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains(String.format("%.4f", m.metric("blend", "ndcg_at_10")));
         }
@@ -144,13 +148,28 @@ class TrainCliTests {
                 throws Exception {
             train(registry);
             Path file = out.resolve("ranked.jsonl");
-            Cli.Run r = Cli.run("rank", "--coaches", data.resolve("coaches.jsonl").toString(), "--requests",
-                    data.resolve("requests.jsonl").toString(), "--registry", registry.toString(), "--model", "v0001",
-                    "--top", "5", "--min-score", "0.5", "--out", file.toString());
+            Cli.Run r = Cli.run(
+                    "rank",
+                    "--coaches",
+                    data.resolve("coaches.jsonl").toString(),
+                    "--requests",
+                    data.resolve("requests.jsonl").toString(),
+                    "--registry",
+                    registry.toString(),
+                    "--model",
+                    "v0001",
+                    "--top",
+                    "5",
+                    "--min-score",
+                    "0.5",
+                    "--out",
+                    file.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(1500);
-            List<RankCommand.Ranked> ranked = lines.stream().map(l -> Json.read(l, RankCommand.Ranked.class)).toList();
+            List<RankCommand.Ranked> ranked = lines.stream()
+                    .map(l -> Json.read(l, RankCommand.Ranked.class))
+                    .toList();
             assertThat(ranked.get(0).requestId()).isEqualTo("req_000001");
             int nonEmpty = 0;
             for (RankCommand.Ranked x : ranked) {
@@ -164,20 +183,48 @@ class TrainCliTests {
             assertThat(nonEmpty).isGreaterThan(300);
 
             Path rules = out.resolve("rules.jsonl");
-            assertThat(Cli.run("rank", "--coaches", data.resolve("coaches.jsonl").toString(), "--requests",
-                    data.resolve("requests.jsonl").toString(), "--registry", registry.toString(), "--model", "rules",
-                    "--top", "5", "--min-score", "0.5", "--out", rules.toString()).exitCode()).isZero();
+            assertThat(Cli.run(
+                                    "rank",
+                                    "--coaches",
+                                    data.resolve("coaches.jsonl").toString(),
+                                    "--requests",
+                                    data.resolve("requests.jsonl").toString(),
+                                    "--registry",
+                                    registry.toString(),
+                                    "--model",
+                                    "rules",
+                                    "--top",
+                                    "5",
+                                    "--min-score",
+                                    "0.5",
+                                    "--out",
+                                    rules.toString())
+                            .exitCode())
+                    .isZero();
             assertThat(Files.readAllLines(rules)).hasSize(1500).isNotEqualTo(lines);
         }
 
         @Test
         void theSeedRequestIsRankedWithTheShippedModelAndOnlyCoachesThatPassTheFilters(@TempDir Path out)
                 throws Exception {
-            Path seed = Path.of(TrainCliTests.class.getResource("/seed-request.json").toURI());
+            Path seed = Path.of(
+                    TrainCliTests.class.getResource("/seed-request.json").toURI());
             Path coaches = Path.of("../data/coaches.jsonl");
             Path file = out.resolve("seed.jsonl");
-            Cli.Run r = Cli.run("rank", "--coaches", coaches.toString(), "--requests", seed.toString(), "--registry",
-                    "../models", "--model", "production", "--top", "10", "--out", file.toString());
+            Cli.Run r = Cli.run(
+                    "rank",
+                    "--coaches",
+                    coaches.toString(),
+                    "--requests",
+                    seed.toString(),
+                    "--registry",
+                    "../models",
+                    "--model",
+                    "production",
+                    "--top",
+                    "10",
+                    "--out",
+                    file.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains("v0001");
             List<String> lines = Files.readAllLines(file);
@@ -196,7 +243,8 @@ class TrainCliTests {
                         .isLessThanOrEqualTo(q.budgetUsd());
                 assertThat(c.maxParticipants()).isGreaterThanOrEqualTo(5);
                 assertThat(c.effectiveLanguages()).contains("en");
-                assertThat(c.effectiveSkills()).anySatisfy(s -> assertThat(s.name()).isEqualToIgnoringCase("react"));
+                assertThat(c.effectiveSkills())
+                        .anySatisfy(s -> assertThat(s.name()).isEqualToIgnoringCase("react"));
             }
             assertThat(ranked.scores()).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(0.6));
         }
@@ -209,26 +257,40 @@ class TrainCliTests {
         void badLinesAndUnknownIdsAreCountedAndReportedNotDropped(@TempDir Path dir) throws Exception {
             Files.copy(data.resolve("coaches.jsonl"), dir.resolve("coaches.jsonl"));
             Files.copy(data.resolve("requests.jsonl"), dir.resolve("requests.jsonl"));
-            List<String> feedback = new ArrayList<>(Files.readAllLines(data.resolve("feedback.jsonl")).subList(0, 200));
+            List<String> feedback = new ArrayList<>(
+                    Files.readAllLines(data.resolve("feedback.jsonl")).subList(0, 200));
             feedback.add(2, "{\"event_id\": \"x\", \"request_id\": ");
             feedback.add(3, feedback.get(0).replace("\"coach_id\":\"", "\"coach_id\":\"ghost_"));
             feedback.add(4, feedback.get(0).replace("\"request_id\":\"", "\"request_id\":\"ghost_"));
             Files.write(dir.resolve("feedback.jsonl"), feedback, StandardCharsets.UTF_8);
 
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            DataSet d = new DataLoader(MatchingSettings.defaults().rates(), false,
-                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8)::println).load(dir);
-            assertThat(d.counts()).containsEntry("feedback_bad_lines", 1L)
+            DataSet d = new DataLoader(
+                            MatchingSettings.defaults().rates(),
+                            false,
+                            new java.io.PrintStream(err, true, StandardCharsets.UTF_8)::println)
+                    .load(dir);
+            assertThat(d.counts())
+                    .containsEntry("feedback_bad_lines", 1L)
                     .containsEntry("feedback_unknown_coach", 1L)
                     .containsEntry("feedback_unknown_request", 1L)
                     .containsEntry("feedback_events", 202L);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("feedback.jsonl:3:").contains("(skipped)");
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .contains("feedback.jsonl:3:")
+                    .contains("(skipped)");
 
-            assertThatThrownBy(() -> new DataLoader(MatchingSettings.defaults().rates(), true, System.err::println).load(dir))
+            assertThatThrownBy(() ->
+                            new DataLoader(MatchingSettings.defaults().rates(), true, System.err::println).load(dir))
                     .isInstanceOf(JsonLines.DataFileException.class)
                     .hasMessageContaining("feedback.jsonl:3:");
 
-            Cli.Run strict = Cli.run("train", "--data", dir.toString(), "--registry", dir.resolve("m").toString(), "--strict");
+            Cli.Run strict = Cli.run(
+                    "train",
+                    "--data",
+                    dir.toString(),
+                    "--registry",
+                    dir.resolve("m").toString(),
+                    "--strict");
             assertThat(strict.exitCode()).isEqualTo(2);
             assertThat(strict.err()).contains("feedback.jsonl:3:");
         }
@@ -249,7 +311,9 @@ class TrainCliTests {
             Files.writeString(model, Files.readString(model).replace("\"blend_weight\":", "\"blend_weight\": "));
             Cli.Run list = Cli.run("list", "--registry", registry.toString());
             assertThat(list.exitCode()).isZero();
-            assertThat(list.out()).containsPattern("v0002 +\\| production").contains("INVALID: model.json of v0001 does not match");
+            assertThat(list.out())
+                    .containsPattern("v0002 +\\| production")
+                    .contains("INVALID: model.json of v0001 does not match");
             Cli.Run bad = Cli.run("promote", "v0001", "--registry", registry.toString());
             assertThat(bad.exitCode()).isEqualTo(2);
             assertThat(bad.err()).contains("model.json of v0001 does not match its manifest");
@@ -260,7 +324,8 @@ class TrainCliTests {
         void compareShowsTwoVersionsSideBySide(@TempDir Path registry) {
             train(registry);
             train(registry, "--epochs", "1", "--seed", "9");
-            Cli.Run r = Cli.run("compare", "v0001", "v0002", "--data", data.toString(), "--registry", registry.toString());
+            Cli.Run r =
+                    Cli.run("compare", "v0001", "v0002", "--data", data.toString(), "--registry", registry.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains("v0001 model").contains("v0002 blend").contains("rules");
         }

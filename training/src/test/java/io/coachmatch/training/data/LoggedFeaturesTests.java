@@ -46,16 +46,28 @@ class LoggedFeaturesTests {
     @BeforeAll
     static void generate() {
         plain = shared.resolve("plain");
-        assertThat(TrainCli.commandLine().setOut(new PrintWriter(Writer.nullWriter()))
-                .execute("generate", "--seed", "3", "--coaches", "200", "--requests", "800", "--shown", "10",
-                        "--out", plain.toString())).isZero();
+        assertThat(TrainCli.commandLine()
+                        .setOut(new PrintWriter(Writer.nullWriter()))
+                        .execute(
+                                "generate",
+                                "--seed",
+                                "3",
+                                "--coaches",
+                                "200",
+                                "--requests",
+                                "800",
+                                "--shown",
+                                "10",
+                                "--out",
+                                plain.toString()))
+                .isZero();
         data = load(plain);
-        computed = PairFeatures.compute(data, all(data), extractor(data), coaches(data), SETTINGS, "features",
-                ProgressListener.NONE);
+        computed = PairFeatures.compute(
+                data, all(data), extractor(data), coaches(data), SETTINGS, "features", ProgressListener.NONE);
     }
 
     private static DataSet load(Path dir) {
-        return new DataLoader(SETTINGS.rates(), false, warning -> { }).load(dir);
+        return new DataLoader(SETTINGS.rates(), false, warning -> {}).load(dir);
     }
 
     private static List<Integer> all(DataSet d) {
@@ -102,7 +114,12 @@ class LoggedFeaturesTests {
     }
 
     private static Training.Settings linear() {
-        return new Training.Settings(Training.Algorithm.LINEAR, 42, 0.2, 0.1, Training.DEFAULT_MAX_TERMS,
+        return new Training.Settings(
+                Training.Algorithm.LINEAR,
+                42,
+                0.2,
+                0.1,
+                Training.DEFAULT_MAX_TERMS,
                 new LinearFitter.Settings(3, 0.05, 16, 42, true, true),
                 new GbtFitter.Settings(10, 4, 8, 5, 0.1, 0.7, 10_000, 42));
     }
@@ -121,12 +138,14 @@ class LoggedFeaturesTests {
                 return v;
             });
             DataSet d = load(logged);
-            PairFeatures p = PairFeatures.compute(d, all(d), extractor(d), coaches(d), SETTINGS, "features",
-                ProgressListener.NONE);
+            PairFeatures p = PairFeatures.compute(
+                    d, all(d), extractor(d), coaches(d), SETTINGS, "features", ProgressListener.NONE);
             int half = (computed.rows() + 1) / 2;
-            assertThat(d.counts()).containsEntry("pairs_features_logged", (long) half)
+            assertThat(d.counts())
+                    .containsEntry("pairs_features_logged", (long) half)
                     .containsEntry("pairs_features_computed", (long) (computed.rows() - half))
-                    .containsEntry("features_rows", (long) half).containsEntry("features_bad_lines", 0L);
+                    .containsEntry("features_rows", (long) half)
+                    .containsEntry("features_bad_lines", 0L);
             assertThat(p.loggedRows()).isEqualTo(half);
             assertThat(p.rows()).isEqualTo(computed.rows());
             for (int r = 0; r < p.rows(); r++) {
@@ -152,14 +171,19 @@ class LoggedFeaturesTests {
             List<String> lines = new ArrayList<>(Files.readAllLines(logged.resolve("features.jsonl")));
             lines.set(1, lines.get(1).replace("\"tfidf_cosine\"", "\"bm25\""));
             Files.write(logged.resolve("features.jsonl"), lines);
-            assertThatThrownBy(() -> load(logged)).isInstanceOf(JsonLines.DataFileException.class)
+            assertThatThrownBy(() -> load(logged))
+                    .isInstanceOf(JsonLines.DataFileException.class)
                     .hasMessageContaining("features.jsonl:2: feature_names:")
                     .hasMessageContaining("at index 6 'bm25' where this trainer computes 'tfidf_cosine'");
 
-            lines.set(1, lines.get(1).replace("\"bm25\"", "\"tfidf_cosine\"").replaceFirst("\"features\":\\[[^,]*,",
-                    "\"features\":["));
+            lines.set(
+                    1,
+                    lines.get(1)
+                            .replace("\"bm25\"", "\"tfidf_cosine\"")
+                            .replaceFirst("\"features\":\\[[^,]*,", "\"features\":["));
             Files.write(logged.resolve("features.jsonl"), lines);
-            assertThatThrownBy(() -> load(logged)).isInstanceOf(JsonLines.DataFileException.class)
+            assertThatThrownBy(() -> load(logged))
+                    .isInstanceOf(JsonLines.DataFileException.class)
                     .hasMessageContaining("features.jsonl:2: features: must be an array of " + FeatureExtractor.SIZE);
         }
     }
@@ -175,8 +199,12 @@ class LoggedFeaturesTests {
                 v[SKILL_BREADTH] = computed.grade()[r] / 3.0;
                 return v;
             });
-            double[] fromLogs = Training.run(load(logged), linear(), SETTINGS).definition().linear().weights();
-            double[] recomputed = Training.run(data, linear(), SETTINGS).definition().linear().weights();
+            double[] fromLogs = Training.run(load(logged), linear(), SETTINGS)
+                    .definition()
+                    .linear()
+                    .weights();
+            double[] recomputed =
+                    Training.run(data, linear(), SETTINGS).definition().linear().weights();
             assertThat(largest(fromLogs)).isEqualTo(SKILL_BREADTH);
             assertThat(fromLogs[SKILL_BREADTH]).isPositive().isGreaterThan(5 * Math.abs(recomputed[SKILL_BREADTH]));
             assertThat(largest(recomputed)).isNotEqualTo(SKILL_BREADTH);
