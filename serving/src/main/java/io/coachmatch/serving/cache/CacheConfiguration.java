@@ -1,6 +1,5 @@
 package io.coachmatch.serving.cache;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,16 +30,14 @@ class CacheConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ServingCache servingCache(CacheSettings settings, ObjectProvider<Redis> redis, MeterRegistry meters) {
+    ServingCache servingCache(CacheSettings settings, ObjectProvider<Redis> redis) {
         if (!settings.redisEnabled()) {
             log.info(
                     "REDIS_HOST is unset: using the in-process cache of at most {} (answers and statistics are not "
                             + "shared)",
                     settings.localMaxSize());
-            LocalServingCache cache =
-                    new LocalServingCache(settings.resultTtl(), settings.catalogTtl(), settings.localMaxSize());
-            cache.bindTo(meters);
-            return cache;
+            // a MeterBinder: Spring Boot registers its gauge once every singleton exists
+            return new LocalServingCache(settings.resultTtl(), settings.catalogTtl(), settings.localMaxSize());
         }
         return new RedisServingCache(redis.getObject(), settings.resultTtl(), settings.catalogTtl());
     }

@@ -34,10 +34,8 @@ class ExperimentsConfiguration {
     }
 
     @Bean
-    VariantModels variantModels(ModelService models, CoachCatalog catalog, MeterRegistry meters) {
-        VariantModels variants = new VariantModels(models, catalog);
-        variants.bindTo(meters);
-        return variants;
+    VariantModels variantModels(ModelService models, CoachCatalog catalog) {
+        return new VariantModels(models, catalog); // a MeterBinder, bound by Spring Boot
     }
 
     @Bean

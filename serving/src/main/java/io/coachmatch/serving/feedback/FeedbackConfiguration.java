@@ -23,10 +23,8 @@ class FeedbackConfiguration {
             MeterRegistry meters) {
         RedisStrings shared = redis.getIfAvailable();
         if (shared == null) {
-            LocalCountStore local =
-                    new LocalCountStore(settings.localMaxSize(), settings.eventTtl(), settings.requestTtl());
-            local.bindTo(meters);
-            return local;
+            // a MeterBinder: Spring Boot registers its gauge once every singleton exists
+            return new LocalCountStore(settings.localMaxSize(), settings.eventTtl(), settings.requestTtl());
         }
         return new BackgroundRequestCounts(
                 new RedisCountStore(shared, settings.eventTtl(), settings.requestTtl()),

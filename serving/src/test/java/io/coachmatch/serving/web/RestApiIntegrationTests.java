@@ -125,6 +125,7 @@ class RestApiIntegrationTests extends ServingIntegrationTest {
                 .contains(
                         "coachmatch_match_latency_seconds_bucket",
                         "coachmatch_errors_total",
-                        "coachmatch_cache_results_total");
+                        "coachmatch_cache_results_total",
+                        "coachmatch_variant_models_loaded");
     }
 }
