@@ -6,11 +6,8 @@ import io.coachmatch.core.synthetic.SyntheticCatalog;
 import io.coachmatch.serving.kafka.InProcessKafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The crash test of issue 9 item 6: a broker and two service instances in child processes, the backend played
@@ -215,7 +213,7 @@ public final class CrashTest {
     private CrashTest(Options options) throws IOException {
         this.options = options;
         Path out = options.out().toAbsolutePath();
-        deleteRecursively(out);
+        FileSystemUtils.deleteRecursively(out);
         Files.createDirectories(out);
         this.children = new Children(out);
         this.dataDir = out.resolve("kafka-data");
@@ -768,24 +766,5 @@ public final class CrashTest {
     private static void say(String format, Object... args) {
         System.out.printf(
                 Locale.ROOT, "%tT  %s%n", System.currentTimeMillis(), String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
