@@ -67,4 +67,27 @@ public record CoachProfile(
     public CoachMetrics effectiveMetrics() {
         return metrics == null ? new CoachMetrics(null, null, null, null) : metrics;
     }
+
+    /** This profile with another bio. */
+    public CoachProfile withBio(String newBio) {
+        return new CoachProfile(
+                id,
+                name,
+                title,
+                company,
+                newBio,
+                skills,
+                experienceYears,
+                languages,
+                sessionTypes,
+                maxParticipants,
+                hourlyRate,
+                currency,
+                timezone,
+                availability,
+                rating,
+                metrics,
+                active,
+                updatedAt);
+    }
 }

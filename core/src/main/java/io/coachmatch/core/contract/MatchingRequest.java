@@ -87,4 +87,23 @@ public record MatchingRequest(
                 totalSessions,
                 maxResults);
     }
+
+    /** This request asking for another number of results. */
+    public MatchingRequest withMaxResults(Integer n) {
+        return new MatchingRequest(
+                requestId,
+                requesterId,
+                createdAt,
+                title,
+                description,
+                sessionType,
+                priority,
+                skillsRequired,
+                budgetConstraints,
+                availabilityRequirements,
+                languageRequirements,
+                participantsCount,
+                totalSessions,
+                n);
+    }
 }

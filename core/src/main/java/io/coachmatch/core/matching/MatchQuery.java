@@ -170,7 +170,7 @@ public final class MatchQuery {
     }
 
     /** Number of requested quarter hours (the same in every zone, since offsets are whole quarter hours). */
-    int requestedCells() {
+    public int requestedCells() {
         if (requestedCells < 0) {
             requestedCells = WeekMask.count(requestedMaskAtOffset(offsetMinutes));
         }

@@ -87,12 +87,43 @@ public final class SimulatedUsers {
             MatchingRequest request, List<Shown> shown, SplittableRandom random, String modelVersion, String variant) {
         double beta = priceSensitivity(request.effectivePriority());
         String requester = request.effectiveRequesterId();
-        Instant t0 = request.createdAt() == null ? Instant.EPOCH : request.createdAt();
         double[] u = new double[shown.size()];
-        double mean = 0;
+        String[] coaches = new String[shown.size()];
+        int[] positions = new int[shown.size()];
         for (int i = 0; i < u.length; i++) {
             Shown s = shown.get(i);
-            u[i] = utility(s.features(), beta, taste(requester, s.coachId())) + NOISE * random.nextGaussian();
+            u[i] = utility(s.features(), beta, taste(requester, s.coachId()));
+            coaches[i] = s.coachId();
+            positions[i] = s.position();
+        }
+        return react(request, coaches, positions, u, null, 0, 0, random, modelVersion, variant);
+    }
+
+    /**
+     * The choice process of the class comment over utilities a world computed (see {@link World}): one noise draw
+     * per coach in list order, then each coach's choices in list order. A coach's latent quality {@code q} adds
+     * {@code bookingQuality · q} to the logit of turning a contact into a booking and {@code ratingQuality · q} to
+     * the stars; with {@code quality} null this is exactly the classic process.
+     *
+     * @param utilities the requester's utility for each shown coach without its noise
+     * @param quality   each shown coach's latent quality, or null for none
+     */
+    public static List<FeedbackEvent> react(
+            MatchingRequest request,
+            String[] coaches,
+            int[] positions,
+            double[] utilities,
+            double[] quality,
+            double bookingQuality,
+            double ratingQuality,
+            SplittableRandom random,
+            String modelVersion,
+            String variant) {
+        Instant t0 = request.createdAt() == null ? Instant.EPOCH : request.createdAt();
+        double[] u = new double[utilities.length];
+        double mean = 0;
+        for (int i = 0; i < u.length; i++) {
+            u[i] = utilities[i] + NOISE * random.nextGaussian();
             mean += u[i];
         }
         mean /= Math.max(1, u.length);
@@ -100,45 +131,83 @@ public final class SimulatedUsers {
         List<FeedbackEvent> events = new ArrayList<>();
         List<FeedbackEvent> later = new ArrayList<>();
         for (int i = 0; i < u.length; i++) {
-            Shown s = shown.get(i);
-            int position = s.position();
-            String coach = s.coachId();
+            int position = positions[i];
+            String coach = coaches[i];
             double d = u[i] - mean;
+            double q = quality == null ? 0 : quality[i];
             events.add(out.event(coach, FeedbackType.IMPRESSION, position, null, t0.plusSeconds(1)));
             if (random.nextDouble() >= examination(position)) {
                 continue;
             }
             long at = 30 + random.nextInt(600);
-            if (random.nextDouble() >= sigmoid(SLOPE * d - 1.0)) {
+            Outcome o = outcome(d, q, bookingQuality, ratingQuality, random);
+            if (!o.clicked()) {
                 continue;
             }
             later.add(out.event(coach, FeedbackType.CLICK, position, null, t0.plusSeconds(at)));
-            if (random.nextDouble() >= sigmoid(SLOPE * 0.75 * d + 0.5)) {
+            if (!o.contacted()) {
                 continue;
             }
-            at += 600 + random.nextInt(7200);
+            at += o.contactDelay();
             later.add(out.event(coach, FeedbackType.CONTACT, position, null, t0.plusSeconds(at)));
-            at += 3600 + random.nextInt(86_400);
-            if (random.nextDouble() >= sigmoid(SLOPE * 0.75 * d)) {
-                if (random.nextBoolean()) {
-                    later.add(out.event(coach, FeedbackType.DECLINED, position, null, t0.plusSeconds(at)));
-                }
+            at += o.bookingDelay();
+            if (o.declined()) {
+                later.add(out.event(coach, FeedbackType.DECLINED, position, null, t0.plusSeconds(at)));
+                continue;
+            }
+            if (o.grade() < 2) {
                 continue;
             }
             later.add(out.event(coach, FeedbackType.BOOKED, position, null, t0.plusSeconds(at)));
-            if (random.nextDouble() < 0.8) {
-                double stars = Math.max(1, Math.min(5, Math.round(3.6 + 2.0 * d + 0.5 * random.nextGaussian())));
+            if (o.stars() > 0) {
                 later.add(out.event(
-                        coach,
-                        FeedbackType.RATED,
-                        position,
-                        stars,
-                        t0.plusSeconds(at + 86_400L * (1 + random.nextInt(14)))));
+                        coach, FeedbackType.RATED, position, o.stars(), t0.plusSeconds(at + 86_400L * o.ratingDays())));
             }
         }
         later.sort(Comparator.comparing(FeedbackEvent::occurredAt));
         events.addAll(later);
         return events;
+    }
+
+    /**
+     * What a requester who looked at a coach did, with the relative utility {@code d}: clicked, contacted, booked or
+     * declined, and the stars given (0 for none). Draws in the classic order: click, contact (and its delay),
+     * booking (and its delay), decline coin, rating coin and stars (and the day).
+     *
+     * @param grade the contract's grade of the pair: 3 booked and rated 4 or more, 2 booked, 1 clicked, else 0
+     */
+    public record Outcome(
+            boolean clicked,
+            boolean contacted,
+            boolean declined,
+            int grade,
+            double stars,
+            long contactDelay,
+            long bookingDelay,
+            long ratingDays) {}
+
+    /** The outcome of a looked-at coach (see {@link Outcome}). */
+    public static Outcome outcome(
+            double d, double q, double bookingQuality, double ratingQuality, SplittableRandom random) {
+        if (random.nextDouble() >= sigmoid(SLOPE * d - 1.0)) {
+            return new Outcome(false, false, false, 0, 0, 0, 0, 0);
+        }
+        if (random.nextDouble() >= sigmoid(SLOPE * 0.75 * d + 0.5)) {
+            return new Outcome(true, false, false, 1, 0, 0, 0, 0);
+        }
+        long contactDelay = 600 + random.nextInt(7200);
+        long bookingDelay = 3600 + random.nextInt(86_400);
+        if (random.nextDouble() >= sigmoid(SLOPE * 0.75 * d + bookingQuality * q)) {
+            boolean declined = random.nextBoolean();
+            return new Outcome(true, true, declined, declined ? 0 : 1, 0, contactDelay, bookingDelay, 0);
+        }
+        if (random.nextDouble() < 0.8) {
+            double stars = Math.max(
+                    1, Math.min(5, Math.round(3.6 + 2.0 * d + ratingQuality * q + 0.5 * random.nextGaussian())));
+            long days = 1 + random.nextInt(14);
+            return new Outcome(true, true, false, stars >= 4 ? 3 : 2, stars, contactDelay, bookingDelay, days);
+        }
+        return new Outcome(true, true, false, 2, 0, contactDelay, bookingDelay, 0);
     }
 
     /** β of the utility: how much a requester of this priority minds the price. */

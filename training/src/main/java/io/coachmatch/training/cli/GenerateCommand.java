@@ -9,15 +9,20 @@ import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.core.synthetic.SyntheticCatalog;
+import io.coachmatch.core.synthetic.World;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.fit.Training;
 import io.coachmatch.training.simulate.FeedbackSimulator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +36,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
             "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",
-            "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."
+            "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20.",
+            "--world picks whose people react: 'classic' (the shipped data/) or a richer world with latent coach quality,",
+            "related skills, skills named only in bios and interactions (see core's World). --holdout N also writes N later",
+            "requests to holdout/requests.jsonl and their truth to holdout/truth.jsonl, for evaluate --truth."
         })
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -67,25 +75,52 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Write requests and feedback gzip-compressed (.jsonl.gz); coaches stay plain.")
     boolean gzip;
 
+    @Option(
+            names = "--world",
+            defaultValue = World.CLASSIC,
+            description = "Whose people react: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+            completionCandidates = WorldNames.class)
+    String world;
+
+    @Option(
+            names = "--holdout",
+            defaultValue = "0",
+            description = "Later requests written with their truth to holdout/ (default ${DEFAULT-VALUE}).")
+    int holdout;
+
+    /** The world names, for the help text. */
+    static final class WorldNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return World.NAMES.iterator();
+        }
+    }
+
     @Option(names = "--out", required = true, description = "Directory to write into.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (coaches < 1 || requests < 1 || shown < 1 || shown > 100) {
-            throw new IllegalArgumentException("--coaches and --requests must be positive and --shown within 1..100");
+        if (coaches < 1 || requests < 1 || shown < 1 || shown > 100 || holdout < 0) {
+            throw new IllegalArgumentException(
+                    "--coaches and --requests must be positive, --holdout not negative and --shown within 1..100");
         }
+        World people = World.named(world);
         long t0 = System.nanoTime();
         List<CoachProfile> cs;
         try (Progress p = Progress.start("coaches", coaches, "coaches")) {
-            cs = SyntheticCatalog.coaches(seed, coaches, p::stepTo);
+            cs = SyntheticCatalog.coaches(seed, coaches, p::stepTo).stream()
+                    .map(people::dress)
+                    .toList();
         }
-        List<MatchingRequest> rs = SyntheticCatalog.requests(seed, requests, start);
+        List<MatchingRequest> all = SyntheticCatalog.requests(seed, requests + holdout, start);
+        List<MatchingRequest> rs = all.subList(0, requests);
+        List<MatchingRequest> later = all.subList(requests, all.size());
         MatchingSettings settings = MatchingSettings.defaults();
         CatalogIndex catalog = CatalogIndex.build(cs, settings.rates());
         FeatureExtractor extractor = PairFeatures.extractorFor(cs, Training.DEFAULT_MAX_TERMS);
         PairFeatures.Coaches table = PairFeatures.Coaches.of(cs, extractor, settings.rates());
-        FeedbackSimulator sim = new FeedbackSimulator(catalog, extractor, table.table(), settings, shown);
+        FeedbackSimulator sim = new FeedbackSimulator(people, catalog, extractor, table.table(), settings, shown);
 
         String ext = gzip ? ".jsonl.gz" : ".jsonl";
         try (JsonLines.LineWriter w = JsonLines.writer(out.resolve("coaches.jsonl"))) {
@@ -134,6 +169,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 p.stepTo(Math.min(rs.size(), f + chunk));
             }
         }
+        if (holdout > 0) {
+            writeHoldout(sim, later);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Table t = new Table("FILE", "RECORDS");
         t.row(out.resolve("coaches.jsonl"), cs.size());
@@ -142,9 +180,51 @@ public final class GenerateCommand implements Callable<Integer> {
         for (var type : FeedbackType.values()) {
             t.row("  " + type.wire(), byType[type.ordinal()]);
         }
+        if (holdout > 0) {
+            t.row(out.resolve("holdout").resolve("requests.jsonl"), later.size());
+            t.row(out.resolve("holdout").resolve("truth.jsonl"), later.size());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         t.print(stdout);
-        stdout.printf("generated %d feedback events in %.1f s (seed %d)%n", events, seconds, seed);
+        stdout.printf("generated %d feedback events in %.1f s (world %s, seed %d)%n", events, seconds, world, seed);
         return 0;
+    }
+
+    private void writeHoldout(FeedbackSimulator sim, List<MatchingRequest> later) throws IOException {
+        Path dir = out.resolve("holdout");
+        Files.createDirectories(dir);
+        try (JsonLines.LineWriter w = JsonLines.writer(dir.resolve("requests.jsonl"))) {
+            for (MatchingRequest r : later) {
+                w.write(r);
+            }
+        }
+        SplittableRandom root = new SplittableRandom(seed ^ 0x3C6EF372FE94F82BL);
+        SplittableRandom[] streams = new SplittableRandom[later.size()];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = root.split();
+        }
+        List<FeedbackSimulator.Truth> truths;
+        try (Progress p = Progress.start("truth", later.size(), "requests")) {
+            AtomicInteger done = new AtomicInteger();
+            truths = IntStream.range(0, later.size())
+                    .parallel()
+                    .mapToObj(i -> {
+                        FeedbackSimulator.Truth t = sim.truth(later.get(i), streams[i]);
+                        int d = done.incrementAndGet();
+                        if (d % 100 == 0) {
+                            synchronized (p) {
+                                p.stepTo(d);
+                            }
+                        }
+                        return t;
+                    })
+                    .toList();
+            p.stepTo(later.size());
+        }
+        try (JsonLines.LineWriter w = JsonLines.writer(dir.resolve("truth.jsonl"))) {
+            for (FeedbackSimulator.Truth t : truths) {
+                w.write(t);
+            }
+        }
     }
 }

@@ -64,6 +64,108 @@ class TrainCliTests {
     }
 
     @Nested
+    class Worlds {
+
+        private static double ndcg(String table, String ranker) {
+            for (String line : table.split("\n")) {
+                String[] cells = line.split("\\|");
+                if (cells.length > 2 && cells[1].trim().equals(ranker)) {
+                    return Double.parseDouble(cells[2].trim());
+                }
+            }
+            throw new AssertionError("no row " + ranker + " in\n" + table);
+        }
+
+        @Test
+        void aRichWorldWritesLaterRequestsWithTheirTruthAndEvaluateScoresRankersAgainstIt(@TempDir Path dir)
+                throws Exception {
+            Path a = dir.resolve("a");
+            Cli.Run g = Cli.run(
+                    "generate",
+                    "--world",
+                    "atlas",
+                    "--seed",
+                    "3",
+                    "--coaches",
+                    "400",
+                    "--requests",
+                    "1200",
+                    "--holdout",
+                    "150",
+                    "--out",
+                    a.toString());
+            assertThat(g.exitCode()).as(g.err()).isZero();
+            assertThat(g.out()).contains("world atlas");
+            List<MatchingRequest> later = new ArrayList<>();
+            JsonLines.read(a.resolve("holdout/requests.jsonl"), MatchingRequest.class, later::add, e -> {}, true);
+            List<MatchingRequest> history = new ArrayList<>();
+            JsonLines.read(a.resolve("requests.jsonl"), MatchingRequest.class, history::add, e -> {}, true);
+            assertThat(later).hasSize(150);
+            assertThat(history).hasSize(1200);
+            assertThat(later.get(0).createdAt())
+                    .isAfter(history.get(history.size() - 1).createdAt());
+            assertThat(Files.readAllLines(a.resolve("holdout/truth.jsonl"))).hasSize(150);
+
+            Cli.Run e = Cli.run(
+                    "evaluate",
+                    "--data",
+                    a.toString(),
+                    "--truth",
+                    a.resolve("holdout").toString(),
+                    "--model",
+                    "rules");
+            assertThat(e.exitCode()).as(e.err()).isZero();
+            double rules = ndcg(e.out(), "rules");
+            double observable = ndcg(e.out(), "oracle (observable fields)");
+            double oracle = ndcg(e.out(), "oracle");
+            assertThat(rules).isBetween(0.3, 0.9);
+            assertThat(observable).isGreaterThan(rules);
+            assertThat(oracle).isGreaterThan(observable).isLessThan(1.0);
+
+            // a world is reproducible from its name and seed, and another world's people behave otherwise
+            Path again = dir.resolve("again");
+            Cli.run(
+                    "generate",
+                    "--world",
+                    "atlas",
+                    "--seed",
+                    "3",
+                    "--coaches",
+                    "400",
+                    "--requests",
+                    "1200",
+                    "--holdout",
+                    "150",
+                    "--out",
+                    again.toString());
+            assertThat(Sha256.ofFiles(again.resolve("feedback.jsonl"), again.resolve("holdout/truth.jsonl")))
+                    .isEqualTo(Sha256.ofFiles(a.resolve("feedback.jsonl"), a.resolve("holdout/truth.jsonl")));
+            Path other = dir.resolve("other");
+            Cli.run(
+                    "generate",
+                    "--world",
+                    "boreal",
+                    "--seed",
+                    "3",
+                    "--coaches",
+                    "400",
+                    "--requests",
+                    "1200",
+                    "--out",
+                    other.toString());
+            assertThat(Sha256.ofFiles(other.resolve("feedback.jsonl")))
+                    .isNotEqualTo(Sha256.ofFiles(a.resolve("feedback.jsonl")));
+        }
+
+        @Test
+        void anUnknownWorldIsRefusedNamingTheKnownOnes(@TempDir Path dir) {
+            Cli.Run g = Cli.run("generate", "--world", "narnia", "--out", dir.toString());
+            assertThat(g.exitCode()).isNotZero();
+            assertThat(g.err()).contains("narnia").contains("classic").contains("atlas");
+        }
+    }
+
+    @Nested
     class Generate {
 
         /**
