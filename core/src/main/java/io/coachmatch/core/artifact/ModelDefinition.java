@@ -12,7 +12,7 @@ import java.util.Map;
  * <pre>
  *   x      = the features of {@link FeatureExtractor}, in the order of {@code features}
  *   linear : raw = bias + Σ weights[i] · (x[i] − mean[i]) / scale[i]
- *   gbt    : raw = base_score + shrinkage · Σ_trees leaf(tree, x)
+ *   gbt, lambdamart : raw = base_score + shrinkage · Σ_trees leaf(tree, x)
  *            (a node goes to {@code left} when x[feature] ≤ threshold, else to {@code right};
  *             a node with feature −1 is a leaf holding {@code value})
  *   model  = calibration(raw) ∈ [0, 1]
@@ -20,7 +20,7 @@ import java.util.Map;
  * </pre>
  *
  * @param formatVersion the artifact format, {@link #FORMAT_VERSION}
- * @param algorithm     {@code linear} or {@code gbt}
+ * @param algorithm     {@code linear}, {@code gbt} or {@code lambdamart} (trees as gbt)
  * @param features      the feature names the model was trained on, in order
  * @param text          the TF-IDF vocabulary and the text normalisation it was built with
  * @param standardisation per-feature mean and scale (linear); null for gbt
@@ -47,6 +47,8 @@ public record ModelDefinition(
 
     public static final String LINEAR = "linear";
     public static final String GBT = "gbt";
+    /** Trees like {@link #GBT}, fitted with a listwise ranking objective (LambdaMART). */
+    public static final String LAMBDAMART = "lambdamart";
 
     /**
      * The text side: how words are normalised and the fitted TF-IDF vocabulary.
@@ -148,7 +150,7 @@ public record ModelDefinition(
             if (!finite(linear.bias())) {
                 throw new ArtifactException(where + ": linear.bias is not finite");
             }
-        } else if (GBT.equals(algorithm)) {
+        } else if (GBT.equals(algorithm) || LAMBDAMART.equals(algorithm)) {
             if (gbt == null || gbt.trees() == null || !finite(gbt.baseScore()) || !finite(gbt.shrinkage())) {
                 throw new ArtifactException(where + ": gbt.base_score, gbt.shrinkage and gbt.trees are required");
             }
@@ -157,7 +159,7 @@ public record ModelDefinition(
             }
         } else {
             throw new ArtifactException(
-                    where + ": unknown algorithm '" + algorithm + "'; this reader knows linear, gbt");
+                    where + ": unknown algorithm '" + algorithm + "'; this reader knows linear, gbt, lambdamart");
         }
     }
 

@@ -5,6 +5,7 @@ import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.fit.GbtFitter;
+import io.coachmatch.training.fit.LambdaMartFitter;
 import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--algorithm",
             defaultValue = "linear",
             description =
-                    "linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
+                    "linear (Tribuo LinearSGDTrainer), gbt (Smile GradientTreeBoost) or lambdamart (XGBoost4J, unbiased LambdaMART) (default ${DEFAULT-VALUE}).")
     Training.Algorithm algorithm;
 
     @Option(
@@ -113,6 +114,25 @@ public final class TrainCommand implements Callable<Integer> {
     int maxRows;
 
     @Option(
+            names = "--rounds",
+            defaultValue = "400",
+            description =
+                    "lambdamart: most trees, fewer when validation NDCG@10 stops improving (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
+            names = "--early-stopping",
+            defaultValue = "30",
+            description = "lambdamart: rounds without improvement before stopping (default ${DEFAULT-VALUE}).")
+    int earlyStopping;
+
+    @Option(
+            names = "--eta",
+            defaultValue = "0.08",
+            description = "lambdamart: learning rate (default ${DEFAULT-VALUE}).")
+    double eta;
+
+    @Option(
             names = "--max-terms",
             defaultValue = "20000",
             description = "TF-IDF vocabulary size cap (default ${DEFAULT-VALUE}).")
@@ -136,7 +156,17 @@ public final class TrainCommand implements Callable<Integer> {
                 data.validationShare,
                 maxTerms,
                 new LinearFitter.Settings(epochs, learningRate, minibatch, seed, centred, positionWeighted),
-                new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed));
+                new GbtFitter.Settings(trees, maxDepth, maxNodes, 5, shrinkage, subsample, maxRows, seed),
+                new LambdaMartFitter.Settings(
+                        rounds,
+                        earlyStopping,
+                        maxDepth,
+                        eta,
+                        1.0,
+                        0.8,
+                        0.8,
+                        Runtime.getRuntime().availableProcessors(),
+                        seed));
         Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();

@@ -39,7 +39,9 @@ public final class Training {
         /** {@link LinearFitter}: Tribuo's linear SGD over standardised features. */
         LINEAR(ModelDefinition.LINEAR),
         /** {@link GbtFitter}: Smile's gradient-boosted trees, exported to the artifact's trees. */
-        GBT(ModelDefinition.GBT);
+        GBT(ModelDefinition.GBT),
+        /** {@link LambdaMartFitter}: XGBoost's unbiased LambdaMART, exported to the artifact's trees. */
+        LAMBDAMART(ModelDefinition.LAMBDAMART);
 
         private final String artifactName;
 
@@ -66,7 +68,8 @@ public final class Training {
             double validationShare,
             int maxTerms,
             LinearFitter.Settings linear,
-            GbtFitter.Settings gbt) {}
+            GbtFitter.Settings gbt,
+            LambdaMartFitter.Settings lambdamart) {}
 
     /**
      * What a run produced.
@@ -161,6 +164,22 @@ public final class Training {
             hyper = s.linear().asMap();
             trainer = LinearFitter.TRAINER;
             libraries = TrainingProvenance.libraries(LinearFitter.LIBRARY, LinearFitter.libraryVersion());
+        } else if (s.algorithm() == Algorithm.LAMBDAMART) {
+            LambdaMartFitter.Fit fit = LambdaMartFitter.fit(train, validation, s.lambdamart(), progress);
+            uncalibrated = new ModelDefinition(
+                    ModelDefinition.FORMAT_VERSION,
+                    Algorithm.LAMBDAMART.artifactName(),
+                    FeatureExtractor.FEATURES,
+                    text,
+                    null,
+                    null,
+                    fit.gbt(),
+                    provisional,
+                    0.0);
+            hyper = s.lambdamart().asMap();
+            hyper.put("best_round", fit.bestRound());
+            trainer = LambdaMartFitter.TRAINER;
+            libraries = TrainingProvenance.libraries(LambdaMartFitter.LIBRARY, LambdaMartFitter.libraryVersion());
         } else {
             ModelDefinition.Gbt gbt = GbtFitter.fit(train, s.gbt(), progress);
             uncalibrated = new ModelDefinition(

@@ -5,13 +5,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the CLI in-process and captures what it prints through picocli's writers. */
-final class Cli {
+public final class Cli {
 
-    record Run(int exitCode, String out, String err) {}
+    public record Run(int exitCode, String out, String err) {}
 
     private Cli() {}
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cl = TrainCli.commandLine();

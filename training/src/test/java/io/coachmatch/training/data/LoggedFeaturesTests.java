@@ -8,6 +8,7 @@ import io.coachmatch.core.json.JsonLines;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.TrainCli;
 import io.coachmatch.training.fit.GbtFitter;
+import io.coachmatch.training.fit.LambdaMartFitter;
 import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
 import java.io.IOException;
@@ -121,7 +122,8 @@ class LoggedFeaturesTests {
                 0.1,
                 Training.DEFAULT_MAX_TERMS,
                 new LinearFitter.Settings(3, 0.05, 16, 42, true, true),
-                new GbtFitter.Settings(10, 4, 8, 5, 0.1, 0.7, 10_000, 42));
+                new GbtFitter.Settings(10, 4, 8, 5, 0.1, 0.7, 10_000, 42),
+                LambdaMartFitter.Settings.defaults(42));
     }
 
     @Nested
