@@ -1,11 +1,13 @@
 package io.coachmatch.core.artifact;
 
+import io.coachmatch.core.features.CoachBehaviour;
 import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureBounds;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.LinearBound;
 import io.coachmatch.core.features.RequestSide;
+import io.coachmatch.core.features.SkillRelatedness;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
 import java.util.HashSet;
@@ -40,12 +42,16 @@ public final class CompiledModel {
         this.definition = d;
         ModelDefinition.Text t = d.text();
         TextNormalizer normalizer = new TextNormalizer(t.synonyms(), new HashSet<>(t.stopWords()));
-        this.extractor =
-                new FeatureExtractor(new Documents(normalizer, t.skillBoost()), new TfIdf(t.vocabulary(), t.idf()));
+        this.extractor = new FeatureExtractor(
+                new Documents(normalizer, t.skillBoost()),
+                new TfIdf(t.vocabulary(), t.idf()),
+                relatedness(d.learned()),
+                behaviour(d.learned()));
         this.linear = ModelDefinition.LINEAR.equals(d.algorithm());
         if (linear) {
             int n = d.features().size();
-            weights = new double[n];
+            // an older format's model reads a prefix of the features: the others weigh nothing
+            weights = new double[FeatureExtractor.SIZE];
             double b = d.linear().bias();
             for (int i = 0; i < n; i++) {
                 double w = d.linear().weights()[i] / d.standardisation().scale()[i];
@@ -84,6 +90,39 @@ public final class CompiledModel {
         this.c0 = minMax ? c.low() : c.slope();
         this.c1 = minMax ? c.high() : c.intercept();
         this.increasing = minMax ? c1 >= c0 : c0 >= 0;
+    }
+
+    private static SkillRelatedness relatedness(ModelDefinition.Learned learned) {
+        if (learned == null || learned.relatedness() == null) {
+            return null;
+        }
+        ModelDefinition.Relatedness r = learned.relatedness();
+        return new SkillRelatedness(r.skills(), r.from(), r.to(), r.value());
+    }
+
+    /** The artifact's behaviour table as live counts, the starting point of online updates. */
+    private static CoachBehaviour behaviour(ModelDefinition.Learned learned) {
+        if (learned == null || learned.behaviour() == null) {
+            return null;
+        }
+        ModelDefinition.Behaviour b = learned.behaviour();
+        CoachBehaviour live = new CoachBehaviour(
+                b.propensity(),
+                b.prior(),
+                b.strength(),
+                Math.max(CoachBehaviour.DEFAULT_MAX_COACHES, b.coaches().size()));
+        for (int i = 0; i < b.coaches().size(); i++) {
+            double[] e = new double[CoachBehaviour.COUNTS];
+            e[CoachBehaviour.EXAMINED] = b.examined()[i];
+            e[CoachBehaviour.IMPRESSIONS] = b.impressions()[i];
+            e[CoachBehaviour.CLICKS] = b.clicks()[i];
+            e[CoachBehaviour.CONTACTS] = b.contacts()[i];
+            e[CoachBehaviour.BOOKINGS] = b.bookings()[i];
+            e[CoachBehaviour.GOOD_RATINGS] = b.goodRatings()[i];
+            e[CoachBehaviour.RATINGS] = b.ratings()[i];
+            live.put(b.coaches().get(i), e);
+        }
+        return live;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.coachmatch.core.artifact;
 
+import io.coachmatch.core.features.Feature;
 import io.coachmatch.core.features.FeatureExtractor;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param gbt           the trees; null for linear
  * @param calibration   maps the raw score to [0, 1]
  * @param blendWeight   in [0, 1], chosen on validation data
+ * @param learned       format 2: what the model learned from history beside its weights (skill relatedness, coach
+ *                      behaviour), versioned and checksummed with it; null when it learned none, and in format 1
  */
 public record ModelDefinition(
         int formatVersion,
@@ -38,10 +41,62 @@ public record ModelDefinition(
         Linear linear,
         Gbt gbt,
         Calibration calibration,
-        double blendWeight) {
+        double blendWeight,
+        Learned learned) {
+
+    /** A definition that learned nothing beside its weights. */
+    public ModelDefinition(
+            int formatVersion,
+            String algorithm,
+            List<String> features,
+            Text text,
+            Standardisation standardisation,
+            Linear linear,
+            Gbt gbt,
+            Calibration calibration,
+            double blendWeight) {
+        this(formatVersion, algorithm, features, text, standardisation, linear, gbt, calibration, blendWeight, null);
+    }
+
+    /**
+     * What a model learned from the history it was trained on beside its weights.
+     *
+     * @param relatedness how well a coach's skill serves a requested one, learned from bookings; null for none
+     * @param behaviour   each coach's engagement counts at the end of the history; null for none
+     */
+    public record Learned(Relatedness relatedness, Behaviour behaviour) {}
+
+    /**
+     * A learned relatedness between skill names (as {@code TextNormalizer#skill} normalises them): pair
+     * {@code k} says that a coach with skill {@code skills[to[k]]} serves a request for {@code skills[from[k]]}
+     * with relatedness {@code value[k]} in (0, 1]. Pairs not listed are 0; a skill is 1 with itself.
+     */
+    public record Relatedness(List<String> skills, int[] from, int[] to, double[] value) {}
+
+    /**
+     * Each coach's engagement, as {@code CoachBehaviour} reads and updates it. Rates are position-debiased: an
+     * impression at position p counts {@code propensity[p]} examinations (the last entry for positions beyond).
+     *
+     * @param propensity examination probability by 1-based position (index 0 unused)
+     * @param prior      the population's click, contact, booking and good-rating rates
+     * @param strength   the empirical-Bayes prior strength of each rate, in examinations (ratings for the last)
+     * @param coaches    coach ids, parallel to the count arrays
+     */
+    public record Behaviour(
+            double[] propensity,
+            double[] prior,
+            double[] strength,
+            List<String> coaches,
+            double[] examined,
+            double[] impressions,
+            double[] clicks,
+            double[] contacts,
+            double[] bookings,
+            double[] goodRatings,
+            double[] ratings) {}
 
     /** The artifact format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The oldest format this code still reads. */
     public static final int OLDEST_FORMAT_VERSION = 1;
 
@@ -95,7 +150,7 @@ public record ModelDefinition(
     /** A copy with another blend weight. */
     public ModelDefinition withBlendWeight(double b) {
         return new ModelDefinition(
-                formatVersion, algorithm, features, text, standardisation, linear, gbt, calibration, b);
+                formatVersion, algorithm, features, text, standardisation, linear, gbt, calibration, b, learned);
     }
 
     /**
@@ -109,9 +164,12 @@ public record ModelDefinition(
         if (formatVersion < OLDEST_FORMAT_VERSION || formatVersion > FORMAT_VERSION) {
             throw unsupported(where, formatVersion);
         }
-        if (!FeatureExtractor.FEATURES.equals(features)) {
-            throw new ArtifactException(where + " was trained on features " + features + " but this reader computes "
-                    + FeatureExtractor.FEATURES);
+        List<String> expected = formatVersion == 1
+                ? FeatureExtractor.FEATURES.subList(0, Feature.FORMAT_1_COUNT)
+                : FeatureExtractor.FEATURES;
+        if (!expected.equals(features)) {
+            throw new ArtifactException(where + " (format " + formatVersion + ") was trained on features " + features
+                    + " but this reader computes " + expected + " for that format");
         }
         int n = features.size();
         if (text == null
@@ -128,6 +186,7 @@ public record ModelDefinition(
             throw new ArtifactException(where + ": blend_weight must be within [0, 1], was " + blendWeight);
         }
         checkCalibration(where);
+        checkLearned(where);
         if (LINEAR.equals(algorithm)) {
             if (linear == null || linear.weights() == null || linear.weights().length != n) {
                 throw new ArtifactException(where + ": linear.weights must hold " + n + " numbers");
@@ -160,6 +219,74 @@ public record ModelDefinition(
         } else {
             throw new ArtifactException(
                     where + ": unknown algorithm '" + algorithm + "'; this reader knows linear, gbt, lambdamart");
+        }
+    }
+
+    private void checkLearned(String where) {
+        if (learned == null) {
+            return;
+        }
+        if (formatVersion < 2) {
+            throw new ArtifactException(where + ": learned tables need format 2 or later");
+        }
+        Relatedness r = learned.relatedness();
+        if (r != null) {
+            if (r.skills() == null || r.from() == null || r.to() == null || r.value() == null) {
+                throw new ArtifactException(where + ": learned.relatedness needs skills, from, to and value");
+            }
+            int m = r.from().length;
+            if (r.to().length != m || r.value().length != m) {
+                throw new ArtifactException(where + ": learned.relatedness from, to and value differ in length");
+            }
+            for (int k = 0; k < m; k++) {
+                if (r.from()[k] < 0
+                        || r.from()[k] >= r.skills().size()
+                        || r.to()[k] < 0
+                        || r.to()[k] >= r.skills().size()
+                        || !(r.value()[k] > 0 && r.value()[k] <= 1)) {
+                    throw new ArtifactException(where + ": learned.relatedness pair " + k
+                            + " names an unknown skill or has a value outside (0, 1]");
+                }
+            }
+        }
+        Behaviour b = learned.behaviour();
+        if (b != null) {
+            if (b.propensity() == null
+                    || b.propensity().length < 2
+                    || b.prior() == null
+                    || b.prior().length != 4
+                    || b.strength() == null
+                    || b.strength().length != 4
+                    || b.coaches() == null) {
+                throw new ArtifactException(
+                        where + ": learned.behaviour needs a propensity, four priors, four strengths and coaches");
+            }
+            int n = b.coaches().size();
+            for (double[] a : new double[][] {
+                b.examined(), b.impressions(), b.clicks(), b.contacts(), b.bookings(), b.goodRatings(), b.ratings()
+            }) {
+                if (a == null || a.length != n) {
+                    throw new ArtifactException(where + ": learned.behaviour counts must hold one number per coach");
+                }
+                for (double v : a) {
+                    if (!(v >= 0) || Double.isInfinite(v)) {
+                        throw new ArtifactException(where + ": learned.behaviour has a negative or non-finite count");
+                    }
+                }
+            }
+            for (int i = 0; i < 4; i++) {
+                if (!(b.prior()[i] >= 0 && b.prior()[i] <= 1)
+                        || !(b.strength()[i] > 0)
+                        || Double.isInfinite(b.strength()[i])) {
+                    throw new ArtifactException(
+                            where + ": learned.behaviour priors must be in [0, 1], strengths positive");
+                }
+            }
+            for (int p = 1; p < b.propensity().length; p++) {
+                if (!(b.propensity()[p] > 0 && b.propensity()[p] <= 1)) {
+                    throw new ArtifactException(where + ": learned.behaviour propensities must be in (0, 1]");
+                }
+            }
         }
     }
 

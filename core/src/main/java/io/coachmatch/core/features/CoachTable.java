@@ -48,6 +48,12 @@ public final class CoachTable {
 
     final Map<String, Integer> skillIds;
     final Map<String, Integer> languageIds;
+    /** Skills a coach names in its bio (or title) without listing them, as ids of {@link #skillIds}. */
+    final int[] bioStart;
+
+    final int[] bioId;
+    /** {@link CoachBehaviour#FEATURES} per coach, as the table was built. */
+    final double[] behaviour;
 
     CoachTable(List<CoachFacts> facts, FeatureExtractor fx) {
         size = facts.size();
@@ -121,6 +127,35 @@ public final class CoachTable {
         vecStart[size] = v;
         skillStart[size] = sId.size();
         langStart[size] = lId.size();
+        if (fx.relatedness() != null) {
+            for (String k : fx.relatedness().skills()) {
+                skillIds.computeIfAbsent(k, x -> skillIds.size());
+            }
+        }
+        int[][] bio = new int[size][];
+        List<Integer> listedIds = sId;
+        Map<String, Integer> bioVocabulary = new HashMap<>();
+        if (fx.relatedness() != null) {
+            for (String k : fx.relatedness().skills()) {
+                bioVocabulary.put(k, skillIds.get(k));
+            }
+        }
+        (size >= PARALLEL_FROM ? IntStream.range(0, size).parallel() : IntStream.range(0, size))
+                .forEach(c -> bio[c] = bioSkills(facts.get(c), normalizer, bioVocabulary, listedIds, c));
+        bioStart = new int[size + 1];
+        for (int c = 0; c < size; c++) {
+            bioStart[c + 1] = bioStart[c] + bio[c].length;
+        }
+        bioId = new int[bioStart[size]];
+        for (int c = 0; c < size; c++) {
+            System.arraycopy(bio[c], 0, bioId, bioStart[c], bio[c].length);
+        }
+        behaviour = new double[size * CoachBehaviour.FEATURES];
+        if (fx.behaviour() != null) {
+            for (int c = 0; c < size; c++) {
+                fx.behaviour().features(facts.get(c).profile().id(), behaviour, c * CoachBehaviour.FEATURES);
+            }
+        }
         skillId = new int[sId.size()];
         skillLevel = new byte[sId.size()];
         skillYears = new double[sId.size()];
@@ -163,6 +198,78 @@ public final class CoachTable {
                 termVal[at] = vecVal[i];
             }
         }
+    }
+
+    /** Longest skill name, in words, looked for in bios. */
+    private static final int MAX_SKILL_WORDS = 3;
+
+    /**
+     * The ids of the skills of the model's vocabulary that a coach names in its title or bio but does not list:
+     * every run of one to three words of the text, normalised as skill names are.
+     */
+    private int[] bioSkills(
+            CoachFacts f, TextNormalizer normalizer, Map<String, Integer> vocabulary, List<Integer> listedIds, int c) {
+        if (vocabulary.isEmpty()) {
+            return new int[0];
+        }
+        String title = f.profile().title() == null ? "" : f.profile().title();
+        String bio = f.profile().bio() == null ? "" : f.profile().bio();
+        String text = normalizer.skill(title + " . " + bio);
+        if (text.isEmpty()) {
+            return new int[0];
+        }
+        String[] words = text.split(" ");
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            StringBuilder gram = new StringBuilder();
+            for (int k = i; k < Math.min(words.length, i + MAX_SKILL_WORDS); k++) {
+                if (k > i) {
+                    gram.append(' ');
+                }
+                gram.append(words[k]);
+                Integer id = vocabulary.get(normalizer.skill(gram.toString()));
+                if (id != null && !found.contains(id) && !listed(listedIds, c, id)) {
+                    found.add(id);
+                }
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private boolean listed(List<Integer> listedIds, int c, int id) {
+        for (int k = skillStart[c]; k < skillStart[c + 1]; k++) {
+            if (listedIds.get(k) == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of skill ids: listed by some coach, named in some bio's vocabulary, or learned. */
+    public int skillCount() {
+        return skillIds.size();
+    }
+
+    /** The id of a normalised skill name, or -1. */
+    public int skillId(String normalisedName) {
+        return skillIds.getOrDefault(normalisedName, -1);
+    }
+
+    /** The skill ids a coach lists. */
+    public int[] listedSkills(int c) {
+        return Arrays.copyOfRange(skillId, skillStart[c], skillStart[c + 1]);
+    }
+
+    /** The skill ids a coach names in its title or bio without listing them. */
+    public int[] bioSkills(int c) {
+        return Arrays.copyOfRange(bioId, bioStart[c], bioStart[c + 1]);
+    }
+
+    /** The normalised name of every skill id, indexed by id. */
+    public String[] skillNames() {
+        String[] names = new String[skillIds.size()];
+        skillIds.forEach((k, id) -> names[id] = k);
+        return names;
     }
 
     /**

@@ -42,7 +42,18 @@ public enum Feature {
     SESSION_TYPE_BREADTH("session_type_breadth"),
     CAPACITY_HEADROOM("capacity_headroom"),
     SKILL_BREADTH("skill_breadth"),
-    FLEXIBILITY("flexibility");
+    FLEXIBILITY("flexibility"),
+    // format 2: what a model learned from history (SkillRelatedness, CoachBehaviour); neutral without it
+    BIO_SKILL_COVERAGE("bio_skill_coverage"),
+    RELATED_SKILL_MATCH("related_skill_match"),
+    CLICK_RATE("click_rate"),
+    CONTACT_RATE("contact_rate"),
+    BOOKING_RATE("booking_rate"),
+    GOOD_RATING_RATE("good_rating_rate"),
+    HISTORY_COUNT("history_count");
+
+    /** The features of format 1 artifacts: the first this many. */
+    public static final int FORMAT_1_COUNT = FLEXIBILITY.ordinal() + 1;
 
     /** The number of features: the length of a feature vector. */
     public static final int COUNT = values().length;

@@ -63,13 +63,19 @@ public final class FeatureBounds {
             REPEAT_CLIENT_RATE,
             LANGUAGE_BREADTH,
             SESSION_TYPE_BREADTH,
-            SKILL_BREADTH);
+            SKILL_BREADTH,
+            Feature.CLICK_RATE,
+            Feature.CONTACT_RATE,
+            Feature.BOOKING_RATE,
+            Feature.GOOD_RATING_RATE,
+            Feature.HISTORY_COUNT);
 
     /**
      * The features that depend on the request and that {@link #coachExact} computes exactly, in O(1),
      * for one coach: {@code rule_experience} and {@code rule_price} (fixed by the coach and the request,
      * as {@link RuleScorer} computes them), the TF-IDF cosine (computed for every coach once per
-     * request), the price ratios, language and session-type fit and capacity headroom.
+     * request), the price ratios, language and session-type fit and capacity headroom; and, in O(skills), the
+     * bio and related-skill matches.
      */
     public static final int[] COACH_EXACT = Feature.indices(
             RULE_EXPERIENCE,
@@ -80,7 +86,9 @@ public final class FeatureBounds {
             PRICE_RATIO_HIGH,
             LANGUAGE_FIT,
             SESSION_TYPE_FIT,
-            CAPACITY_HEADROOM);
+            CAPACITY_HEADROOM,
+            Feature.BIO_SKILL_COVERAGE,
+            Feature.RELATED_SKILL_MATCH);
 
     /** The features that follow from the rule components only the matcher knows: skill, availability, total, coverage. */
     public static final int[] RULE_DEPENDENT =
@@ -92,6 +100,7 @@ public final class FeatureBounds {
     public static void coachOnly(CoachTable t, int c, double[] out) {
         out[RULE_RATING.ordinal()] = t.ratingScore[c];
         FeatureExtractor.copyStatics(t, c, out);
+        FeatureExtractor.copyBehaviour(t, c, out);
     }
 
     /**
@@ -110,6 +119,7 @@ public final class FeatureBounds {
         out[LANGUAGE_FIT.ordinal()] = FeatureExtractor.languageFit(r, t, c);
         out[SESSION_TYPE_FIT.ordinal()] = FeatureExtractor.sessionTypeFit(r, t, c);
         out[CAPACITY_HEADROOM.ordinal()] = FeatureExtractor.capacityHeadroom(r, t, c);
+        FeatureExtractor.skillExtras(r, t, c, out);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.coachmatch.core.features;
 
 import static io.coachmatch.core.features.Feature.AVAILABILITY_COVERAGE;
+import static io.coachmatch.core.features.Feature.BIO_SKILL_COVERAGE;
 import static io.coachmatch.core.features.Feature.CAPACITY_HEADROOM;
+import static io.coachmatch.core.features.Feature.CLICK_RATE;
 import static io.coachmatch.core.features.Feature.EXPERIENCE_LOG;
 import static io.coachmatch.core.features.Feature.FLEXIBILITY;
 import static io.coachmatch.core.features.Feature.HAS_BUDGET;
@@ -14,6 +16,7 @@ import static io.coachmatch.core.features.Feature.OVERLAP_HOURS_LOG;
 import static io.coachmatch.core.features.Feature.PRICE_RATIO;
 import static io.coachmatch.core.features.Feature.PRICE_RATIO_HIGH;
 import static io.coachmatch.core.features.Feature.PRICE_RATIO_LOW;
+import static io.coachmatch.core.features.Feature.RELATED_SKILL_MATCH;
 import static io.coachmatch.core.features.Feature.REPEAT_CLIENT_RATE;
 import static io.coachmatch.core.features.Feature.RESPONSE_SPEED;
 import static io.coachmatch.core.features.Feature.REVIEW_COUNT_LOG;
@@ -85,6 +88,10 @@ import java.util.List;
  * <tr><td>capacity_headroom</td><td>(max participants − participants)/max participants, in [0, 1]</td></tr>
  * <tr><td>skill_breadth</td><td>min(1, skills listed/12)</td></tr>
  * <tr><td>flexibility</td><td>the request's flexibility</td></tr>
+ * <tr><td>bio_skill_coverage</td><td>weighted share of required skills the coach does not list but names in its bio</td></tr>
+ * <tr><td>related_skill_match</td><td>weighted mean over required skills of 1 when listed or named in the bio, else
+ *     the best learned relatedness ({@link SkillRelatedness}) of a skill the coach lists or names</td></tr>
+ * <tr><td>click_rate .. good_rating_rate, history_count</td><td>the coach's engagement ({@link CoachBehaviour})</td></tr>
  * </table>
  */
 public final class FeatureExtractor {
@@ -124,10 +131,34 @@ public final class FeatureExtractor {
 
     private final Documents documents;
     private final TfIdf tfidf;
+    private final SkillRelatedness relatedness;
+    private final CoachBehaviour behaviour;
 
+    /** An extractor that learned no relatedness and no behaviour (those features take neutral values). */
     public FeatureExtractor(Documents documents, TfIdf tfidf) {
+        this(documents, tfidf, null, null);
+    }
+
+    /**
+     * @param relatedness learned skill relatedness, or null (then {@code related_skill_match} counts only skills named
+     *                    exactly, listed or in the bio)
+     * @param behaviour   coach engagement, or null (then the behaviour features are 0)
+     */
+    public FeatureExtractor(Documents documents, TfIdf tfidf, SkillRelatedness relatedness, CoachBehaviour behaviour) {
         this.documents = documents;
         this.tfidf = tfidf;
+        this.relatedness = relatedness;
+        this.behaviour = behaviour;
+    }
+
+    /** The learned skill relatedness, or null. */
+    public SkillRelatedness relatedness() {
+        return relatedness;
+    }
+
+    /** The coaches' engagement the behaviour features read, or null. */
+    public CoachBehaviour behaviour() {
+        return behaviour;
     }
 
     public Documents documents() {
@@ -173,7 +204,8 @@ public final class FeatureExtractor {
                 tfidf.vectorize(documents.request(q.request())),
                 tfidf.vocabulary().size(),
                 documents.normalizer(),
-                table);
+                table,
+                relatedness);
     }
 
     /**
@@ -231,6 +263,8 @@ public final class FeatureExtractor {
         out[LEVEL_SURPLUS.ordinal()] = covered > 0 ? surplus / covered : 0.0;
         out[SKILL_YEARS.ordinal()] = n == 0 ? 0.0 : years / total;
         out[SKILL_CERTIFICATIONS.ordinal()] = n == 0 ? 0.0 : certs / total;
+        skillExtras(r, t, c, out);
+        copyBehaviour(t, c, out);
 
         copyStatics(t, c, out);
 
@@ -248,6 +282,69 @@ public final class FeatureExtractor {
         out[SESSION_TYPE_FIT.ordinal()] = sessionTypeFit(r, t, c);
         out[CAPACITY_HEADROOM.ordinal()] = capacityHeadroom(r, t, c);
         out[FLEXIBILITY.ordinal()] = r.flexibility;
+    }
+
+    /**
+     * Writes {@code bio_skill_coverage} and {@code related_skill_match} of coach {@code c} for request {@code r}:
+     * per required skill, whether the coach lists it, else names it in its bio, else its best learned relatedness.
+     */
+    static void skillExtras(RequestSide r, CoachTable t, int c, double[] out) {
+        int n = r.skills.length;
+        if (n == 0) {
+            out[BIO_SKILL_COVERAGE.ordinal()] = 0.0;
+            out[RELATED_SKILL_MATCH.ordinal()] = 0.0;
+            return;
+        }
+        int from = t.skillStart[c];
+        int to = t.skillStart[c + 1];
+        int bioFrom = t.bioStart[c];
+        int bioTo = t.bioStart[c + 1];
+        double inBio = 0;
+        double related = 0;
+        for (int i = 0; i < n; i++) {
+            double w = r.weights[i];
+            int id = r.skills[i];
+            if (id >= 0 && contains(t.skillId, from, to, id)) {
+                related += w;
+            } else if (id >= 0 && contains(t.bioId, bioFrom, bioTo, id)) {
+                inBio += w;
+                related += w;
+            } else {
+                related += w * bestRelated(r.related[i], t, from, to, bioFrom, bioTo);
+            }
+        }
+        double total = r.totalWeight > 0 ? r.totalWeight : 1.0;
+        out[BIO_SKILL_COVERAGE.ordinal()] = Scores.clamp(inBio / total);
+        out[RELATED_SKILL_MATCH.ordinal()] = Scores.clamp(related / total);
+    }
+
+    private static boolean contains(int[] ids, int from, int to, int id) {
+        for (int k = from; k < to; k++) {
+            if (ids[k] == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Copies the coach's behaviour features, as its table holds them, into their places in {@code out}. */
+    static void copyBehaviour(CoachTable t, int c, double[] out) {
+        System.arraycopy(t.behaviour, c * CoachBehaviour.FEATURES, out, CLICK_RATE.ordinal(), CoachBehaviour.FEATURES);
+    }
+
+    /** The largest relatedness of a requested skill (its row over the table's skill ids) to the coach's skills. */
+    private static double bestRelated(double[] row, CoachTable t, int from, int to, int bioFrom, int bioTo) {
+        if (row == null) {
+            return 0.0;
+        }
+        double best = 0;
+        for (int k = from; k < to; k++) {
+            best = Math.max(best, row[t.skillId[k]]);
+        }
+        for (int k = bioFrom; k < bioTo; k++) {
+            best = Math.max(best, row[t.bioId[k]]);
+        }
+        return best;
     }
 
     static double priceRatio(RequestSide r, CoachTable t, int c) {

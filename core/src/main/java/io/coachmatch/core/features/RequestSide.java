@@ -5,6 +5,7 @@ import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.Scores;
 import io.coachmatch.core.time.WeekMask;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the features need of one request against one table, computed once
@@ -39,7 +40,19 @@ public final class RequestSide {
     final int participants;
     final double flexibility;
 
-    RequestSide(MatchQuery q, SparseVector vector, int vocabulary, TextNormalizer normalizer, CoachTable table) {
+    /**
+     * For each required skill, its learned relatedness to every skill id of the table (null for a skill without
+     * related skills, or without learned relatedness).
+     */
+    final double[][] related;
+
+    RequestSide(
+            MatchQuery q,
+            SparseVector vector,
+            int vocabulary,
+            TextNormalizer normalizer,
+            CoachTable table,
+            SkillRelatedness relatedness) {
         this.query = q;
         this.vector = vector;
         this.cosines = table.cosines(vector);
@@ -48,10 +61,23 @@ public final class RequestSide {
         levels = new int[n];
         weights = new double[n];
         mandatory = new boolean[n];
+        related = new double[n][];
         double total = 0;
         int m = 0;
         for (int i = 0; i < n; i++) {
-            skills[i] = table.skillIds.getOrDefault(normalizer.skill(q.skillName(i)), -1);
+            String key = normalizer.skill(q.skillName(i));
+            skills[i] = table.skillIds.getOrDefault(key, -1);
+            Map<String, Double> row = relatedness == null ? Map.of() : relatedness.row(key);
+            if (!row.isEmpty()) {
+                double[] dense = new double[table.skillIds.size()];
+                for (Map.Entry<String, Double> e : row.entrySet()) {
+                    Integer id = table.skillIds.get(e.getKey());
+                    if (id != null) {
+                        dense[id] = e.getValue();
+                    }
+                }
+                related[i] = dense;
+            }
             levels[i] = q.skillLevel(i);
             weights[i] = q.skillWeight(i);
             mandatory[i] = q.isMandatory(i);

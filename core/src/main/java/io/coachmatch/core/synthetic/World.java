@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  *   <li><b>Skills named only in bios</b>: a coach may practise skills it does not list, mentioned in its bio alone.
  *   <li><b>Interactions</b>: the requester's utility is
  *       <pre>u = fit·F + g(F)·(quality·q + rating·(r − 0.6) − price·β(priority)·p + speed·(s − 0.5)
- *           + experience·(e − 0.4) + availability·(a − 0.5)) + 0.3·taste</pre>
+ *           + experience·(e − 0.4) + availability·(a − 0.5)) + taste·t</pre>
  *       where F is the topical fit (per requested skill, the best relatedness-times-level match among listed and
  *       bio-only skills, weighted by the request's weights, cut to 40% when a mandatory skill is missed) and
  *       {@code g(F) = σ(slope·(F − centre))}: a cheap, available, well-rated coach in the wrong field is still the
@@ -69,6 +69,7 @@ public final class World {
      * @param bookingQuality how much latent quality moves a contact to a booking
      * @param ratingQuality  how many stars latent quality adds per standard deviation
      * @param bioSkills      mean number of skills a coach practises but names only in its bio
+     * @param taste          weight of a requester's own liking for a coach ({@link SimulatedUsers#taste})
      */
     public record Preferences(
             double fit,
@@ -82,7 +83,8 @@ public final class World {
             double gateSlope,
             double bookingQuality,
             double ratingQuality,
-            double bioSkills) {}
+            double bioSkills,
+            double taste) {}
 
     /**
      * What no field of a coach shows.
@@ -110,7 +112,7 @@ public final class World {
         SplittableRandom r = new SplittableRandom(seed);
         this.preferences = new Preferences(
                 uniform(r, 2.5, 4.0),
-                uniform(r, 0.1, 0.3),
+                uniform(r, 0.05, 0.15),
                 uniform(r, 0.2, 2.0),
                 uniform(r, 0.3, 1.6),
                 uniform(r, 0.0, 1.2),
@@ -120,7 +122,8 @@ public final class World {
                 uniform(r, 6, 12),
                 uniform(r, 0.6, 1.2),
                 uniform(r, 0.4, 0.8),
-                uniform(r, 0.5, 1.5));
+                uniform(r, 0.5, 1.5),
+                uniform(r, 0.05, 0.15));
         List<List<String>> clusters = SyntheticVocabulary.skillClusters();
         List<String> all = new ArrayList<>();
         List<Integer> cluster = new ArrayList<>();

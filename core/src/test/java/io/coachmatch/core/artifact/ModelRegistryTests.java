@@ -122,10 +122,10 @@ class ModelRegistryTests {
             reg.publish(TestModels.linear(0.4), TestModels.draft("linear"));
             Path manifest = dir.resolve("v0001/manifest.json");
             Files.writeString(
-                    manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 7"));
+                    manifest, Files.readString(manifest).replace("\"format_version\" : 2", "\"format_version\" : 7"));
             assertThatThrownBy(() -> reg.load("v0001"))
                     .isInstanceOf(ArtifactException.class)
-                    .hasMessage("manifest.json of v0001 has format version 7; this reader supports versions 1 to 1");
+                    .hasMessage("manifest.json of v0001 has format version 7; this reader supports versions 1 to 2");
         }
 
         @Test
@@ -134,7 +134,7 @@ class ModelRegistryTests {
             reg.publish(TestModels.linear(0.4), TestModels.draft("linear"));
             Path model = dir.resolve("v0001/model.json");
             byte[] changed = Files.readString(model)
-                    .replace("\"format_version\":1", "\"format_version\":7")
+                    .replace("\"format_version\":2", "\"format_version\":7")
                     .getBytes(StandardCharsets.UTF_8);
             Files.write(model, changed);
             Path manifest = dir.resolve("v0001/manifest.json");
@@ -142,7 +142,7 @@ class ModelRegistryTests {
             Files.write(manifest, Json.bytes(m.withVersionAndSha256("v0001", ModelRegistry.sha256(changed))));
             assertThatThrownBy(() -> reg.load("v0001"))
                     .isInstanceOf(ArtifactException.class)
-                    .hasMessage("model.json of v0001 has format version 7; this reader supports versions 1 to 1");
+                    .hasMessage("model.json of v0001 has format version 7; this reader supports versions 1 to 2");
         }
 
         @Test
@@ -181,7 +181,7 @@ class ModelRegistryTests {
                     d.blendWeight());
             assertThatThrownBy(() -> CompiledModel.of(other, "model.json of v0009"))
                     .isInstanceOf(ArtifactException.class)
-                    .hasMessageContaining("model.json of v0009 was trained on features");
+                    .hasMessageContaining("model.json of v0009 (format 2) was trained on features");
         }
 
         @Test

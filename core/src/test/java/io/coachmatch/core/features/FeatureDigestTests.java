@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,16 @@ class FeatureDigestTests {
                         "session_type_breadth",
                         "capacity_headroom",
                         "skill_breadth",
-                        "flexibility");
-        assertThat(FeatureExtractor.SIZE).isEqualTo(33);
+                        "flexibility",
+                        "bio_skill_coverage",
+                        "related_skill_match",
+                        "click_rate",
+                        "contact_rate",
+                        "booking_rate",
+                        "good_rating_rate",
+                        "history_count");
+        assertThat(FeatureExtractor.SIZE).isEqualTo(40);
+        assertThat(Feature.FORMAT_1_COUNT).isEqualTo(33);
     }
 
     @Test
@@ -122,17 +131,22 @@ class FeatureDigestTests {
                         "f99faa71cb72f76a580832ff64bff677922c2a1f89f65ca3c5e8975e21428f3d");
     }
 
+    /** Hashes the format-1 features only: the digests were taken with 33 features, appended ones come after. */
     private static void update(MessageDigest md, double[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * Double.BYTES);
-        for (double v : values) {
-            b.putLong(Double.doubleToRawLongBits(v));
+        int n = Math.min(values.length, Feature.FORMAT_1_COUNT);
+        ByteBuffer b = ByteBuffer.allocate(n * Double.BYTES);
+        for (int i = 0; i < n; i++) {
+            b.putLong(Double.doubleToRawLongBits(values[i]));
         }
         md.update(b.array());
     }
 
+    /** Hashes the indices of format-1 features only (later ones were appended to the lists). */
     private static void update(MessageDigest md, int[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * Integer.BYTES);
-        for (int v : values) {
+        int[] old =
+                Arrays.stream(values).filter(v -> v < Feature.FORMAT_1_COUNT).toArray();
+        ByteBuffer b = ByteBuffer.allocate(old.length * Integer.BYTES);
+        for (int v : old) {
             b.putInt(v);
         }
         md.update(b.array());

@@ -56,6 +56,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "A holdout directory with requests.jsonl and truth.jsonl (from generate --holdout).")
     Path truth;
 
+    @Option(
+            names = "--blend",
+            description = "With --truth: rank with this blend weight instead of each model's own (what-if).")
+    Double blend;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     MatchingEngine.RULES_ONLY.equals(m) ? null : registry.open().load(m);
             RankingMetrics r;
             try (Progress p = Progress.start("rank (" + m + ")", 1, "rankers")) {
-                r = eval.score(TruthEvaluation.served(catalog, loaded));
+                r = eval.score(TruthEvaluation.served(catalog, loaded, blend));
                 p.stepTo(1);
             }
             t.row(

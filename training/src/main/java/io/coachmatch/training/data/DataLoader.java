@@ -82,6 +82,7 @@ public final class DataLoader {
         long[] unknownRequest = new long[1];
         long[] unknownCoach = new long[1];
         long[] events = new long[1];
+        EventHistory.Builder history = new EventHistory.Builder(coaches.size());
         FeedbackValidator validator = new FeedbackValidator(ValidationLimits.defaults());
         long estimate = Math.max(
                 1,
@@ -108,6 +109,7 @@ public final class DataLoader {
                             unknownCoach[0]++;
                             return;
                         }
+                        history.add(c, e.occurredAt(), e.type(), e.position(), e.rating());
                         Map<Integer, int[]> m = states.get(r);
                         if (m == null) {
                             m = new HashMap<>(32);
@@ -173,7 +175,7 @@ public final class DataLoader {
         String fingerprint = featureFile == null
                 ? Sha256.ofFiles(coachFile, requestFile, feedbackFile)
                 : Sha256.ofFiles(coachFile, requestFile, feedbackFile, featureFile);
-        return new DataSet(coaches, requests, pairs, report.counts(), fingerprint);
+        return new DataSet(coaches, requests, pairs, report.counts(), fingerprint, history.build());
     }
 
     /** The contract's grade of a pair from the events seen for it. */

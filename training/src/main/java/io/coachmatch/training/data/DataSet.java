@@ -14,13 +14,15 @@ import java.util.Map;
  *                 requests without feedback have an empty list
  * @param counts   what was read and what was skipped, by name, for reports and the manifest
  * @param fingerprint SHA-256 over the three files' bytes
+ * @param history  every feedback event of a known coach, by coach and time, for behaviour as of a moment
  */
 public record DataSet(
         List<CoachProfile> coaches,
         List<MatchingRequest> requests,
         List<List<Pair>> pairs,
         Map<String, Long> counts,
-        String fingerprint) {
+        String fingerprint,
+        EventHistory history) {
 
     /**
      * One graded pair. {@code position} is the 1-based position it was shown at, 0 when unknown.

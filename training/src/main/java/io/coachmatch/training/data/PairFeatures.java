@@ -69,6 +69,29 @@ public record PairFeatures(
             MatchingSettings settings,
             String task,
             ProgressListener progressListener) {
+        return compute(data, requestIndices, extractor, coaches, settings, null, task, progressListener);
+    }
+
+    /**
+     * Writes the behaviour features of a computed pair as they were when its request was made (so that no pair
+     * learns from its own outcome or anything later), over what the extractor's table holds.
+     */
+    @FunctionalInterface
+    public interface BehaviourAsOf {
+        /** Writes coach {@code coach}'s behaviour features as of {@code at} into {@code x} at their indices. */
+        void write(int coach, Instant at, double[] x);
+    }
+
+    /** As {@link #compute}, with the behaviour features of computed rows taken as of each request's time. */
+    public static PairFeatures compute(
+            DataSet data,
+            List<Integer> requestIndices,
+            FeatureExtractor extractor,
+            Coaches coaches,
+            MatchingSettings settings,
+            BehaviourAsOf asOf,
+            String task,
+            ProgressListener progressListener) {
         int k = requestIndices.size();
         int[] offsets = new int[k + 1];
         for (int i = 0; i < k; i++) {
@@ -105,6 +128,9 @@ public record PairFeatures(
                     } else {
                         RuleComponents rc = RuleScorer.score(q, cf, settings.weights());
                         extractor.extract(rs, coaches.table(), p.coach(), rc, buf);
+                        if (asOf != null) {
+                            asOf.write(p.coach(), r.createdAt(), buf);
+                        }
                         System.arraycopy(buf, 0, x, row * f, f);
                         rule[row] = rc.total();
                     }

@@ -2,9 +2,12 @@ package io.coachmatch.training.eval;
 
 import io.coachmatch.core.artifact.CompiledModel;
 import io.coachmatch.core.artifact.ModelRegistry;
+import io.coachmatch.core.features.CoachBehaviour;
+import io.coachmatch.core.features.Feature;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.data.EventHistory;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
@@ -33,6 +36,23 @@ public final class ModelEvaluator {
         if (split.test().isEmpty()) {
             throw new IllegalArgumentException("the data has no requests with feedback to test on");
         }
+    }
+
+    /**
+     * Behaviour features as of each request's time, counted from the data's own events with the model's weights
+     * (the model's shipped counts would include the test requests' outcomes); null for a model without behaviour.
+     */
+    private PairFeatures.BehaviourAsOf asOf(CoachBehaviour weights) {
+        if (weights == null) {
+            return null;
+        }
+        EventHistory.Counts counts = data.history().counts(weights);
+        int at = Feature.CLICK_RATE.ordinal();
+        return (coach, time, x) -> {
+            double[] e = new double[CoachBehaviour.COUNTS];
+            counts.at(coach, time, e);
+            weights.features(e, x, at);
+        };
     }
 
     /** The split whose test slice is evaluated. */
@@ -67,6 +87,7 @@ public final class ModelEvaluator {
                 ex,
                 PairFeatures.Coaches.of(data.coaches(), ex, settings.rates()),
                 settings,
+                asOf(ex.behaviour()),
                 "features (test)",
                 progress);
         return Evaluation.report(m, test);

@@ -8,6 +8,7 @@ import io.coachmatch.core.matching.MatchOutcome;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingEngine;
 import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.core.matching.ScoredCoach;
 import io.coachmatch.training.simulate.FeedbackSimulator;
 import java.nio.file.Path;
@@ -74,10 +75,37 @@ public final class TruthEvaluation {
 
     /** A ranker that serves as the matcher does, with {@code model} (null for the rules alone). */
     public static Function<MatchingRequest, List<String>> served(CatalogIndex catalog, LoadedModel model) {
+        return served(catalog, model, null);
+    }
+
+    /**
+     * As {@link #served(CatalogIndex, LoadedModel)}, with the model's blend weight replaced by {@code blend} (null
+     * keeps the model's own): what would another blend have done.
+     */
+    public static Function<MatchingRequest, List<String>> served(
+            CatalogIndex catalog, LoadedModel loaded, Double blend) {
         MatchingEngine engine = new MatchingEngine(MatchingSettings.defaults().withMinMatchScore(0.0));
-        if (model != null) {
-            model.prepare(catalog);
+        if (loaded != null) {
+            loaded.prepare(catalog);
         }
+        ModelScorer model = loaded == null || blend == null
+                ? loaded
+                : new ModelScorer() {
+                    @Override
+                    public String version() {
+                        return loaded.version();
+                    }
+
+                    @Override
+                    public double blendWeight() {
+                        return blend;
+                    }
+
+                    @Override
+                    public RequestScorer forRequest(MatchQuery query, CatalogIndex c) {
+                        return loaded.forRequest(query, c);
+                    }
+                };
         return r -> {
             MatchQuery q = engine.compile(r.withMaxResults(K));
             MatchOutcome o = engine.match(q, catalog, model, null);

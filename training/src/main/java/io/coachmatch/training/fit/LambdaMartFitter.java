@@ -100,6 +100,13 @@ public final class LambdaMartFitter {
             p.put("nthread", threads);
             p.put("seed", seed);
             p.put("verbosity", 0);
+            String extra = System.getProperty("coachmatch.xgb");
+            if (extra != null) {
+                for (String kv : extra.split(",")) {
+                    String[] parts = kv.split("=", 2);
+                    p.put(parts[0].trim(), parts[1].trim());
+                }
+            }
             return p;
         }
     }

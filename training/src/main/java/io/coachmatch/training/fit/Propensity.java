@@ -15,16 +15,21 @@ public record Propensity(double[] byPosition) {
     static final double FLOOR = 0.05;
 
     public static Propensity estimate(PairFeatures data) {
+        return estimate(data.position(), data.grade());
+    }
+
+    /** The estimate from pairs' positions (0 when unknown) and grades. */
+    public static Propensity estimate(int[] position, int[] grade) {
         int max = 0;
-        for (int p : data.position()) {
+        for (int p : position) {
             max = Math.max(max, p);
         }
         long[] shown = new long[max + 1];
         long[] engaged = new long[max + 1];
-        for (int i = 0; i < data.rows(); i++) {
-            int p = data.position()[i];
+        for (int i = 0; i < position.length; i++) {
+            int p = position[i];
             shown[p]++;
-            if (data.grade()[i] > 0) {
+            if (grade[i] > 0) {
                 engaged[p]++;
             }
         }

@@ -3,20 +3,34 @@ package io.coachmatch.training.fit;
 import io.coachmatch.core.artifact.CompiledModel;
 import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelDefinition;
+import io.coachmatch.core.contract.CoachProfile;
+import io.coachmatch.core.contract.CoachSkill;
+import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.features.CoachBehaviour;
+import io.coachmatch.core.features.Feature;
 import io.coachmatch.core.features.FeatureExtractor;
+import io.coachmatch.core.features.SkillRelatedness;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
+import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
+import io.coachmatch.core.matching.RuleScorer;
 import io.coachmatch.training.data.DataSet;
+import io.coachmatch.training.data.EventHistory;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
 import io.coachmatch.training.eval.Evaluation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * One training run: fit the TF-IDF vocabulary on the coaches, take the features of every graded
@@ -117,8 +131,7 @@ public final class Training {
 
     /** A run that reports the progress of its long steps (features, fitting) to {@code progress}. */
     public static Result run(DataSet data, Settings s, MatchingSettings matching, ProgressListener progress) {
-        FeatureExtractor extractor = PairFeatures.extractorFor(data.coaches(), s.maxTerms());
-        PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
+        FeatureExtractor base = PairFeatures.extractorFor(data.coaches(), s.maxTerms());
         Split split = Split.byTime(data, s.testShare(), s.validationShare());
         if (split.train().isEmpty()
                 || split.validation().isEmpty()
@@ -129,12 +142,19 @@ public final class Training {
                             + split.test().size()
                             + " test requests with feedback");
         }
-        PairFeatures train =
-                PairFeatures.compute(data, split.train(), extractor, sides, matching, "features (train)", progress);
+        Learned learned = learn(data, split, base, matching);
+        FeatureExtractor extractor = learned.extractor();
+        PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
+        PairFeatures.BehaviourAsOf asOf = learned.asOf();
+        DataSet withUnshown = Integer.getInteger("coachmatch.unshown", 0) > 0
+                ? withUnshown(data, split.train(), sides, matching, Integer.getInteger("coachmatch.unshown"), s.seed())
+                : data;
+        PairFeatures train = PairFeatures.compute(
+                withUnshown, split.train(), extractor, sides, matching, asOf, "features (train)", progress);
         PairFeatures validation = PairFeatures.compute(
-                data, split.validation(), extractor, sides, matching, "features (validation)", progress);
+                data, split.validation(), extractor, sides, matching, asOf, "features (validation)", progress);
         PairFeatures test =
-                PairFeatures.compute(data, split.test(), extractor, sides, matching, "features (test)", progress);
+                PairFeatures.compute(data, split.test(), extractor, sides, matching, asOf, "features (test)", progress);
 
         TfIdf tfidf = extractor.tfidf();
         TextNormalizer n = extractor.documents().normalizer();
@@ -160,7 +180,8 @@ public final class Training {
                     fit.linear(),
                     null,
                     provisional,
-                    0.0);
+                    0.0,
+                    learned.tables());
             hyper = s.linear().asMap();
             trainer = LinearFitter.TRAINER;
             libraries = TrainingProvenance.libraries(LinearFitter.LIBRARY, LinearFitter.libraryVersion());
@@ -175,7 +196,8 @@ public final class Training {
                     null,
                     fit.gbt(),
                     provisional,
-                    0.0);
+                    0.0,
+                    learned.tables());
             hyper = s.lambdamart().asMap();
             hyper.put("best_round", fit.bestRound());
             trainer = LambdaMartFitter.TRAINER;
@@ -191,7 +213,8 @@ public final class Training {
                     null,
                     gbt,
                     provisional,
-                    0.0);
+                    0.0,
+                    learned.tables());
             hyper = s.gbt().asMap();
             trainer = GbtFitter.TRAINER;
             libraries = TrainingProvenance.libraries(GbtFitter.LIBRARY, GbtFitter.libraryVersion());
@@ -206,7 +229,8 @@ public final class Training {
                 uncalibrated.linear(),
                 uncalibrated.gbt(),
                 calibration,
-                0.0);
+                0.0,
+                learned.tables());
         double[] valScores = Evaluation.modelScores(CompiledModel.of(calibrated, "new model"), validation);
         double blend = Evaluation.chooseBlend(validation, valScores);
         ModelDefinition definition = calibrated.withBlendWeight(blend);
@@ -240,6 +264,110 @@ public final class Training {
                 Evaluation.report(compiled, validation),
                 provenance,
                 slices);
+    }
+
+    /**
+     * What the run learned beside the weights, and the extractor that computes features with it.
+     *
+     * @param tables    the relatedness and the behaviour snapshot the artifact ships
+     * @param extractor the base extractor with the learned relatedness and behaviour weights
+     * @param asOf      behaviour features of a pair as of its request's time
+     */
+    record Learned(ModelDefinition.Learned tables, FeatureExtractor extractor, PairFeatures.BehaviourAsOf asOf) {}
+
+    /**
+     * Learns skill relatedness from the training requests, and the behaviour weights (propensities, priors and
+     * prior strengths) from the events before the first validation request, so that nothing learned saw the
+     * validation or test requests' outcomes; the shipped behaviour counts cover every event, as serving starts
+     * from them.
+     */
+    static Learned learn(DataSet data, Split split, FeatureExtractor plain, MatchingSettings matching) {
+        // the skill vocabulary bios are searched for: every skill a coach lists
+        Set<String> names = new TreeSet<>();
+        for (CoachProfile c : data.coaches()) {
+            for (CoachSkill s : c.effectiveSkills()) {
+                String key = plain.documents().normalizer().skill(s.name());
+                if (!key.isEmpty()) {
+                    names.add(key);
+                }
+            }
+        }
+        FeatureExtractor base =
+                new FeatureExtractor(plain.documents(), plain.tfidf(), SkillRelatedness.vocabulary(names), null);
+        PairFeatures.Coaches baseSides = PairFeatures.Coaches.of(data.coaches(), base, matching.rates());
+        int n = 0;
+        for (int r : split.train()) {
+            n += data.pairs().get(r).size();
+        }
+        int[] positions = new int[n];
+        int[] grades = new int[n];
+        int i = 0;
+        for (int r : split.train()) {
+            for (DataSet.Pair p : data.pairs().get(r)) {
+                positions[i] = p.position();
+                grades[i] = p.grade();
+                i++;
+            }
+        }
+        Propensity propensity = Propensity.estimate(positions, grades);
+        ModelDefinition.Relatedness relatedness = LearnedTables.relatedness(
+                data, split.train(), baseSides.table(), base.documents().normalizer(), propensity);
+        Instant trainEnd = split.validation().stream()
+                .map(r -> data.requests().get(r).createdAt())
+                .filter(t -> t != null)
+                .min(Instant::compareTo)
+                .orElse(null);
+        CoachBehaviour weights = LearnedTables.behaviourWeights(data, propensity, trainEnd);
+        ModelDefinition.Behaviour snapshot = LearnedTables.snapshot(data, weights);
+        FeatureExtractor extractor = new FeatureExtractor(
+                base.documents(),
+                base.tfidf(),
+                new SkillRelatedness(relatedness.skills(), relatedness.from(), relatedness.to(), relatedness.value()),
+                weights);
+        EventHistory.Counts counts = data.history().counts(weights);
+        int at = Feature.CLICK_RATE.ordinal();
+        PairFeatures.BehaviourAsOf asOf = (coach, time, x) -> {
+            double[] e = new double[CoachBehaviour.COUNTS];
+            counts.at(coach, time, e);
+            weights.features(e, x, at);
+        };
+        return new Learned(new ModelDefinition.Learned(relatedness, snapshot), extractor, asOf);
+    }
+
+    /**
+     * The data with, for each of the given requests, up to {@code k} candidates it did not show (coaches passing its
+     * hard filters, drawn at random) added as grade 0 at an unknown position.
+     */
+    static DataSet withUnshown(
+            DataSet data,
+            List<Integer> requests,
+            PairFeatures.Coaches sides,
+            MatchingSettings matching,
+            int k,
+            long seed) {
+        List<List<DataSet.Pair>> pairs = new ArrayList<>(data.pairs());
+        requests.parallelStream().forEach(r -> {
+            MatchingRequest req = data.requests().get(r);
+            MatchQuery q = MatchQuery.compile(req, matching, req.createdAt() == null ? Instant.EPOCH : req.createdAt());
+            List<DataSet.Pair> shown = data.pairs().get(r);
+            Set<Integer> seen = new HashSet<>();
+            shown.forEach(p -> seen.add(p.coach()));
+            SplittableRandom random = new SplittableRandom(seed * 31 + r);
+            List<DataSet.Pair> out = new ArrayList<>(shown);
+            int n = sides.facts().size();
+            for (int attempt = 0, added = 0; added < k && attempt < 40 * k; attempt++) {
+                int c = random.nextInt(n);
+                if (seen.add(c) && RuleScorer.filter(q, sides.facts().get(c)).isEmpty()) {
+                    out.add(new DataSet.Pair(c, 0, 0));
+                    added++;
+                }
+            }
+            out.sort((a, b) -> Integer.compare(a.coach(), b.coach()));
+            synchronized (pairs) {
+                pairs.set(r, out);
+            }
+        });
+        return new DataSet(data.coaches(), data.requests(), pairs, data.counts(), data.fingerprint(), data.history());
     }
 
     static ModelDefinition.Calibration calibrate(CompiledModel model, PairFeatures train) {

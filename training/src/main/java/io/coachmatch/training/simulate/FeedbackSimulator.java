@@ -128,7 +128,7 @@ public final class FeedbackSimulator {
      * the realised utility {@code z = u + Normal(0, TRUTH_NOISE)} of each, graded 3, 2 or 1 when within
      * {@link #TIERS} of the best candidate's noise-free utility, else 0; and the ten candidates of highest
      * noise-free utility (what a ranker that knew the world, latent quality included, would show), and the ten a
-     * ranker knowing every observable field but not the latent quality would show.
+     * ranker knowing every observable field but nothing latent (quality, taste) would show.
      */
     public Truth truth(MatchingRequest request, SplittableRandom random) {
         MatchQuery q = MatchQuery.compile(
@@ -164,11 +164,17 @@ public final class FeedbackSimulator {
         for (int k = 0; k < Math.min(10, n); k++) {
             oracle.add(catalog.coach(candidates.get(order[k])).id());
         }
-        // what a ranker knowing every observable field but not the latent quality would show
+        // what a ranker knowing every observable field but nothing latent (quality, taste) would show
         double weight = world.preferences().quality();
         double[] seen = new double[n];
         for (int k = 0; k < n; k++) {
-            seen[k] = u[k] - weight * latent[candidates.get(k)].quality() * gate(q, candidates.get(k));
+            int c = candidates.get(k);
+            seen[k] = u[k]
+                    - weight * latent[c].quality() * gate(q, c)
+                    - world.preferences().taste()
+                            * SimulatedUsers.taste(
+                                    q.request().effectiveRequesterId(),
+                                    catalog.coach(c).id());
         }
         Arrays.sort(order, (a, b) -> Double.compare(seen[b], seen[a]));
         List<String> observable = new ArrayList<>();
@@ -191,7 +197,8 @@ public final class FeedbackSimulator {
             return SimulatedUsers.utility(
                     x, SimulatedUsers.priceSensitivity(q.request().effectivePriority()), taste);
         }
-        return world.utility(q, facts.get(index), latent[index]) + SimulatedUsers.TASTE * taste;
+        return world.utility(q, facts.get(index), latent[index])
+                + world.preferences().taste() * taste;
     }
 
     /**
