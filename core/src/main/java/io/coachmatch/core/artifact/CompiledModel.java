@@ -38,15 +38,43 @@ public final class CompiledModel {
     /** Whether {@link #calibrate} is non-decreasing (else non-increasing): bounds then follow the raw maximum. */
     private final boolean increasing;
 
+    /** The first phase of a tree model (a linear model over the same extractor), or null. */
+    private final CompiledModel first;
+
     private CompiledModel(ModelDefinition d) {
-        this.definition = d;
+        this(d, extractorOf(d));
+    }
+
+    private static FeatureExtractor extractorOf(ModelDefinition d) {
         ModelDefinition.Text t = d.text();
         TextNormalizer normalizer = new TextNormalizer(t.synonyms(), new HashSet<>(t.stopWords()));
-        this.extractor = new FeatureExtractor(
+        return new FeatureExtractor(
                 new Documents(normalizer, t.skillBoost()),
                 new TfIdf(t.vocabulary(), t.idf()),
                 relatedness(d.learned()),
                 behaviour(d.learned()));
+    }
+
+    private CompiledModel(ModelDefinition d, FeatureExtractor extractor) {
+        this.definition = d;
+        this.extractor = extractor;
+        ModelDefinition.FirstPhase f = d.firstPhase();
+        this.first = f == null
+                ? null
+                : new CompiledModel(
+                        new ModelDefinition(
+                                d.formatVersion(),
+                                ModelDefinition.LINEAR,
+                                d.features(),
+                                d.text(),
+                                f.standardisation(),
+                                f.linear(),
+                                null,
+                                f.calibration(),
+                                d.blendWeight(),
+                                d.learned(),
+                                null),
+                        extractor);
         this.linear = ModelDefinition.LINEAR.equals(d.algorithm());
         if (linear) {
             int n = d.features().size();
@@ -142,6 +170,16 @@ public final class CompiledModel {
 
     public FeatureExtractor extractor() {
         return extractor;
+    }
+
+    /** The linear first phase of a tree model, over the same extractor, or null when it has none. */
+    public CompiledModel firstPhase() {
+        return first;
+    }
+
+    /** How many candidates the trees rescore after the first phase (0 without a first phase). */
+    public int rerankCount() {
+        return definition.firstPhase() == null ? 0 : definition.firstPhase().rerankCount();
     }
 
     public double blendWeight() {

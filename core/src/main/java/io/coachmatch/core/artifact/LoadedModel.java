@@ -34,8 +34,11 @@ public final class LoadedModel implements ModelScorer {
     /** One table per catalog, built once by the first thread that needs it while others wait for that catalog only. */
     private final Map<CatalogIndex, FutureTask<Prepared>> cache = new WeakHashMap<>();
 
-    /** What a model keeps per catalog: the feature table and, for a linear model, what bounding its score needs. */
-    private record Prepared(CoachTable table, LinearBound linearBound) {}
+    /**
+     * What a model keeps per catalog: the feature table and, for a linear model or a tree model's linear first
+     * phase, what bounding its score needs.
+     */
+    private record Prepared(CoachTable table, LinearBound linearBound, LinearBound firstBound) {}
 
     /**
      * @param rates not used since catalog tables convert rates with the index's own table
@@ -72,17 +75,55 @@ public final class LoadedModel implements ModelScorer {
 
     @Override
     public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
-        FeatureExtractor extractor = compiled.extractor();
         Prepared prepared = tableOf(catalog);
-        CoachTable table = prepared.table();
+        return scorer(compiled, prepared.table(), prepared.linearBound(), query);
+    }
+
+    /**
+     * The linear first phase of a tree model (see {@link ModelDefinition.FirstPhase}), scoring over the same table,
+     * or null for a model without one.
+     */
+    @Override
+    public ModelScorer firstPhase() {
+        CompiledModel first = compiled.firstPhase();
+        if (first == null) {
+            return null;
+        }
+        LoadedModel parent = this;
+        return new ModelScorer() {
+            @Override
+            public String version() {
+                return parent.version();
+            }
+
+            @Override
+            public double blendWeight() {
+                return parent.blendWeight();
+            }
+
+            @Override
+            public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
+                Prepared prepared = tableOf(catalog);
+                return scorer(first, prepared.table(), prepared.firstBound(), query);
+            }
+        };
+    }
+
+    @Override
+    public int rerankCount() {
+        return compiled.rerankCount();
+    }
+
+    private static RequestScorer scorer(CompiledModel model, CoachTable table, LinearBound linear, MatchQuery query) {
+        FeatureExtractor extractor = model.extractor();
         RequestSide request = extractor.request(query, table);
         double[] x = new double[FeatureExtractor.SIZE];
-        CompiledModel.Bound bound = compiled.bound(request, table, prepared.linearBound());
+        CompiledModel.Bound bound = model.bound(request, table, linear);
         return new RequestScorer() {
             @Override
             public double score(int coachIndex, RuleComponents rules) {
                 extractor.extract(request, table, coachIndex, rules, x);
-                return compiled.score(x);
+                return model.score(x);
             }
 
             @Override
@@ -171,7 +212,8 @@ public final class LoadedModel implements ModelScorer {
                 .parallel()
                 .forEach(i -> facts.set(i, CoachFacts.of(catalog.coach(i), catalog.rates())));
         CoachTable table = compiled.extractor().table(facts);
-        return new Prepared(table, compiled.linearBound(table));
+        CompiledModel first = compiled.firstPhase();
+        return new Prepared(table, compiled.linearBound(table), first == null ? null : first.linearBound(table));
     }
 
     @Override

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param blendWeight   in [0, 1], chosen on validation data
  * @param learned       format 2: what the model learned from history beside its weights (skill relatedness, coach
  *                      behaviour), versioned and checksummed with it; null when it learned none, and in format 1
+ * @param firstPhase    format 2, trees only: a cheap linear score that ranks every candidate first, so that the
+ *                      trees score only the best {@code rerank_count}; null to score every candidate with the trees
  */
 public record ModelDefinition(
         int formatVersion,
@@ -42,7 +44,43 @@ public record ModelDefinition(
         Gbt gbt,
         Calibration calibration,
         double blendWeight,
-        Learned learned) {
+        Learned learned,
+        FirstPhase firstPhase) {
+
+    /** A definition without a first phase. */
+    public ModelDefinition(
+            int formatVersion,
+            String algorithm,
+            List<String> features,
+            Text text,
+            Standardisation standardisation,
+            Linear linear,
+            Gbt gbt,
+            Calibration calibration,
+            double blendWeight,
+            Learned learned) {
+        this(
+                formatVersion,
+                algorithm,
+                features,
+                text,
+                standardisation,
+                linear,
+                gbt,
+                calibration,
+                blendWeight,
+                learned,
+                null);
+    }
+
+    /**
+     * The first phase of a tree model: {@code calibration(bias + Σ weights[i]·(x[i] − mean[i])/scale[i])}, blended
+     * with the rules as the trees are, ranks every candidate; the trees rescore the best {@code rerankCount}.
+     *
+     * @param rerankCount how many candidates the trees rescore, as training recommends it
+     */
+    public record FirstPhase(
+            Standardisation standardisation, Linear linear, Calibration calibration, int rerankCount) {}
 
     /** A definition that learned nothing beside its weights. */
     public ModelDefinition(
@@ -55,7 +93,18 @@ public record ModelDefinition(
             Gbt gbt,
             Calibration calibration,
             double blendWeight) {
-        this(formatVersion, algorithm, features, text, standardisation, linear, gbt, calibration, blendWeight, null);
+        this(
+                formatVersion,
+                algorithm,
+                features,
+                text,
+                standardisation,
+                linear,
+                gbt,
+                calibration,
+                blendWeight,
+                null,
+                null);
     }
 
     /**
@@ -150,7 +199,17 @@ public record ModelDefinition(
     /** A copy with another blend weight. */
     public ModelDefinition withBlendWeight(double b) {
         return new ModelDefinition(
-                formatVersion, algorithm, features, text, standardisation, linear, gbt, calibration, b, learned);
+                formatVersion,
+                algorithm,
+                features,
+                text,
+                standardisation,
+                linear,
+                gbt,
+                calibration,
+                b,
+                learned,
+                firstPhase);
     }
 
     /**
@@ -185,8 +244,9 @@ public record ModelDefinition(
         if (!(blendWeight >= 0 && blendWeight <= 1)) {
             throw new ArtifactException(where + ": blend_weight must be within [0, 1], was " + blendWeight);
         }
-        checkCalibration(where);
+        checkCalibration(where, calibration);
         checkLearned(where);
+        checkFirstPhase(where, n);
         if (LINEAR.equals(algorithm)) {
             if (linear == null || linear.weights() == null || linear.weights().length != n) {
                 throw new ArtifactException(where + ": linear.weights must hold " + n + " numbers");
@@ -219,6 +279,40 @@ public record ModelDefinition(
         } else {
             throw new ArtifactException(
                     where + ": unknown algorithm '" + algorithm + "'; this reader knows linear, gbt, lambdamart");
+        }
+    }
+
+    private void checkFirstPhase(String where, int n) {
+        if (firstPhase == null) {
+            return;
+        }
+        if (LINEAR.equals(algorithm) || formatVersion < 2) {
+            throw new ArtifactException(where + ": first_phase belongs to tree models of format 2 or later");
+        }
+        FirstPhase f = firstPhase;
+        if (f.linear() == null
+                || f.linear().weights() == null
+                || f.linear().weights().length != n
+                || f.standardisation() == null
+                || f.standardisation().mean() == null
+                || f.standardisation().scale() == null
+                || f.standardisation().mean().length != n
+                || f.standardisation().scale().length != n
+                || f.calibration() == null) {
+            throw new ArtifactException(
+                    where + ": first_phase needs " + n + " weights, means and scales, a bias and a calibration");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(f.standardisation().scale()[i] > 0)
+                    || !finite(f.standardisation().mean()[i])
+                    || !finite(f.linear().weights()[i])) {
+                throw new ArtifactException(where + ": first_phase feature " + features.get(i)
+                        + " has a non-finite weight or mean, or a scale that is not positive");
+            }
+        }
+        checkCalibration(where + ": first_phase", f.calibration());
+        if (!finite(f.linear().bias()) || f.rerankCount() < 1) {
+            throw new ArtifactException(where + ": first_phase needs a finite bias and a rerank_count of at least 1");
         }
     }
 
@@ -290,8 +384,7 @@ public record ModelDefinition(
         }
     }
 
-    private void checkCalibration(String where) {
-        Calibration c = calibration;
+    private static void checkCalibration(String where, Calibration c) {
         if (c == null) {
             throw new ArtifactException(where + ": calibration is required");
         }

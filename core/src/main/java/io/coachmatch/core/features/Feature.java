@@ -50,7 +50,8 @@ public enum Feature {
     CONTACT_RATE("contact_rate"),
     BOOKING_RATE("booking_rate"),
     GOOD_RATING_RATE("good_rating_rate"),
-    HISTORY_COUNT("history_count");
+    HISTORY_COUNT("history_count"),
+    SKILL_FIT("skill_fit");
 
     /** The features of format 1 artifacts: the first this many. */
     public static final int FORMAT_1_COUNT = FLEXIBILITY.ordinal() + 1;

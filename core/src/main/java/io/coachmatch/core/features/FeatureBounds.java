@@ -75,7 +75,7 @@ public final class FeatureBounds {
      * for one coach: {@code rule_experience} and {@code rule_price} (fixed by the coach and the request,
      * as {@link RuleScorer} computes them), the TF-IDF cosine (computed for every coach once per
      * request), the price ratios, language and session-type fit and capacity headroom; and, in O(skills), the
-     * bio and related-skill matches.
+     * bio and related-skill matches and the skill fit.
      */
     public static final int[] COACH_EXACT = Feature.indices(
             RULE_EXPERIENCE,
@@ -88,7 +88,8 @@ public final class FeatureBounds {
             SESSION_TYPE_FIT,
             CAPACITY_HEADROOM,
             Feature.BIO_SKILL_COVERAGE,
-            Feature.RELATED_SKILL_MATCH);
+            Feature.RELATED_SKILL_MATCH,
+            Feature.SKILL_FIT);
 
     /** The features that follow from the rule components only the matcher knows: skill, availability, total, coverage. */
     public static final int[] RULE_DEPENDENT =

@@ -33,6 +33,7 @@ import static io.coachmatch.core.features.Feature.SHRUNK_RATING;
 import static io.coachmatch.core.features.Feature.SKILL_BREADTH;
 import static io.coachmatch.core.features.Feature.SKILL_CERTIFICATIONS;
 import static io.coachmatch.core.features.Feature.SKILL_COVERAGE;
+import static io.coachmatch.core.features.Feature.SKILL_FIT;
 import static io.coachmatch.core.features.Feature.SKILL_YEARS;
 import static io.coachmatch.core.features.Feature.SUCCESS_RATE;
 import static io.coachmatch.core.features.Feature.TFIDF_COSINE;
@@ -91,6 +92,8 @@ import java.util.List;
  * <tr><td>bio_skill_coverage</td><td>weighted share of required skills the coach does not list but names in its bio</td></tr>
  * <tr><td>related_skill_match</td><td>weighted mean over required skills of 1 when listed or named in the bio, else
  *     the best learned relatedness ({@link SkillRelatedness}) of a skill the coach lists or names</td></tr>
+ * <tr><td>skill_fit</td><td>weighted mean over required skills of the best relatedness times level fit (1, a quarter
+ *     less per level short) among the skills the coach lists or names in its bio (taken as intermediate)</td></tr>
  * <tr><td>click_rate .. good_rating_rate, history_count</td><td>the coach's engagement ({@link CoachBehaviour})</td></tr>
  * </table>
  */
@@ -293,6 +296,7 @@ public final class FeatureExtractor {
         if (n == 0) {
             out[BIO_SKILL_COVERAGE.ordinal()] = 0.0;
             out[RELATED_SKILL_MATCH.ordinal()] = 0.0;
+            out[SKILL_FIT.ordinal()] = 0.0;
             return;
         }
         int from = t.skillStart[c];
@@ -301,21 +305,51 @@ public final class FeatureExtractor {
         int bioTo = t.bioStart[c + 1];
         double inBio = 0;
         double related = 0;
+        double fit = 0;
         for (int i = 0; i < n; i++) {
             double w = r.weights[i];
             int id = r.skills[i];
-            if (id >= 0 && contains(t.skillId, from, to, id)) {
+            int required = r.levels[i];
+            double[] row = r.related[i];
+            double best = 0;
+            boolean listed = false;
+            for (int k = from; k < to; k++) {
+                int sk = t.skillId[k];
+                double rel = sk == id ? 1.0 : row == null ? 0.0 : row[sk];
+                listed |= sk == id && id >= 0;
+                best = Math.max(best, rel * levelFactor(t.skillLevel[k], required));
+            }
+            boolean named = false;
+            double bestRelated = 0;
+            for (int k = bioFrom; k < bioTo; k++) {
+                int sk = t.bioId[k];
+                double rel = sk == id ? 1.0 : row == null ? 0.0 : row[sk];
+                named |= sk == id && id >= 0;
+                bestRelated = Math.max(bestRelated, rel);
+                best = Math.max(best, rel * levelFactor(BIO_SKILL_LEVEL, required));
+            }
+            if (listed) {
                 related += w;
-            } else if (id >= 0 && contains(t.bioId, bioFrom, bioTo, id)) {
+            } else if (named) {
                 inBio += w;
                 related += w;
             } else {
-                related += w * bestRelated(r.related[i], t, from, to, bioFrom, bioTo);
+                related += w * Math.max(bestRelated, bestRelated(row, t, from, to, bioFrom, bioTo));
             }
+            fit += w * best;
         }
         double total = r.totalWeight > 0 ? r.totalWeight : 1.0;
         out[BIO_SKILL_COVERAGE.ordinal()] = Scores.clamp(inBio / total);
         out[RELATED_SKILL_MATCH.ordinal()] = Scores.clamp(related / total);
+        out[SKILL_FIT.ordinal()] = Scores.clamp(fit / total);
+    }
+
+    /** The level assumed of a skill a coach names only in its bio: intermediate. */
+    private static final int BIO_SKILL_LEVEL = 1;
+
+    /** How well a coach's level meets a required one: 1 at or above it, a quarter less per level short. */
+    private static double levelFactor(int coachLevel, int requiredLevel) {
+        return Math.max(0.0, 1.0 - 0.25 * Math.max(0, requiredLevel - coachLevel));
     }
 
     private static boolean contains(int[] ids, int from, int to, int id) {

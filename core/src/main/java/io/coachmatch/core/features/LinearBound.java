@@ -121,10 +121,11 @@ public final class LinearBound {
         private final double availabilityWeight;
         private final double coverageWeight;
         private final double overlapWeight;
-        /** The weights of the bio and related-skill matches, computed per coach only when one is not 0. */
+        /** The weights of the bio and related-skill matches and the skill fit, computed per coach only when one is not 0. */
         private final double bioWeight;
 
         private final double relatedWeight;
+        private final double skillFitWeight;
         private final double[] extras = new double[FeatureExtractor.SIZE];
         /** The matcher asks twice about most coaches (before and after it knows the coverage): the last coach's sum. */
         private int memoCoach = -1;
@@ -183,6 +184,7 @@ public final class LinearBound {
             overlapWeight = weight(OVERLAP_HOURS_LOG);
             bioWeight = weight(Feature.BIO_SKILL_COVERAGE);
             relatedWeight = weight(Feature.RELATED_SKILL_MATCH);
+            skillFitWeight = weight(Feature.SKILL_FIT);
         }
 
         private double extreme(Feature f) {
@@ -249,10 +251,11 @@ public final class LinearBound {
             if (inv > 0) {
                 s += capacityWeight * Scores.clamp((t.maxParticipants[c] - participants) * inv);
             }
-            if (bioWeight != 0.0 || relatedWeight != 0.0) {
+            if (bioWeight != 0.0 || relatedWeight != 0.0 || skillFitWeight != 0.0) {
                 FeatureExtractor.skillExtras(r, t, c, extras);
                 s += bioWeight * extras[Feature.BIO_SKILL_COVERAGE.ordinal()]
-                        + relatedWeight * extras[Feature.RELATED_SKILL_MATCH.ordinal()];
+                        + relatedWeight * extras[Feature.RELATED_SKILL_MATCH.ordinal()]
+                        + skillFitWeight * extras[Feature.SKILL_FIT.ordinal()];
             }
             return s;
         }

@@ -3,6 +3,7 @@ package io.coachmatch.core.matching;
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.money.CurrencyRates;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -161,6 +162,60 @@ public final class CatalogIndex {
      * @param model    the model to blend in, or null for rules only
      */
     public MatchOutcome match(MatchQuery q, ScoreWeights w, double minScore, ModelScorer model, long[] excluded) {
+        ModelScorer first = model == null ? null : model.firstPhase();
+        if (first == null) {
+            return matchAll(q, w, minScore, model, excluded, q.maxResults());
+        }
+        return phased(q, w, minScore, model, first, excluded);
+    }
+
+    /**
+     * Ranks in phases, as search engines do: the rules and the model's cheap first phase over every candidate
+     * (pruned by bounds, as a single phase is), keeping the best {@code rerank_count}; then the model itself rescores
+     * those, and the answer is the best of them by the blend of the rules and the model. Coaches the first phase
+     * puts below the minimum score are not rescored; those the rescoring puts below it are dropped and not counted.
+     */
+    private MatchOutcome phased(
+            MatchQuery q, ScoreWeights w, double minScore, ModelScorer model, ModelScorer first, long[] excluded) {
+        int keep = Math.max(q.maxResults(), model.rerankCount());
+        MatchOutcome candidates = matchAll(q, w, minScore, first, excluded, keep);
+        ModelScorer.RequestScorer scorer = model.forRequest(q, this);
+        double b = Math.max(0.0, Math.min(1.0, model.blendWeight()));
+        List<ScoredCoach> rescored = new ArrayList<>(candidates.top().size());
+        int[] index = new int[candidates.top().size()];
+        int dropped = 0;
+        for (ScoredCoach sc : candidates.top()) {
+            int c = positionById.get(sc.coach().id());
+            double m = Scores.clamp(scorer.score(c, sc.rules()));
+            double score = Scores.quantize((1 - b) * sc.rules().total() + b * m);
+            if (score < minScore - 1e-9) {
+                dropped++;
+                continue;
+            }
+            index[rescored.size()] = c;
+            rescored.add(new ScoredCoach(sc.coach(), sc.rules(), m, score, null));
+        }
+        List<Integer> order = new ArrayList<>(rescored.size());
+        for (int i = 0; i < rescored.size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> ScoredCoach.RANKING.compare(rescored.get(x), rescored.get(y)));
+        List<ScoredCoach> top = new ArrayList<>(Math.min(q.maxResults(), order.size()));
+        for (int k = 0; k < Math.min(q.maxResults(), order.size()); k++) {
+            ScoredCoach sc = rescored.get(order.get(k));
+            top.add(new ScoredCoach(
+                    sc.coach(),
+                    sc.rules(),
+                    sc.modelScore(),
+                    sc.matchScore(),
+                    scorer.features(index[order.get(k)], sc.rules())));
+        }
+        return new MatchOutcome(
+                top, candidates.totalMatches() - dropped, candidates.candidatesConsidered(), candidates.filteredOut());
+    }
+
+    private MatchOutcome matchAll(
+            MatchQuery q, ScoreWeights w, double minScore, ModelScorer model, long[] excluded, int keep) {
         Scratch s = scratch.get();
         s.nextGeneration();
         int touchedCount = postings(q, s);
@@ -183,7 +238,7 @@ public final class CatalogIndex {
         int alive = filters.apply(q, s, excluded, mandatoryCount, zonePrefix, counts);
 
         Run run = s.run;
-        run.start(this, q, w, minScore, model, zonePrefix, s.heap(q.maxResults()));
+        run.start(this, q, w, minScore, model, zonePrefix, s.heap(keep));
         run.staticPart = staticParts(w)[q.highestLevel()];
         // coaches with a requested skill first: they score highest, so the top list fills with good
         // scores early and the others mostly need only a bound to be counted or skipped

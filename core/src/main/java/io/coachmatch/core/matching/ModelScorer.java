@@ -24,6 +24,20 @@ public interface ModelScorer {
     default void prepare(CatalogIndex catalog) {}
 
     /**
+     * A cheaper scorer that ranks every candidate first when this one is costly (a tree model's linear first
+     * phase), so that this one scores only the best {@link #rerankCount}; null to score every candidate with this
+     * one (the default).
+     */
+    default ModelScorer firstPhase() {
+        return null;
+    }
+
+    /** How many of the first phase's best candidates this scorer rescores; ignored without a first phase. */
+    default int rerankCount() {
+        return 0;
+    }
+
+    /**
      * The inputs this model scores for each of {@code coaches} against {@code query}, in their order, for logging
      * what an answer showed when they were not recorded while it was computed; null when the model has no feature
      * vector to show (the default).

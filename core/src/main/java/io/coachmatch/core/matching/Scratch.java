@@ -92,7 +92,7 @@ final class Scratch {
 
     TopHeap heap(int capacity) {
         if (heap == null || heap.capacity() < capacity) {
-            heap = new TopHeap(MatchingSettings.MAX_RESULTS_LIMIT);
+            heap = new TopHeap(Math.max(MatchingSettings.MAX_RESULTS_LIMIT, capacity));
         }
         heap.reset(capacity);
         return heap;

@@ -78,8 +78,9 @@ class FeatureDigestTests {
                         "contact_rate",
                         "booking_rate",
                         "good_rating_rate",
-                        "history_count");
-        assertThat(FeatureExtractor.SIZE).isEqualTo(40);
+                        "history_count",
+                        "skill_fit");
+        assertThat(FeatureExtractor.SIZE).isEqualTo(41);
         assertThat(Feature.FORMAT_1_COUNT).isEqualTo(33);
     }
 

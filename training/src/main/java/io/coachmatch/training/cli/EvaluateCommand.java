@@ -101,7 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     MatchingEngine.RULES_ONLY.equals(m) ? null : registry.open().load(m);
             RankingMetrics r;
             try (Progress p = Progress.start("rank (" + m + ")", 1, "rankers")) {
-                r = eval.score(TruthEvaluation.served(catalog, loaded, blend));
+                r = eval.score(TruthEvaluation.served(catalog, loaded, blend, null));
                 p.stepTo(1);
             }
             t.row(
@@ -116,6 +116,56 @@ public final class EvaluateCommand implements Callable<Integer> {
         t.row("oracle (observable fields)", v.ndcgAt10(), v.mrr(), v.precisionAt10(), v.requests());
         t.row("oracle", o.ndcgAt10(), o.mrr(), o.precisionAt10(), o.requests());
         t.print(out);
+        for (String name : model.split(",")) {
+            String m = name.trim();
+            if (!MatchingEngine.RULES_ONLY.equals(m)) {
+                phasing(out, eval, catalog, registry.open().load(m));
+            }
+        }
         return 0;
+    }
+
+    /** Rerank counts the phasing report tries, largest first. */
+    static final int[] RERANK_COUNTS = {1000, 500, 300, 200, 100, 50, 30, 20};
+
+    /** Quality a smaller rerank count may lose before the report calls it too small. */
+    static final double PHASING_TOLERANCE = 0.002;
+
+    /**
+     * What ranking in phases costs a tree model with a first phase: NDCG@10 with every candidate scored by the
+     * trees against phased at each of {@link #RERANK_COUNTS}, and the smallest count within
+     * {@value #PHASING_TOLERANCE} of full reranking.
+     */
+    private void phasing(PrintWriter out, TruthEvaluation eval, CatalogIndex catalog, LoadedModel loaded) {
+        if (loaded.firstPhase() == null) {
+            return;
+        }
+        Table t = new Table("PHASING (" + loaded.version() + ")", "NDCG@10", "VS FULL");
+        double full;
+        try (Progress p = Progress.start("phasing (" + loaded.version() + ")", RERANK_COUNTS.length + 1, "runs")) {
+            full = eval.score(TruthEvaluation.served(catalog, loaded, blend, 0)).ndcgAt10();
+            p.stepTo(1);
+            t.row("every candidate by the trees", full, 0.0);
+            int smallest = -1;
+            boolean within = true;
+            for (int i = 0; i < RERANK_COUNTS.length; i++) {
+                int n = RERANK_COUNTS[i];
+                double v = eval.score(TruthEvaluation.served(catalog, loaded, blend, n))
+                        .ndcgAt10();
+                p.stepTo(i + 2);
+                String label = "rerank " + n + (n == loaded.rerankCount() ? " (the model's)" : "");
+                t.row(label, v, v - full);
+                within &= v >= full - PHASING_TOLERANCE;
+                if (within) {
+                    smallest = n;
+                }
+            }
+            t.print(out);
+            out.println(
+                    smallest < 0
+                            ? "every rerank count tried loses more than " + PHASING_TOLERANCE + " NDCG@10"
+                            : "smallest rerank count within " + PHASING_TOLERANCE + " NDCG@10 of full reranking: "
+                                    + smallest);
+        }
     }
 }

@@ -11,6 +11,8 @@ import io.coachmatch.training.fit.Training;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,6 +135,20 @@ public final class TrainCommand implements Callable<Integer> {
     double eta;
 
     @Option(
+            names = "--xgboost-param",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "lambdamart: a further XGBoost parameter, over the ones set above (repeatable), such as min_child_weight=20.")
+    Map<String, String> xgboostParams = new LinkedHashMap<>();
+
+    @Option(
+            names = "--rerank-count",
+            defaultValue = "" + Training.DEFAULT_RERANK_COUNT,
+            description =
+                    "gbt, lambdamart: the trees rescore this many of a linear first phase's best candidates; 0 scores every candidate with the trees (default ${DEFAULT-VALUE}).")
+    int rerankCount;
+
+    @Option(
             names = "--max-terms",
             defaultValue = "20000",
             description = "TF-IDF vocabulary size cap (default ${DEFAULT-VALUE}).")
@@ -166,7 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
                         0.8,
                         0.8,
                         Runtime.getRuntime().availableProcessors(),
-                        seed));
+                        seed,
+                        xgboostParams),
+                rerankCount);
         Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();

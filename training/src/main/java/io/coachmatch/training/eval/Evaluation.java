@@ -48,6 +48,19 @@ public final class Evaluation {
         return bestB;
     }
 
+    /**
+     * The blend weight of a listwise model: 1 (the model alone) when it ranks the validation requests at least as
+     * well as the rules do, else the best of the grid ({@link #chooseBlend}). A listwise model sees the rule
+     * components among its features, so blending them in again only helps when the model is weak; and the
+     * validation lists, ranked by the rules when they were shown, cannot show what a ranker gains by lifting coaches
+     * the rules never showed, so the grid underrates any ranker that differs from the rules.
+     */
+    public static double chooseListwiseBlend(PairFeatures validation, double[] model) {
+        double rules = RankingMetrics.of(validation, validation.rule()).ndcgAt10();
+        double alone = RankingMetrics.of(validation, model).ndcgAt10();
+        return alone >= rules ? 1.0 : chooseBlend(validation, model);
+    }
+
     /** Rules, model and blend metrics of one model on one slice. */
     public record Report(RankingMetrics rules, RankingMetrics model, RankingMetrics blend) {
 

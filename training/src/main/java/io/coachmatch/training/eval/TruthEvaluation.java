@@ -75,20 +75,21 @@ public final class TruthEvaluation {
 
     /** A ranker that serves as the matcher does, with {@code model} (null for the rules alone). */
     public static Function<MatchingRequest, List<String>> served(CatalogIndex catalog, LoadedModel model) {
-        return served(catalog, model, null);
+        return served(catalog, model, null, null);
     }
 
     /**
-     * As {@link #served(CatalogIndex, LoadedModel)}, with the model's blend weight replaced by {@code blend} (null
-     * keeps the model's own): what would another blend have done.
+     * As {@link #served(CatalogIndex, LoadedModel)}, with the model's blend weight replaced by {@code blend} and its
+     * rerank count by {@code rerank} (null keeps the model's own; a rerank count of 0 scores every candidate with
+     * the model, without a first phase): what would another blend, or another phasing, have done.
      */
     public static Function<MatchingRequest, List<String>> served(
-            CatalogIndex catalog, LoadedModel loaded, Double blend) {
+            CatalogIndex catalog, LoadedModel loaded, Double blend, Integer rerank) {
         MatchingEngine engine = new MatchingEngine(MatchingSettings.defaults().withMinMatchScore(0.0));
         if (loaded != null) {
             loaded.prepare(catalog);
         }
-        ModelScorer model = loaded == null || blend == null
+        ModelScorer model = loaded == null || (blend == null && rerank == null)
                 ? loaded
                 : new ModelScorer() {
                     @Override
@@ -98,12 +99,42 @@ public final class TruthEvaluation {
 
                     @Override
                     public double blendWeight() {
-                        return blend;
+                        return blend == null ? loaded.blendWeight() : blend;
                     }
 
                     @Override
                     public RequestScorer forRequest(MatchQuery query, CatalogIndex c) {
                         return loaded.forRequest(query, c);
+                    }
+
+                    @Override
+                    public ModelScorer firstPhase() {
+                        ModelScorer first = rerank != null && rerank == 0 ? null : loaded.firstPhase();
+                        if (first == null || blend == null) {
+                            return first;
+                        }
+                        ModelScorer plain = first;
+                        return new ModelScorer() {
+                            @Override
+                            public String version() {
+                                return plain.version();
+                            }
+
+                            @Override
+                            public double blendWeight() {
+                                return blend;
+                            }
+
+                            @Override
+                            public RequestScorer forRequest(MatchQuery query, CatalogIndex c) {
+                                return plain.forRequest(query, c);
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int rerankCount() {
+                        return rerank == null ? loaded.rerankCount() : rerank;
                     }
                 };
         return r -> {

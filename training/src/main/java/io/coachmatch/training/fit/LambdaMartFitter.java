@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -53,6 +54,7 @@ public final class LambdaMartFitter {
      * @param colsample     share of features per tree
      * @param threads       XGBoost's threads (training with the hist method is deterministic for any count)
      * @param seed          XGBoost's seed
+     * @param extra         further XGBoost parameters by name, over the ones above (for experiments)
      */
     public record Settings(
             int rounds,
@@ -63,11 +65,16 @@ public final class LambdaMartFitter {
             double subsample,
             double colsample,
             int threads,
-            long seed) {
+            long seed,
+            Map<String, String> extra) {
+
+        public Settings {
+            extra = Map.copyOf(extra);
+        }
 
         public static Settings defaults(long seed) {
             return new Settings(
-                    400, 30, 6, 0.08, 1.0, 0.8, 0.8, Runtime.getRuntime().availableProcessors(), seed);
+                    400, 30, 6, 0.08, 1.0, 0.8, 0.8, Runtime.getRuntime().availableProcessors(), seed, Map.of());
         }
 
         public Map<String, Object> asMap() {
@@ -83,6 +90,7 @@ public final class LambdaMartFitter {
             m.put("colsample_bytree", colsample);
             m.put("tree_method", "hist");
             m.put("eval_metric", "ndcg@10");
+            m.putAll(new TreeMap<>(extra));
             return m;
         }
 
@@ -100,13 +108,7 @@ public final class LambdaMartFitter {
             p.put("nthread", threads);
             p.put("seed", seed);
             p.put("verbosity", 0);
-            String extra = System.getProperty("coachmatch.xgb");
-            if (extra != null) {
-                for (String kv : extra.split(",")) {
-                    String[] parts = kv.split("=", 2);
-                    p.put(parts[0].trim(), parts[1].trim());
-                }
-            }
+            p.putAll(extra);
             return p;
         }
     }

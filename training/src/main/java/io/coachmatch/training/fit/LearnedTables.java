@@ -39,8 +39,10 @@ public final class LearnedTables {
      * requests' shown pairs, position-debiased. For each requested skill s, over the pairs whose coach neither lists
      * nor names s: the booking rate per examination of those whose coach has skill k ({@code r_sk}), of all of them
      * ({@code b_s}), and over the pairs whose coach has s ({@code e_s}), each shrunk towards the next coarser rate by
-     * {@value #RELATEDNESS_PRIOR} examinations; then {@code rel(s, k) = clamp((r_sk − b_s)/(e_s − b_s))}: 1 when
-     * having k does as well as having s, 0 when no better than lacking it.
+     * {@value #RELATEDNESS_PRIOR} examinations; then {@code r(s, k) = clamp((r_sk − b_s)/(e_s − b_s))}: 1 when
+     * having k does as well as having s, 0 when no better than lacking it. Relatedness is symmetric, so
+     * {@code rel(s, k) = min(r(s, k), r(k, s))}: a skill that is merely listed beside good matches for s lifts s's
+     * bookings in one direction only.
      *
      * @param table      the coaches' listed and bio skills (an extractor with the vocabulary alone built it)
      * @param propensity examination probability by position
@@ -103,19 +105,25 @@ public final class LearnedTables {
         }
         double base = examinedAll > 0 ? bookedAll / examinedAll : 0;
         double a = RELATEDNESS_PRIOR;
+        Map<Long, Double> oneWay = new HashMap<>();
+        pair.forEach((key, counts) -> {
+            int s = (int) (key >>> 32);
+            double lacking = (lackO[s] + a * base) / (lackE[s] + a);
+            double exact = (exactO[s] + a * base) / (exactE[s] + a);
+            if (exact > lacking) {
+                double rate = (counts[0] + a * lacking) / (counts[1] + a);
+                oneWay.put(key, Math.max(0, Math.min(1, (rate - lacking) / (exact - lacking))));
+            }
+        });
+        // relatedness is symmetric: a pair is as related as its weaker direction says, which keeps out the skills
+        // that merely appear beside good matches in one direction
         List<Integer> from = new ArrayList<>();
         List<Integer> to = new ArrayList<>();
         List<Double> value = new ArrayList<>();
-        pair.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-            int s = (int) (entry.getKey() >>> 32);
-            int k = (int) (entry.getKey() & 0xffffffffL);
-            double lacking = (lackO[s] + a * base) / (lackE[s] + a);
-            double exact = (exactO[s] + a * base) / (exactE[s] + a);
-            if (!(exact > lacking)) {
-                return;
-            }
-            double rate = (entry.getValue()[0] + a * lacking) / (entry.getValue()[1] + a);
-            double rel = Math.max(0, Math.min(1, (rate - lacking) / (exact - lacking)));
+        oneWay.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            int s = (int) (e.getKey() >>> 32);
+            int k = (int) (e.getKey() & 0xffffffffL);
+            double rel = Math.min(e.getValue(), oneWay.getOrDefault(((long) k << 32) | s, 0.0));
             if (rel >= RELATEDNESS_FLOOR) {
                 from.add(s);
                 to.add(k);

@@ -5,16 +5,13 @@ import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.CoachSkill;
-import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.features.CoachBehaviour;
 import io.coachmatch.core.features.Feature;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.SkillRelatedness;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
-import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.MatchingSettings;
-import io.coachmatch.core.matching.RuleScorer;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.EventHistory;
 import io.coachmatch.training.data.PairFeatures;
@@ -22,14 +19,11 @@ import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
 import io.coachmatch.training.eval.Evaluation;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -83,7 +77,11 @@ public final class Training {
             int maxTerms,
             LinearFitter.Settings linear,
             GbtFitter.Settings gbt,
-            LambdaMartFitter.Settings lambdamart) {}
+            LambdaMartFitter.Settings lambdamart,
+            int rerankCount) {}
+
+    /** How many first-phase candidates a tree model's trees rescore unless told otherwise. */
+    public static final int DEFAULT_RERANK_COUNT = 300;
 
     /**
      * What a run produced.
@@ -146,11 +144,8 @@ public final class Training {
         FeatureExtractor extractor = learned.extractor();
         PairFeatures.Coaches sides = PairFeatures.Coaches.of(data.coaches(), extractor, matching.rates());
         PairFeatures.BehaviourAsOf asOf = learned.asOf();
-        DataSet withUnshown = Integer.getInteger("coachmatch.unshown", 0) > 0
-                ? withUnshown(data, split.train(), sides, matching, Integer.getInteger("coachmatch.unshown"), s.seed())
-                : data;
         PairFeatures train = PairFeatures.compute(
-                withUnshown, split.train(), extractor, sides, matching, asOf, "features (train)", progress);
+                data, split.train(), extractor, sides, matching, asOf, "features (train)", progress);
         PairFeatures validation = PairFeatures.compute(
                 data, split.validation(), extractor, sides, matching, asOf, "features (validation)", progress);
         PairFeatures test =
@@ -220,6 +215,10 @@ public final class Training {
             libraries = TrainingProvenance.libraries(GbtFitter.LIBRARY, GbtFitter.libraryVersion());
         }
         ModelDefinition.Calibration calibration = calibrate(CompiledModel.of(uncalibrated, "new model"), train);
+        ModelDefinition.FirstPhase firstPhase = null;
+        if (s.algorithm() != Algorithm.LINEAR && s.rerankCount() > 0) {
+            firstPhase = firstPhase(train, text, learned.tables(), s, progress);
+        }
         ModelDefinition calibrated = new ModelDefinition(
                 uncalibrated.formatVersion(),
                 uncalibrated.algorithm(),
@@ -230,9 +229,12 @@ public final class Training {
                 uncalibrated.gbt(),
                 calibration,
                 0.0,
-                learned.tables());
+                learned.tables(),
+                firstPhase);
         double[] valScores = Evaluation.modelScores(CompiledModel.of(calibrated, "new model"), validation);
-        double blend = Evaluation.chooseBlend(validation, valScores);
+        double blend = s.algorithm() == Algorithm.LAMBDAMART
+                ? Evaluation.chooseListwiseBlend(validation, valScores)
+                : Evaluation.chooseBlend(validation, valScores);
         ModelDefinition definition = calibrated.withBlendWeight(blend);
         CompiledModel compiled = CompiledModel.of(definition, "new model");
         hyper.put("test_share", s.testShare());
@@ -335,39 +337,29 @@ public final class Training {
     }
 
     /**
-     * The data with, for each of the given requests, up to {@code k} candidates it did not show (coaches passing its
-     * hard filters, drawn at random) added as grade 0 at an unknown position.
+     * The linear first phase of a tree model: the linear fitter on the same training pairs, calibrated as the trees
+     * are, recommending that the trees rescore the best {@code rerankCount} of it.
      */
-    static DataSet withUnshown(
-            DataSet data,
-            List<Integer> requests,
-            PairFeatures.Coaches sides,
-            MatchingSettings matching,
-            int k,
-            long seed) {
-        List<List<DataSet.Pair>> pairs = new ArrayList<>(data.pairs());
-        requests.parallelStream().forEach(r -> {
-            MatchingRequest req = data.requests().get(r);
-            MatchQuery q = MatchQuery.compile(req, matching, req.createdAt() == null ? Instant.EPOCH : req.createdAt());
-            List<DataSet.Pair> shown = data.pairs().get(r);
-            Set<Integer> seen = new HashSet<>();
-            shown.forEach(p -> seen.add(p.coach()));
-            SplittableRandom random = new SplittableRandom(seed * 31 + r);
-            List<DataSet.Pair> out = new ArrayList<>(shown);
-            int n = sides.facts().size();
-            for (int attempt = 0, added = 0; added < k && attempt < 40 * k; attempt++) {
-                int c = random.nextInt(n);
-                if (seen.add(c) && RuleScorer.filter(q, sides.facts().get(c)).isEmpty()) {
-                    out.add(new DataSet.Pair(c, 0, 0));
-                    added++;
-                }
-            }
-            out.sort((a, b) -> Integer.compare(a.coach(), b.coach()));
-            synchronized (pairs) {
-                pairs.set(r, out);
-            }
-        });
-        return new DataSet(data.coaches(), data.requests(), pairs, data.counts(), data.fingerprint(), data.history());
+    static ModelDefinition.FirstPhase firstPhase(
+            PairFeatures train,
+            ModelDefinition.Text text,
+            ModelDefinition.Learned learned,
+            Settings s,
+            ProgressListener progress) {
+        LinearFitter.Fit fit = LinearFitter.fit(train, s.linear(), progress);
+        ModelDefinition linear = new ModelDefinition(
+                ModelDefinition.FORMAT_VERSION,
+                ModelDefinition.LINEAR,
+                FeatureExtractor.FEATURES,
+                text,
+                fit.standardisation(),
+                fit.linear(),
+                null,
+                ModelDefinition.Calibration.minMax(0, 1),
+                0.0,
+                learned);
+        ModelDefinition.Calibration calibration = calibrate(CompiledModel.of(linear, "first phase"), train);
+        return new ModelDefinition.FirstPhase(fit.standardisation(), fit.linear(), calibration, s.rerankCount());
     }
 
     static ModelDefinition.Calibration calibrate(CompiledModel model, PairFeatures train) {

@@ -123,7 +123,8 @@ class LoggedFeaturesTests {
                 Training.DEFAULT_MAX_TERMS,
                 new LinearFitter.Settings(3, 0.05, 16, 42, true, true),
                 new GbtFitter.Settings(10, 4, 8, 5, 0.1, 0.7, 10_000, 42),
-                LambdaMartFitter.Settings.defaults(42));
+                LambdaMartFitter.Settings.defaults(42),
+                Training.DEFAULT_RERANK_COUNT);
     }
 
     @Nested

@@ -15,6 +15,7 @@ import io.coachmatch.training.data.Split;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class LambdaMartFitterTests {
 
     @Test
     void coreScoresEveryValidationPairAsXgboostsOwnPredictorDoes() throws Exception {
-        LambdaMartFitter.Settings s = new LambdaMartFitter.Settings(60, 10, 5, 0.1, 1.0, 0.8, 0.8, 2, 7);
+        LambdaMartFitter.Settings s = new LambdaMartFitter.Settings(60, 10, 5, 0.1, 1.0, 0.8, 0.8, 2, 7, Map.of());
         try (LambdaMartFitter.Trained t = LambdaMartFitter.train(train, validation, s, ProgressListener.NONE)) {
             ModelDefinition.Gbt gbt = LambdaMartFitter.export(t.booster(), t.rounds());
             assertThat(gbt.trees()).hasSize(t.rounds());
@@ -90,7 +91,7 @@ class LambdaMartFitterTests {
 
     @Test
     void theFitIsReproducibleAndNamesTheFeaturesItSplitOn() {
-        LambdaMartFitter.Settings s = new LambdaMartFitter.Settings(40, 10, 4, 0.1, 1.0, 0.8, 0.8, 2, 3);
+        LambdaMartFitter.Settings s = new LambdaMartFitter.Settings(40, 10, 4, 0.1, 1.0, 0.8, 0.8, 2, 3, Map.of());
         LambdaMartFitter.Fit a = LambdaMartFitter.fit(train, validation, s, ProgressListener.NONE);
         LambdaMartFitter.Fit b = LambdaMartFitter.fit(train, validation, s, ProgressListener.NONE);
         assertThat(b.bestRound()).isEqualTo(a.bestRound());
