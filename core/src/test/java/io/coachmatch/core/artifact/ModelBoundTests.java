@@ -65,7 +65,29 @@ class ModelBoundTests {
                         ModelRegistry.open(Path.of("..", "models")).load("v0001")),
                 Arguments.of("golden v0002 (gbt)", ModelRegistry.open(golden).load("v0002")),
                 Arguments.of("hand-built gbt, logistic", loaded(TestModels.gbt(0.7), ModelDefinition.GBT)),
-                Arguments.of("hand-built linear, decreasing", loaded(decreasing, ModelDefinition.LINEAR)));
+                Arguments.of("hand-built linear, decreasing", loaded(decreasing, ModelDefinition.LINEAR)),
+                Arguments.of(
+                        "hand-built linear with learned tables",
+                        loaded(TestModels.learnedLinear(0.6), ModelDefinition.LINEAR)));
+    }
+
+    /** Tree models whose trees read the learned features, scoring every candidate (no first phase). */
+    static Stream<Arguments> learnedTrees() {
+        ModelDefinition phased = TestModels.phasedTrees(0.7, 50);
+        ModelDefinition full = new ModelDefinition(
+                phased.formatVersion(),
+                phased.algorithm(),
+                phased.features(),
+                phased.text(),
+                null,
+                null,
+                phased.gbt(),
+                phased.calibration(),
+                phased.blendWeight(),
+                phased.learned(),
+                null);
+        return Stream.of(
+                Arguments.of("hand-built trees over learned features", loaded(full, ModelDefinition.LAMBDAMART)));
     }
 
     private static LoadedModel loaded(ModelDefinition d, String algorithm) {
@@ -92,7 +114,10 @@ class ModelBoundTests {
     class UpperBound {
 
         @ParameterizedTest(name = "{0}")
-        @MethodSource("io.coachmatch.core.artifact.ModelBoundTests#models")
+        @MethodSource({
+            "io.coachmatch.core.artifact.ModelBoundTests#models",
+            "io.coachmatch.core.artifact.ModelBoundTests#learnedTrees"
+        })
         void isNeverBelowTheScoreOfAnyCoach(String name, LoadedModel model) {
             SplittableRandom random = new SplittableRandom(name.hashCode());
             int pairs = 0;
@@ -145,7 +170,10 @@ class ModelBoundTests {
     class CurrencyTables {
 
         @ParameterizedTest(name = "{0}")
-        @MethodSource("io.coachmatch.core.artifact.ModelBoundTests#models")
+        @MethodSource({
+            "io.coachmatch.core.artifact.ModelBoundTests#models",
+            "io.coachmatch.core.artifact.ModelBoundTests#learnedTrees"
+        })
         void theBoundHoldsWhenTheCatalogConvertsRatesWithItsOwnTable(String name, LoadedModel model) {
             CurrencyRates own = new CurrencyRates(java.util.Map.of("USD", 1.0, "EUR", 1.6, "GBP", 0.7));
             List<CoachProfile> coaches = COACHES.subList(0, 300);
@@ -170,7 +198,10 @@ class ModelBoundTests {
     class IndexWithTheModel {
 
         @ParameterizedTest(name = "{0}")
-        @MethodSource("io.coachmatch.core.artifact.ModelBoundTests#models")
+        @MethodSource({
+            "io.coachmatch.core.artifact.ModelBoundTests#models",
+            "io.coachmatch.core.artifact.ModelBoundTests#learnedTrees"
+        })
         void answersExactlyWhatScoringEveryPairAnswers(String name, LoadedModel model) {
             SplittableRandom random = new SplittableRandom(~name.hashCode());
             double b = model.blendWeight();
@@ -219,7 +250,10 @@ class ModelBoundTests {
 
         /** Impression logs carry the recorded vectors, so they must be exactly what the model scored for the pair. */
         @ParameterizedTest(name = "{0}")
-        @MethodSource("io.coachmatch.core.artifact.ModelBoundTests#models")
+        @MethodSource({
+            "io.coachmatch.core.artifact.ModelBoundTests#models",
+            "io.coachmatch.core.artifact.ModelBoundTests#learnedTrees"
+        })
         void areTheVectorsTheModelScoredForEachKeptCoach(String name, LoadedModel model) {
             int checked = 0;
             for (MatchingRequest r : requests(name.hashCode() * 31L, 15)) {

@@ -11,10 +11,12 @@ import io.coachmatch.core.features.Documents;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.features.TfIdf;
+import io.coachmatch.core.synthetic.SyntheticCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Small hand-built coaches and models for artifact tests. */
 final class TestModels {
@@ -107,6 +109,121 @@ final class TestModels {
                 new ModelDefinition.Gbt(1.0, 0.5, List.of(t1, t2)),
                 ModelDefinition.Calibration.logistic(1.0, -1.0),
                 blend);
+    }
+
+    /**
+     * What a format-2 model learns, by hand: a skill vocabulary (every skill of the synthetic catalog), a few related
+     * pairs among it, and engagement counts for the first 300 synthetic coaches.
+     */
+    static ModelDefinition.Learned learned() {
+        TextNormalizer n = TextNormalizer.defaults();
+        List<String> vocabulary = new ArrayList<>();
+        for (List<String> cluster : SyntheticCatalog.skillClusters()) {
+            for (String skill : cluster) {
+                String key = n.skill(skill);
+                if (!vocabulary.contains(key)) {
+                    vocabulary.add(key);
+                }
+            }
+        }
+        String[][] pairs = {
+            {"React", "Next.js", "0.9"}, {"Next.js", "React", "0.9"}, {"Python", "Pandas", "0.6"},
+            {"Java", "Kotlin", "0.7"}, {"Kotlin", "Java", "0.7"}, {"SQL", "PostgreSQL", "0.8"}
+        };
+        int[] from = new int[pairs.length];
+        int[] to = new int[pairs.length];
+        double[] value = new double[pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+            from[i] = vocabulary.indexOf(n.skill(pairs[i][0]));
+            to[i] = vocabulary.indexOf(n.skill(pairs[i][1]));
+            value[i] = Double.parseDouble(pairs[i][2]);
+        }
+        SplittableRandom r = new SplittableRandom(17);
+        int coaches = 300;
+        List<String> ids = new ArrayList<>();
+        double[][] counts = new double[7][coaches];
+        for (int c = 0; c < coaches; c++) {
+            ids.add(String.format("coach_%06d", c + 1));
+            double impressions = r.nextInt(200);
+            counts[0][c] = impressions * 0.6;
+            counts[1][c] = impressions;
+            counts[2][c] = Math.floor(impressions * 0.3 * r.nextDouble());
+            counts[3][c] = Math.floor(counts[2][c] * r.nextDouble());
+            counts[4][c] = Math.floor(counts[3][c] * r.nextDouble());
+            counts[6][c] = Math.floor(counts[4][c] * 0.8);
+            counts[5][c] = Math.floor(counts[6][c] * r.nextDouble());
+        }
+        return new ModelDefinition.Learned(
+                new ModelDefinition.Relatedness(List.copyOf(vocabulary), from, to, value),
+                new ModelDefinition.Behaviour(
+                        new double[] {1.0, 1.0, 0.8, 0.7, 0.6, 0.5},
+                        new double[] {0.2, 0.1, 0.05, 0.7},
+                        new double[] {20, 30, 40, 5},
+                        List.copyOf(ids),
+                        counts[0],
+                        counts[1],
+                        counts[2],
+                        counts[3],
+                        counts[4],
+                        counts[5],
+                        counts[6]));
+    }
+
+    /** {@link #linear} with learned tables (format 2): every feature weighs something. */
+    static ModelDefinition learnedLinear(double blend) {
+        ModelDefinition lin = linear(blend);
+        double[] weights = lin.linear().weights().clone();
+        weights[FeatureExtractor.FEATURES.indexOf("related_skill_match")] = 0.8;
+        weights[FeatureExtractor.FEATURES.indexOf("skill_fit")] = 0.6;
+        weights[FeatureExtractor.FEATURES.indexOf("bio_skill_coverage")] = 0.4;
+        weights[FeatureExtractor.FEATURES.indexOf("booking_rate")] = 2.0;
+        return new ModelDefinition(
+                lin.formatVersion(),
+                lin.algorithm(),
+                lin.features(),
+                lin.text(),
+                lin.standardisation(),
+                new ModelDefinition.Linear(weights, lin.linear().bias()),
+                null,
+                lin.calibration(),
+                blend,
+                learned());
+    }
+
+    /**
+     * Trees over learned features (relatedness, skill fit, booking rate) with {@link #learnedLinear}'s weights as a
+     * first phase that keeps the best {@code rerank}.
+     */
+    static ModelDefinition phasedTrees(double blend, int rerank) {
+        ModelDefinition lin = learnedLinear(blend);
+        int related = FeatureExtractor.FEATURES.indexOf("related_skill_match");
+        int fit = FeatureExtractor.FEATURES.indexOf("skill_fit");
+        int booking = FeatureExtractor.FEATURES.indexOf("booking_rate");
+        int cos = FeatureExtractor.FEATURES.indexOf("tfidf_cosine");
+        ModelDefinition.Tree t1 = new ModelDefinition.Tree(
+                new int[] {related, -1, fit, -1, -1},
+                new double[] {0.4, 0, 0.7, 0, 0},
+                new int[] {1, 0, 3, 0, 0},
+                new int[] {2, 0, 4, 0, 0},
+                new double[] {0, -1.0, 0, 0.6, 1.4});
+        ModelDefinition.Tree t2 = new ModelDefinition.Tree(
+                new int[] {booking, cos, -1, -1, -1},
+                new double[] {0.05, 0.15, 0, 0, 0},
+                new int[] {1, 2, 0, 0, 0},
+                new int[] {4, 3, 0, 0, 0},
+                new double[] {0, 0, -0.3, 0.2, 0.5});
+        return new ModelDefinition(
+                ModelDefinition.FORMAT_VERSION,
+                ModelDefinition.LAMBDAMART,
+                FeatureExtractor.FEATURES,
+                lin.text(),
+                null,
+                null,
+                new ModelDefinition.Gbt(0.0, 1.0, List.of(t1, t2)),
+                ModelDefinition.Calibration.minMax(-1.5, 2.0),
+                blend,
+                lin.learned(),
+                new ModelDefinition.FirstPhase(lin.standardisation(), lin.linear(), lin.calibration(), rerank));
     }
 
     static Manifest draft(String algorithm) {
