@@ -138,7 +138,8 @@ public final class CompiledModel {
                 b.propensity(),
                 b.prior(),
                 b.strength(),
-                Math.max(CoachBehaviour.DEFAULT_MAX_COACHES, b.coaches().size()));
+                Math.max(CoachBehaviour.DEFAULT_MAX_COACHES, b.coaches().size()),
+                b.countedUntil());
         for (int i = 0; i < b.coaches().size(); i++) {
             double[] e = new double[CoachBehaviour.COUNTS];
             e[CoachBehaviour.EXAMINED] = b.examined()[i];

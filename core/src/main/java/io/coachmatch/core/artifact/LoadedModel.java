@@ -1,5 +1,7 @@
 package io.coachmatch.core.artifact;
 
+import io.coachmatch.core.contract.FeedbackEvent;
+import io.coachmatch.core.features.CoachBehaviour;
 import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.LinearBound;
@@ -31,6 +33,8 @@ public final class LoadedModel implements ModelScorer {
     private final String version;
     private final Manifest manifest;
     private final CompiledModel compiled;
+    /** {@link CoachBehaviour#updates()} when the tables were last refreshed. */
+    private volatile long refreshedAt;
     /** One table per catalog, built once by the first thread that needs it while others wait for that catalog only. */
     private final Map<CatalogIndex, FutureTask<Prepared>> cache = new WeakHashMap<>();
 
@@ -112,6 +116,57 @@ public final class LoadedModel implements ModelScorer {
     @Override
     public int rerankCount() {
         return compiled.rerankCount();
+    }
+
+    /** Counts one feedback event into the model's coach engagement (when it keeps any); see {@link #refresh}. */
+    @Override
+    public boolean record(FeedbackEvent event) {
+        CoachBehaviour behaviour = compiled.extractor().behaviour();
+        return behaviour != null && behaviour.record(event);
+    }
+
+    /**
+     * Rebuilds the behaviour features (and the score bounds that read them) of every catalog table this model
+     * keeps, when events were recorded since the last refresh; the rest of each table is shared, so this is cheap.
+     * Requests already running keep the tables they started with.
+     */
+    @Override
+    public void refresh() {
+        CoachBehaviour behaviour = compiled.extractor().behaviour();
+        if (behaviour == null) {
+            return;
+        }
+        long updates = behaviour.updates();
+        if (updates == refreshedAt) {
+            return;
+        }
+        List<Map.Entry<CatalogIndex, FutureTask<Prepared>>> entries;
+        synchronized (cache) {
+            entries = new ArrayList<>(cache.entrySet());
+        }
+        for (Map.Entry<CatalogIndex, FutureTask<Prepared>> e : entries) {
+            if (!e.getValue().isDone()) {
+                continue;
+            }
+            Prepared old;
+            try {
+                old = e.getValue().get();
+            } catch (InterruptedException | ExecutionException ex) {
+                continue;
+            }
+            CoachTable table = old.table().withBehaviour(behaviour);
+            CompiledModel first = compiled.firstPhase();
+            Prepared fresh =
+                    new Prepared(table, compiled.linearBound(table), first == null ? null : first.linearBound(table));
+            FutureTask<Prepared> done = new FutureTask<>(() -> fresh);
+            done.run();
+            synchronized (cache) {
+                if (cache.get(e.getKey()) == e.getValue()) {
+                    cache.put(e.getKey(), done);
+                }
+            }
+        }
+        refreshedAt = updates;
     }
 
     private static RequestScorer scorer(CompiledModel model, CoachTable table, LinearBound linear, MatchQuery query) {

@@ -2,6 +2,7 @@ package io.coachmatch.core.artifact;
 
 import io.coachmatch.core.features.Feature;
 import io.coachmatch.core.features.FeatureExtractor;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -130,8 +131,10 @@ public record ModelDefinition(
      * @param prior      the population's click, contact, booking and good-rating rates
      * @param strength   the empirical-Bayes prior strength of each rate, in examinations (ratings for the last)
      * @param coaches    coach ids, parallel to the count arrays
+     * @param countedUntil the time of the last event the counts include: serving adds only later events
      */
     public record Behaviour(
+            Instant countedUntil,
             double[] propensity,
             double[] prior,
             double[] strength,

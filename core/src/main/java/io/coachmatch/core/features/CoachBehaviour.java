@@ -1,10 +1,16 @@
 package io.coachmatch.core.features;
 
+import io.coachmatch.core.contract.FeedbackEvent;
 import io.coachmatch.core.contract.FeedbackType;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Each coach's engagement, turned into five features: position-debiased rates of click, contact and booking per
@@ -50,11 +56,22 @@ public final class CoachBehaviour {
 
     private static final double LN1001 = Math.log(1001);
 
+    /** How many recent event ids {@link #record(FeedbackEvent)} remembers to count each event once. */
+    public static final int REMEMBERED_EVENTS = 100_000;
+
     private final double[] propensity;
     private final double[] prior;
     private final double[] strength;
     private final int maxCoaches;
     private final Map<String, double[]> counts;
+    private final Instant countedUntil;
+    private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_EVENTS;
+        }
+    });
+    private final AtomicLong updates = new AtomicLong();
 
     /**
      * @param propensity examination probability by 1-based position (index 0 unused; positions beyond the last take
@@ -64,6 +81,16 @@ public final class CoachBehaviour {
      * @param maxCoaches the most coaches tracked
      */
     public CoachBehaviour(double[] propensity, double[] prior, double[] strength, int maxCoaches) {
+        this(propensity, prior, strength, maxCoaches, null);
+    }
+
+    /**
+     * @param countedUntil the time of the last event the starting counts include; {@link #record(FeedbackEvent)}
+     *                     ignores events at or before it (null: counts every event)
+     */
+    public CoachBehaviour(
+            double[] propensity, double[] prior, double[] strength, int maxCoaches, Instant countedUntil) {
+        this.countedUntil = countedUntil;
         this.propensity = propensity.clone();
         this.prior = prior.clone();
         this.strength = strength.clone();
@@ -101,6 +128,40 @@ public final class CoachBehaviour {
         return strength.clone();
     }
 
+    /**
+     * Adds a feedback event from serving's stream: once per event id (among the last {@value #REMEMBERED_EVENTS}),
+     * and only when it happened after the counts the table started from.
+     *
+     * @return whether the event was counted
+     */
+    public boolean record(FeedbackEvent e) {
+        if (e == null || e.coachId() == null || e.type() == null) {
+            return false;
+        }
+        if (countedUntil != null && e.occurredAt() != null && !e.occurredAt().isAfter(countedUntil)) {
+            return false;
+        }
+        if (e.eventId() != null) {
+            synchronized (seen) {
+                if (!seen.add(e.eventId())) {
+                    return false;
+                }
+            }
+        }
+        record(e.coachId(), e.type(), e.position(), e.rating());
+        return true;
+    }
+
+    /** How many events have been recorded since the table was built: a cheap way to see whether it changed. */
+    public long updates() {
+        return updates.get();
+    }
+
+    /** The time of the last event the starting counts include, or null. */
+    public Instant countedUntil() {
+        return countedUntil;
+    }
+
     /** Adds one feedback event to a coach's counts; other event types than the five counted are ignored. */
     public void record(String coachId, FeedbackType type, Integer position, Double rating) {
         double[] e = counts.get(coachId);
@@ -113,6 +174,7 @@ public final class CoachBehaviour {
         synchronized (e) {
             add(e, type, position, rating);
         }
+        updates.incrementAndGet();
     }
 
     /** Adds one event to an entry of counts, with this table's propensities (training counts the same way). */

@@ -54,6 +54,8 @@ public final class CoachTable {
     final int[] bioId;
     /** {@link CoachBehaviour#FEATURES} per coach, as the table was built. */
     final double[] behaviour;
+    /** The coaches' ids, in table order. */
+    private final List<String> coachIds;
 
     CoachTable(List<CoachFacts> facts, FeatureExtractor fx) {
         size = facts.size();
@@ -150,6 +152,11 @@ public final class CoachTable {
         for (int c = 0; c < size; c++) {
             System.arraycopy(bio[c], 0, bioId, bioStart[c], bio[c].length);
         }
+        List<String> ids = new ArrayList<>(size);
+        for (CoachFacts f : facts) {
+            ids.add(f.profile().id());
+        }
+        coachIds = List.copyOf(ids);
         behaviour = new double[size * CoachBehaviour.FEATURES];
         if (fx.behaviour() != null) {
             for (int c = 0; c < size; c++) {
@@ -198,6 +205,49 @@ public final class CoachTable {
                 termVal[at] = vecVal[i];
             }
         }
+    }
+
+    /** A copy sharing everything but the behaviour features, which are read anew from {@code behaviour}. */
+    private CoachTable(CoachTable t, CoachBehaviour b, List<String> ids) {
+        size = t.size;
+        statics = t.statics;
+        rateUsd = t.rateUsd;
+        experienceYears = t.experienceYears;
+        ratingQuality = t.ratingQuality;
+        ratingScore = t.ratingScore;
+        maxParticipants = t.maxParticipants;
+        sessionMask = t.sessionMask;
+        vecStart = t.vecStart;
+        vecIdx = t.vecIdx;
+        vecVal = t.vecVal;
+        termStart = t.termStart;
+        termCoach = t.termCoach;
+        termVal = t.termVal;
+        skillStart = t.skillStart;
+        skillId = t.skillId;
+        skillLevel = t.skillLevel;
+        skillYears = t.skillYears;
+        skillCerts = t.skillCerts;
+        langStart = t.langStart;
+        langId = t.langId;
+        langMask = t.langMask;
+        skillIds = t.skillIds;
+        languageIds = t.languageIds;
+        bioStart = t.bioStart;
+        bioId = t.bioId;
+        coachIds = ids;
+        behaviour = new double[size * CoachBehaviour.FEATURES];
+        for (int c = 0; c < size; c++) {
+            b.features(ids.get(c), behaviour, c * CoachBehaviour.FEATURES);
+        }
+    }
+
+    /**
+     * This table with the behaviour features read again from {@code b} (everything else shared): cheap, so a
+     * serving model can refresh what online feedback changed without rebuilding the table.
+     */
+    public CoachTable withBehaviour(CoachBehaviour b) {
+        return new CoachTable(this, b, coachIds);
     }
 
     /** Longest skill name, in words, looked for in bios. */

@@ -1,5 +1,6 @@
 package io.coachmatch.core.matching;
 
+import io.coachmatch.core.contract.FeedbackEvent;
 import java.util.List;
 
 /**
@@ -31,6 +32,19 @@ public interface ModelScorer {
     default ModelScorer firstPhase() {
         return null;
     }
+
+    /**
+     * Learns from one feedback event as it happens (a model that keeps coaches' engagement counts it), so that a
+     * coach who starts being booked rises before the next retrain; takes effect at the next {@link #refresh}.
+     *
+     * @return whether the event changed anything
+     */
+    default boolean record(FeedbackEvent event) {
+        return false;
+    }
+
+    /** Makes what {@link #record} learned visible to the next requests. The default has nothing to refresh. */
+    default void refresh() {}
 
     /** How many of the first phase's best candidates this scorer rescores; ignored without a first phase. */
     default int rerankCount() {

@@ -156,6 +156,7 @@ final class TestModels {
         return new ModelDefinition.Learned(
                 new ModelDefinition.Relatedness(List.copyOf(vocabulary), from, to, value),
                 new ModelDefinition.Behaviour(
+                        Instant.parse("2026-11-20T00:00:00Z"),
                         new double[] {1.0, 1.0, 0.8, 0.7, 0.6, 0.5},
                         new double[] {0.2, 0.1, 0.05, 0.7},
                         new double[] {20, 30, 40, 5},

@@ -3,13 +3,17 @@ package io.coachmatch.serving.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.artifact.ModelRegistry;
+import io.coachmatch.core.contract.FeedbackEvent;
+import io.coachmatch.core.contract.FeedbackType;
 import io.coachmatch.core.json.Json;
+import io.coachmatch.serving.support.KafkaProbe;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,59 @@ class ModelLifecycleIntegrationTests extends ServingIntegrationTest {
                         .path("serving")
                         .asString())
                 .isEqualTo(second);
+    }
+
+    @Test
+    void aCoachWhoStartsBeingBookedRisesBeforeTheNextRetrain() {
+        ModelRegistry registry = ModelRegistry.open(MODELS);
+        Instant trainedUntil = Instant.parse("2026-11-01T00:00:00Z");
+        String version = TestModels.publish(MODELS, TestModels.byBookingRate(0.0, 0.5, trainedUntil));
+        registry.promote(version, "production");
+        awaitServing(version);
+        JsonNode before = answer().path("matches").get(0);
+        String coach = before.path("coach").path("id").asString();
+        double scoreBefore = before.path("model_score").asDouble();
+        assertThat(scoreBefore).isCloseTo((0.05 + 1) / 2, org.assertj.core.data.Offset.offset(1e-6));
+
+        // feedback the artifact already counted changes nothing; later bookings do, each event once
+        KafkaProbe kafka = kafka();
+        String topic = kafkaSettings.topics().feedback();
+        kafka.send(topic, "old", Json.string(booking("fb-old", coach, trainedUntil.minusSeconds(60))), null);
+        kafka.send(topic, "bad", "{not json", null);
+        for (int i = 0; i < 30; i++) {
+            Instant at = Instant.now().minusSeconds(60);
+            kafka.send(topic, "i" + i, Json.string(event("fb-i" + i, coach, FeedbackType.IMPRESSION, at)), null);
+            kafka.send(topic, "b" + i, Json.string(booking("fb-b" + i, coach, at)), null);
+            kafka.send(topic, "b" + i, Json.string(booking("fb-b" + i, coach, at)), null);
+        }
+        double expected = (0.0 + (30 + 10 * 0.05) / (30 + 10) + 1) / 2;
+        Awaitility.await("the booked coach's model score")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode m = scoreOf(coach);
+                    assertThat(m).isNotNull();
+                    assertThat(m.path("model_score").asDouble())
+                            .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+                });
+    }
+
+    /** The match of a coach in an answer to the seed request, or null when it is not among them. */
+    private JsonNode scoreOf(String coach) {
+        for (JsonNode m : answer().path("matches")) {
+            if (coach.equals(m.path("coach").path("id").asString())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static FeedbackEvent booking(String id, String coach, Instant at) {
+        return event(id, coach, FeedbackType.BOOKED, at);
+    }
+
+    private static FeedbackEvent event(String id, String coach, FeedbackType type, Instant at) {
+        return new FeedbackEvent(id, "req-online-1", "user-online", coach, type, 1, null, "v", null, at);
     }
 
     @Test

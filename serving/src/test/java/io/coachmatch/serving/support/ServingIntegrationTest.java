@@ -67,6 +67,7 @@ public abstract class ServingIntegrationTest {
         r.add("coachmatch.catalog.coaches-file", COACHES::toString);
         r.add("coachmatch.models.registry-dir", MODELS::toString);
         r.add("coachmatch.models.watch-interval", () -> "200ms");
+        r.add("coachmatch.models.behaviour-refresh", () -> "200ms");
         r.add("coachmatch.admin.token", () -> ADMIN_TOKEN);
         r.add("coachmatch.feedback.token", () -> FEEDBACK_TOKEN);
         r.add("coachmatch.stats.flush-interval", () -> "500ms");

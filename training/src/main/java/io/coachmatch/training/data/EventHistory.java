@@ -98,6 +98,15 @@ public final class EventHistory {
         return time.length;
     }
 
+    /** The time of the latest event, or null when there is none with a time. */
+    public Instant lastTime() {
+        long last = Long.MIN_VALUE;
+        for (long t : time) {
+            last = Math.max(last, t);
+        }
+        return last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last);
+    }
+
     /** The counts of every coach after each of its events, weighted by one table's propensities. */
     public Counts counts(CoachBehaviour weights) {
         double[] prefix = new double[(time.length + coaches) * CoachBehaviour.COUNTS];

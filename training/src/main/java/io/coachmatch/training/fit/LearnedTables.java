@@ -239,6 +239,7 @@ public final class LearnedTables {
             }
         }
         return new ModelDefinition.Behaviour(
+                data.history().lastTime(),
                 weights.propensities(),
                 weights.priors(),
                 weights.strengths(),
