@@ -37,7 +37,11 @@ class TrainJarIntegrationTests {
     void theFatJarListsTheShippedRegistryAndRanksTheSeedRequest(@TempDir Path tmp) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         assertThat(run(root, "--help")).contains("generate").contains("train").contains("compare");
-        assertThat(run(root, "list")).contains("v0001").contains("production").contains("ok");
+        assertThat(run(root, "list"))
+                .contains("v0001")
+                .contains("v0002")
+                .contains("production")
+                .contains("ok");
         Path out = tmp.resolve("ranked.jsonl");
         Path seed = Path.of(
                 TrainJarIntegrationTests.class.getResource("/seed-request.json").toURI());
@@ -50,7 +54,7 @@ class TrainJarIntegrationTests {
                         seed.toString(),
                         "--out",
                         out.toString()))
-                .contains("v0001");
+                .contains("v0002");
         assertThat(Files.readString(out)).startsWith("{\"request_id\":\"request_1\",\"coach_ids\":[\"coach_");
     }
 }

@@ -44,9 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--algorithm",
-            defaultValue = "linear",
+            defaultValue = "lambdamart",
             description =
-                    "linear (Tribuo LinearSGDTrainer), gbt (Smile GradientTreeBoost) or lambdamart (XGBoost4J, unbiased LambdaMART) (default ${DEFAULT-VALUE}).")
+                    "lambdamart (XGBoost4J, unbiased LambdaMART), linear (Tribuo LinearSGDTrainer) or gbt (Smile GradientTreeBoost) (default ${DEFAULT-VALUE}).")
     Training.Algorithm algorithm;
 
     @Option(

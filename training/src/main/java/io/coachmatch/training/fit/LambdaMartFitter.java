@@ -147,23 +147,45 @@ public final class LambdaMartFitter {
         }
     }
 
-    /** Trains with early stopping; {@code rounds} is the number of trees up to the best validation round. */
+    /**
+     * Trains with early stopping, one round at a time (so that progress shows and nothing is printed by the native
+     * library); {@code rounds} is the number of trees up to the best validation round.
+     */
     static Trained train(PairFeatures train, PairFeatures validation, Settings s, ProgressListener progress)
             throws XGBoostError {
         DMatrix dtrain = matrix(train);
         DMatrix dvalid = matrix(validation);
-        Map<String, DMatrix> watches = new LinkedHashMap<>();
-        watches.put("validation", dvalid);
-        float[][] metrics = new float[1][s.rounds()];
-        Booster booster;
+        Booster booster = XGBoost.train(dtrain, s.params(), 0, new HashMap<>(), null, null);
+        DMatrix[] watched = {dvalid};
+        String[] names = {"validation"};
+        double best = Double.NEGATIVE_INFINITY;
+        int bestRounds = 0;
         try (ProgressListener.Step p = progress.start(
-                "fit lambdamart (up to " + s.rounds() + " trees, " + train.rows() + " pairs)", 1, "fits")) {
-            booster = XGBoost.train(dtrain, s.params(), s.rounds(), watches, metrics, null, null, s.earlyStopping());
-            p.stepTo(1);
+                "fit lambdamart (up to " + s.rounds() + " trees, " + train.rows() + " pairs)", s.rounds(), "trees")) {
+            for (int i = 0; i < s.rounds(); i++) {
+                booster.update(dtrain, i);
+                double ndcg = metric(booster.evalSet(watched, names, i));
+                if (ndcg > best) {
+                    best = ndcg;
+                    bestRounds = i + 1;
+                }
+                p.stepTo(i + 1);
+                if (i + 1 - bestRounds >= s.earlyStopping()) {
+                    p.stepTo(s.rounds());
+                    break;
+                }
+            }
         }
-        String best = booster.getAttr("best_iteration");
-        int rounds = best == null ? booster.getNumBoostedRound() : Integer.parseInt(best) + 1;
-        return new Trained(booster, rounds, metrics[0][rounds - 1], dtrain, dvalid);
+        return new Trained(booster, Math.max(1, bestRounds), best, dtrain, dvalid);
+    }
+
+    /** The value of the one metric in an evaluation line such as {@code [3]\tvalidation-ndcg@10:0.7498}. */
+    static double metric(String evalLine) {
+        int colon = evalLine.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalStateException("XGBoost gave no metric: " + evalLine);
+        }
+        return Double.parseDouble(evalLine.substring(colon + 1).strip());
     }
 
     /** The version of the trainer's library, as the build recorded it, for the manifest. */

@@ -193,11 +193,20 @@ class TrainCliTests {
             Manifest m = reg.load("v0001").manifest();
             assertThat(m.sha256())
                     .isEqualTo(ModelRegistry.sha256(Files.readAllBytes(registry.resolve("v0001/model.json"))));
-            assertThat(m.trainer()).contains("LinearSGDTrainer");
+            assertThat(m.trainer())
+                    .as("the default algorithm")
+                    .contains("XGBoost")
+                    .contains("rank:ndcg");
+            assertThat(m.algorithm()).isEqualTo("lambdamart");
             assertThat(m.seed()).isEqualTo(42L);
             assertThat(m.parent()).isNull();
             assertThat(m.dataFingerprint()).hasSize(64);
-            assertThat(m.libraries()).containsKeys("tribuo", "java");
+            assertThat(m.libraries()).containsKeys("xgboost4j", "java");
+            LoadedModel loaded = reg.load("v0001");
+            assertThat(loaded.definition().learned().relatedness()).isNotNull();
+            assertThat(loaded.definition().learned().behaviour().coaches()).isNotEmpty();
+            assertThat(loaded.definition().firstPhase().rerankCount()).isEqualTo(Training.DEFAULT_RERANK_COUNT);
+            assertThat(loaded.firstPhase()).isNotNull();
             assertThat(m.metrics()).containsKeys("rules", "model", "blend");
             assertThat(m.metric("rules", "ndcg_at_10")).isBetween(0.0, 1.0);
             assertThat(m.data()).containsEntry("coaches", 400L).containsEntry("feedback_bad_lines", 0L);
@@ -328,7 +337,7 @@ class TrainCliTests {
                     "--out",
                     file.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
-            assertThat(r.out()).contains("v0001");
+            assertThat(r.out()).contains("v0002");
             List<String> lines = Files.readAllLines(file);
             assertThat(lines).hasSize(1);
             RankCommand.Ranked ranked = Json.read(lines.get(0), RankCommand.Ranked.class);
@@ -434,7 +443,7 @@ class TrainCliTests {
     }
 
     @ParameterizedTest
-    @CsvSource({"linear, LINEAR", "gbt, GBT", "GBT, GBT", "Linear, LINEAR"})
+    @CsvSource({"linear, LINEAR", "gbt, GBT", "GBT, GBT", "Linear, LINEAR", "LambdaMART, LAMBDAMART"})
     void algorithmIsAnEnumTakenInAnyCase(String given, Training.Algorithm expected) {
         CommandLine cl = TrainCli.commandLine();
         cl.parseArgs("train", "--data", "data", "--algorithm", given);
