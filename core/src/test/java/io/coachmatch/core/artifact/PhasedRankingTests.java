@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.matching.AdjustedScorer;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchOutcome;
 import io.coachmatch.core.matching.MatchQuery;
@@ -38,22 +39,7 @@ class PhasedRankingTests {
 
     /** The same model without its first phase: the trees score every candidate. */
     private static ModelScorer everyCandidate(LoadedModel m) {
-        return new ModelScorer() {
-            @Override
-            public String version() {
-                return m.version();
-            }
-
-            @Override
-            public double blendWeight() {
-                return m.blendWeight();
-            }
-
-            @Override
-            public RequestScorer forRequest(MatchQuery query, CatalogIndex catalog) {
-                return m.forRequest(query, catalog);
-            }
-        };
+        return new AdjustedScorer(m, m.blendWeight(), null, 0);
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class RankCommand implements Callable<Integer> {
                 MatchingRequest r = rs.get(i);
                 long c0 = cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
                 long t0 = System.nanoTime();
-                MatchQuery q = engine.compile(withTop(r, top));
+                MatchQuery q = engine.compile(r.withMaxResults(top));
                 MatchOutcome o = engine.match(q, catalog, loaded, null);
                 nanos[i] = System.nanoTime() - t0;
                 cpuNanos += cpuTimed ? threads.getCurrentThreadCpuTime() - c0 : 0;
@@ -160,23 +160,5 @@ public final class RankCommand implements Callable<Integer> {
         t.row("output", out);
         t.print(spec.commandLine().getOut());
         return 0;
-    }
-
-    static MatchingRequest withTop(MatchingRequest r, int top) {
-        return new MatchingRequest(
-                r.requestId(),
-                r.requesterId(),
-                r.createdAt(),
-                r.title(),
-                r.description(),
-                r.sessionType(),
-                r.priority(),
-                r.skillsRequired(),
-                r.budgetConstraints(),
-                r.availabilityRequirements(),
-                r.languageRequirements(),
-                r.participantsCount(),
-                r.totalSessions(),
-                top);
     }
 }

@@ -3,6 +3,7 @@ package io.coachmatch.training.eval;
 import io.coachmatch.core.artifact.LoadedModel;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.json.JsonLines;
+import io.coachmatch.core.matching.AdjustedScorer;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.MatchOutcome;
 import io.coachmatch.core.matching.MatchQuery;
@@ -89,54 +90,7 @@ public final class TruthEvaluation {
         if (loaded != null) {
             loaded.prepare(catalog);
         }
-        ModelScorer model = loaded == null || (blend == null && rerank == null)
-                ? loaded
-                : new ModelScorer() {
-                    @Override
-                    public String version() {
-                        return loaded.version();
-                    }
-
-                    @Override
-                    public double blendWeight() {
-                        return blend == null ? loaded.blendWeight() : blend;
-                    }
-
-                    @Override
-                    public RequestScorer forRequest(MatchQuery query, CatalogIndex c) {
-                        return loaded.forRequest(query, c);
-                    }
-
-                    @Override
-                    public ModelScorer firstPhase() {
-                        ModelScorer first = rerank != null && rerank == 0 ? null : loaded.firstPhase();
-                        if (first == null || blend == null) {
-                            return first;
-                        }
-                        ModelScorer plain = first;
-                        return new ModelScorer() {
-                            @Override
-                            public String version() {
-                                return plain.version();
-                            }
-
-                            @Override
-                            public double blendWeight() {
-                                return blend;
-                            }
-
-                            @Override
-                            public RequestScorer forRequest(MatchQuery query, CatalogIndex c) {
-                                return plain.forRequest(query, c);
-                            }
-                        };
-                    }
-
-                    @Override
-                    public int rerankCount() {
-                        return rerank == null ? loaded.rerankCount() : rerank;
-                    }
-                };
+        ModelScorer model = adjusted(loaded, blend, rerank);
         return r -> {
             MatchQuery q = engine.compile(r.withMaxResults(K));
             MatchOutcome o = engine.match(q, catalog, model, null);
@@ -146,6 +100,19 @@ public final class TruthEvaluation {
             }
             return ids;
         };
+    }
+
+    private static ModelScorer adjusted(LoadedModel loaded, Double blend, Integer rerank) {
+        if (loaded == null || (blend == null && rerank == null)) {
+            return loaded;
+        }
+        double b = blend == null ? loaded.blendWeight() : blend;
+        ModelScorer first = rerank != null && rerank == 0 ? null : loaded.firstPhase();
+        return new AdjustedScorer(
+                loaded,
+                b,
+                first == null ? null : new AdjustedScorer(first, b, null, 0),
+                rerank == null ? loaded.rerankCount() : rerank);
     }
 
     /** The metrics of a ranker, which returns the coach ids it would show a request, best first. */
