@@ -6,12 +6,15 @@ import io.coachmatch.core.features.CoachTable;
 import io.coachmatch.core.features.FeatureExtractor;
 import io.coachmatch.core.features.LinearBound;
 import io.coachmatch.core.features.RequestSide;
+import io.coachmatch.core.features.SkillRelatedness;
+import io.coachmatch.core.features.TextNormalizer;
 import io.coachmatch.core.matching.CatalogIndex;
 import io.coachmatch.core.matching.CoachFacts;
 import io.coachmatch.core.matching.MatchQuery;
 import io.coachmatch.core.matching.ModelScorer;
 import io.coachmatch.core.matching.RuleComponents;
 import io.coachmatch.core.matching.ScoreWeights;
+import io.coachmatch.core.matching.SkillEvidence;
 import io.coachmatch.core.money.CurrencyRates;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +120,47 @@ public final class LoadedModel implements ModelScorer {
     public int rerankCount() {
         return compiled.rerankCount();
     }
+
+    /**
+     * What the model's learned tables say of a requested skill a coach does not list: that the coach names it in its
+     * title or bio, else its listed skill most related to it (relatedness at least {@value #STAND_IN}); null for a
+     * model without learned relatedness.
+     */
+    @Override
+    public SkillEvidence skillEvidence() {
+        SkillRelatedness relatedness = compiled.extractor().relatedness();
+        if (relatedness == null) {
+            return null;
+        }
+        TextNormalizer normalizer = compiled.extractor().documents().normalizer();
+        return (q, i, coach) -> {
+            String wanted = normalizer.skill(q.skillName(i));
+            String text = " "
+                    + normalizer.skill((coach.profile().title() == null
+                                    ? ""
+                                    : coach.profile().title()) + " . "
+                            + (coach.profile().bio() == null
+                                    ? ""
+                                    : coach.profile().bio()))
+                    + " ";
+            if (!wanted.isEmpty() && text.contains(" " + wanted + " ")) {
+                return "names " + q.skillName(i) + " in its bio";
+            }
+            String best = null;
+            double top = STAND_IN;
+            for (CoachFacts.SkillFact f : coach.skills().values()) {
+                double v = relatedness.get(wanted, normalizer.skill(f.name()));
+                if (v >= top) {
+                    top = v;
+                    best = f.name();
+                }
+            }
+            return best == null ? null : "strong in " + best;
+        };
+    }
+
+    /** The least learned relatedness for a coach's skill to be named as standing in for a requested one. */
+    static final double STAND_IN = 0.5;
 
     /** Counts one feedback event into the model's coach engagement (when it keeps any); see {@link #refresh}. */
     @Override

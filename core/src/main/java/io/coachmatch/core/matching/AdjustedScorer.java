@@ -41,4 +41,9 @@ public record AdjustedScorer(ModelScorer base, double blendWeight, ModelScorer f
     public void refresh() {
         base.refresh();
     }
+
+    @Override
+    public SkillEvidence skillEvidence() {
+        return base.skillEvidence();
+    }
 }

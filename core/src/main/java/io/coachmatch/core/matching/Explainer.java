@@ -20,7 +20,8 @@ import java.util.Locale;
  *
  * <p>{@code recommendation_reason} leads with the best matching skill ("Expert React coach (8
  * years)"), then names the two strongest of the other components by weighted contribution, and ends
- * with the requested skills the coach lacks.
+ * with the requested skills the coach lacks, or, when the model knows it, what stands in for one ("no React
+ * listed, strong in Next.js", "no React listed, names React in its bio").
  */
 public final class Explainer {
 
@@ -38,10 +39,23 @@ public final class Explainer {
         return explain(q, scored, rank, facts);
     }
 
+    /**
+     * As {@link #explain(MatchQuery, ScoredCoach, int)}, with what the model knows of the requested skills the coach
+     * does not list (null for nothing): the reason then says "no React listed, strong in Next.js".
+     */
+    public Match explain(MatchQuery q, ScoredCoach scored, int rank, SkillEvidence evidence) {
+        return explain(q, scored, rank, CoachFacts.of(scored.coach(), rates), evidence);
+    }
+
     /** As {@link #explain(MatchQuery, ScoredCoach, int)}, with the coach's facts already at hand. */
     public Match explain(MatchQuery q, ScoredCoach scored, int rank, CoachFacts facts) {
+        return explain(q, scored, rank, facts, null);
+    }
+
+    private Match explain(MatchQuery q, ScoredCoach scored, int rank, CoachFacts facts, SkillEvidence evidence) {
         List<String> matching = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<String> standIns = new ArrayList<>();
         double matchedWeight = 0;
         int best = -1;
         for (int i = 0; i < q.skillCount(); i++) {
@@ -53,6 +67,8 @@ public final class Explainer {
                 }
             } else {
                 missing.add(q.skillName(i));
+                String standIn = evidence == null ? null : evidence.standIn(q, i, facts);
+                standIns.add(standIn == null ? null : "no " + q.skillName(i) + " listed, " + standIn);
             }
         }
         CoachProfile coach = scored.coach();
@@ -79,10 +95,11 @@ public final class Explainer {
                 List.copyOf(matching),
                 List.copyOf(missing),
                 round(confidence),
-                reason(q, facts, r, best, missing));
+                reason(q, facts, r, best, missing, standIns));
     }
 
-    private String reason(MatchQuery q, CoachFacts facts, RuleComponents r, int best, List<String> missing) {
+    private String reason(
+            MatchQuery q, CoachFacts facts, RuleComponents r, int best, List<String> missing, List<String> standIns) {
         List<String> parts = new ArrayList<>();
         if (best >= 0) {
             CoachFacts.SkillFact f = facts.skills().get(q.skillKey(best));
@@ -121,8 +138,16 @@ public final class Explainer {
             parts.add(others.get(i).text());
         }
         String text = capitalize(String.join(", ", parts));
-        if (!missing.isEmpty()) {
-            text += "; lacks " + String.join(", ", missing);
+        List<String> lacking = new ArrayList<>();
+        for (int i = 0; i < missing.size(); i++) {
+            if (standIns.get(i) != null) {
+                text += "; " + standIns.get(i);
+            } else {
+                lacking.add(missing.get(i));
+            }
+        }
+        if (!lacking.isEmpty()) {
+            text += "; lacks " + String.join(", ", lacking);
         }
         return text;
     }

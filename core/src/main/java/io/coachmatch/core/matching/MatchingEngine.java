@@ -64,7 +64,7 @@ public final class MatchingEngine {
         List<Match> matches = new ArrayList<>(outcome.top().size());
         int rank = 1;
         for (ScoredCoach sc : outcome.top()) {
-            matches.add(explainer.explain(query, sc, rank++));
+            matches.add(explainer.explain(query, sc, rank++, model == null ? null : model.skillEvidence()));
         }
         Instant served = clock.instant();
         long ms = (System.nanoTime() - startNanos) / 1_000_000;

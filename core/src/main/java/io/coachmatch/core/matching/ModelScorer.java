@@ -43,6 +43,11 @@ public interface ModelScorer {
         return false;
     }
 
+    /** What the model knows of requested skills a coach does not list, for the answer's reason; null for nothing. */
+    default SkillEvidence skillEvidence() {
+        return null;
+    }
+
     /** Makes what {@link #record} learned visible to the next requests. The default has nothing to refresh. */
     default void refresh() {}
 
