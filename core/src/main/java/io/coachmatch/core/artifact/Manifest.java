@@ -12,7 +12,7 @@ import java.util.Map;
  * @param version         the version's name, such as {@code v0003}
  * @param createdAt       when training finished
  * @param parent          the version that was in production when this one was trained, or null
- * @param algorithm       {@code linear} or {@code gbt}
+ * @param algorithm       {@code linear}, {@code gbt} or {@code lambdamart}
  * @param trainer         the library class that fitted the model
  * @param hyperparameters the trainer's settings, by name
  * @param seed            the random seed
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param metrics         by ranker ({@code rules}, {@code model}, {@code blend}), metric name to value,
  *                        all on the same held-out test slice
  * @param blendWeight     the weight of the model score against the rule score
- * @param libraries       library name to version (Tribuo, Smile, Java, OS)
+ * @param libraries       library name to version (XGBoost4J, Tribuo or Smile; Java, OS)
  * @param sha256          lower-case hex SHA-256 of {@code model.json}'s bytes
  */
 public record Manifest(

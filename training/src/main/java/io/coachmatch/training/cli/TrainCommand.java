@@ -143,10 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--rerank-count",
-            defaultValue = "" + Training.DEFAULT_RERANK_COUNT,
+            defaultValue = "auto",
             description =
-                    "gbt, lambdamart: the trees rescore this many of a linear first phase's best candidates; 0 scores every candidate with the trees (default ${DEFAULT-VALUE}).")
-    int rerankCount;
+                    "gbt, lambdamart: the trees rescore this many of a linear first phase's best candidates; 'auto' (the default) recommends the smallest of 20, 30, 50, 100, 200, 300 that keeps 99% of the trees' own top ten on validation requests; 0 scores every candidate with the trees.")
+    String rerankCount;
 
     @Option(
             names = "--max-terms",
@@ -184,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(),
                         seed,
                         xgboostParams),
-                rerankCount);
+                "auto".equalsIgnoreCase(rerankCount) ? Training.AUTO_RERANK_COUNT : Integer.parseInt(rerankCount));
         Training.Result result = Training.run(d, s, MatchingSettings.defaults(), Progress::start);
 
         ModelRegistry reg = registry.open();

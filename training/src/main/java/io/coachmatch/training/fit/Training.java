@@ -80,8 +80,14 @@ public final class Training {
             LambdaMartFitter.Settings lambdamart,
             int rerankCount) {}
 
-    /** How many first-phase candidates a tree model's trees rescore unless told otherwise. */
+    /** The most first-phase candidates a tree model's trees rescore unless told otherwise. */
     public static final int DEFAULT_RERANK_COUNT = 300;
+
+    /**
+     * {@code rerankCount} asking training to recommend one ({@link RerankCount}): the smallest count up to
+     * {@link #DEFAULT_RERANK_COUNT} that keeps the trees' own top ten.
+     */
+    public static final int AUTO_RERANK_COUNT = -1;
 
     /**
      * What a run produced.
@@ -216,7 +222,7 @@ public final class Training {
         }
         ModelDefinition.Calibration calibration = calibrate(CompiledModel.of(uncalibrated, "new model"), train);
         ModelDefinition.FirstPhase firstPhase = null;
-        if (s.algorithm() != Algorithm.LINEAR && s.rerankCount() > 0) {
+        if (s.algorithm() != Algorithm.LINEAR && s.rerankCount() != 0) {
             firstPhase = firstPhase(train, text, learned.tables(), s, progress);
         }
         ModelDefinition calibrated = new ModelDefinition(
@@ -236,6 +242,27 @@ public final class Training {
                 ? Evaluation.chooseListwiseBlend(validation, valScores)
                 : Evaluation.chooseBlend(validation, valScores);
         ModelDefinition definition = calibrated.withBlendWeight(blend);
+        if (definition.firstPhase() != null && s.rerankCount() == AUTO_RERANK_COUNT) {
+            RerankCount.Choice choice =
+                    RerankCount.choose(data, split.validation(), definition, matching, DEFAULT_RERANK_COUNT);
+            ModelDefinition.FirstPhase f = definition.firstPhase();
+            definition = new ModelDefinition(
+                    definition.formatVersion(),
+                    definition.algorithm(),
+                    definition.features(),
+                    definition.text(),
+                    definition.standardisation(),
+                    definition.linear(),
+                    definition.gbt(),
+                    definition.calibration(),
+                    definition.blendWeight(),
+                    definition.learned(),
+                    new ModelDefinition.FirstPhase(f.standardisation(), f.linear(), f.calibration(), choice.count()));
+            hyper.put("rerank_top10_recall", choice.recall());
+        }
+        hyper.put(
+                "rerank_count",
+                definition.firstPhase() == null ? 0 : definition.firstPhase().rerankCount());
         CompiledModel compiled = CompiledModel.of(definition, "new model");
         hyper.put("test_share", s.testShare());
         hyper.put("validation_share", s.validationShare());
@@ -359,7 +386,11 @@ public final class Training {
                 0.0,
                 learned);
         ModelDefinition.Calibration calibration = calibrate(CompiledModel.of(linear, "first phase"), train);
-        return new ModelDefinition.FirstPhase(fit.standardisation(), fit.linear(), calibration, s.rerankCount());
+        return new ModelDefinition.FirstPhase(
+                fit.standardisation(),
+                fit.linear(),
+                calibration,
+                s.rerankCount() == AUTO_RERANK_COUNT ? DEFAULT_RERANK_COUNT : s.rerankCount());
     }
 
     static ModelDefinition.Calibration calibrate(CompiledModel model, PairFeatures train) {

@@ -205,7 +205,10 @@ class TrainCliTests {
             LoadedModel loaded = reg.load("v0001");
             assertThat(loaded.definition().learned().relatedness()).isNotNull();
             assertThat(loaded.definition().learned().behaviour().coaches()).isNotEmpty();
-            assertThat(loaded.definition().firstPhase().rerankCount()).isEqualTo(Training.DEFAULT_RERANK_COUNT);
+            // the rerank count is recommended from validation requests: the smallest that keeps the trees' top ten
+            assertThat(loaded.definition().firstPhase().rerankCount())
+                    .isIn(20, 30, 50, 100, 200, Training.DEFAULT_RERANK_COUNT);
+            assertThat(m.hyperparameters()).containsKeys("rerank_count", "rerank_top10_recall");
             assertThat(loaded.firstPhase()).isNotNull();
             assertThat(m.metrics()).containsKeys("rules", "model", "blend");
             assertThat(m.metric("rules", "ndcg_at_10")).isBetween(0.0, 1.0);
@@ -214,6 +217,17 @@ class TrainCliTests {
             train(registry);
             assertThat(reg.versions()).containsExactly("v0001", "v0002");
             assertThat(reg.load("v0002").manifest().parent()).isEqualTo("v0001");
+        }
+
+        @Test
+        void aFixedRerankCountIsKeptAndZeroLeavesTheFirstPhaseOut(@TempDir Path registry) {
+            train(registry, "--rerank-count", "50", "--rounds", "20");
+            train(registry, "--rerank-count", "0", "--rounds", "20");
+            ModelRegistry reg = ModelRegistry.open(registry);
+            assertThat(reg.load("v0001").definition().firstPhase().rerankCount())
+                    .isEqualTo(50);
+            assertThat(reg.load("v0002").definition().firstPhase()).isNull();
+            assertThat(reg.load("v0002").firstPhase()).isNull();
         }
 
         @Test
