@@ -303,6 +303,14 @@ public final class FeatureExtractor {
         int to = t.skillStart[c + 1];
         int bioFrom = t.bioStart[c];
         int bioTo = t.bioStart[c + 1];
+        if (!anyRelevant(r.relevantSkill, t.skillId, from, to)
+                && !anyRelevant(r.relevantSkill, t.bioId, bioFrom, bioTo)) {
+            // no skill of the coach is required or related to one: every term below would be 0
+            out[BIO_SKILL_COVERAGE.ordinal()] = 0.0;
+            out[RELATED_SKILL_MATCH.ordinal()] = 0.0;
+            out[SKILL_FIT.ordinal()] = 0.0;
+            return;
+        }
         double inBio = 0;
         double related = 0;
         double fit = 0;
@@ -352,9 +360,9 @@ public final class FeatureExtractor {
         return Math.max(0.0, 1.0 - 0.25 * Math.max(0, requiredLevel - coachLevel));
     }
 
-    private static boolean contains(int[] ids, int from, int to, int id) {
+    private static boolean anyRelevant(boolean[] relevant, int[] ids, int from, int to) {
         for (int k = from; k < to; k++) {
-            if (ids[k] == id) {
+            if (relevant[ids[k]]) {
                 return true;
             }
         }

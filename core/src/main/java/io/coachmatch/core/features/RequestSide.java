@@ -45,6 +45,11 @@ public final class RequestSide {
      * related skills, or without learned relatedness).
      */
     final double[][] related;
+    /**
+     * For every skill id of the table, whether it is a required skill or related to one: a coach with none of these
+     * has every skill feature at 0, found without looking further.
+     */
+    final boolean[] relevantSkill;
 
     RequestSide(
             MatchQuery q,
@@ -62,11 +67,15 @@ public final class RequestSide {
         weights = new double[n];
         mandatory = new boolean[n];
         related = new double[n][];
+        relevantSkill = new boolean[table.skillIds.size()];
         double total = 0;
         int m = 0;
         for (int i = 0; i < n; i++) {
             String key = normalizer.skill(q.skillName(i));
             skills[i] = table.skillIds.getOrDefault(key, -1);
+            if (skills[i] >= 0) {
+                relevantSkill[skills[i]] = true;
+            }
             Map<String, Double> row = relatedness == null ? Map.of() : relatedness.row(key);
             if (!row.isEmpty()) {
                 double[] dense = new double[table.skillIds.size()];
@@ -74,6 +83,7 @@ public final class RequestSide {
                     Integer id = table.skillIds.get(e.getKey());
                     if (id != null) {
                         dense[id] = e.getValue();
+                        relevantSkill[id] |= e.getValue() > 0;
                     }
                 }
                 related[i] = dense;
