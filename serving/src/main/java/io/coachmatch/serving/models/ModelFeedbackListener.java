@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Keeps the served model's coach engagement current: every instance reads all of {@code matching-feedback} (its
- * own consumer group, from the earliest record kept) and counts each valid event into the model
+ * own consumer group, from the earliest record kept, committing nothing: {@link ModelFeedbackConfiguration}) and
+ * counts each valid event into the model
  * ({@link ModelScorer#record}), which ignores events its artifact already counted and repeats of an event id; the
  * model's tables are refreshed every {@code coachmatch.models.behaviour-refresh} (default 5 s) when something
  * changed. So a coach who starts being booked rises before the next retrain. An invalid or unreadable event is
@@ -48,8 +49,8 @@ class ModelFeedbackListener {
             topics = "${coachmatch.kafka.topics.feedback}",
             groupId = "${coachmatch.kafka.group-id}-model-feedback-${random.uuid}",
             autoStartup = "${coachmatch.models.feedback-enabled:true}",
-            properties = {"auto.offset.reset=earliest"},
-            containerFactory = "feedbackListenerContainerFactory")
+            properties = {"auto.offset.reset=earliest", "enable.auto.commit=false"},
+            containerFactory = ModelFeedbackConfiguration.CONTAINER_FACTORY)
     void onFeedback(List<ConsumerRecord<String, byte[]>> records) {
         ModelScorer model = models.current();
         for (ConsumerRecord<String, byte[]> r : records) {

@@ -8,13 +8,17 @@ import io.coachmatch.core.contract.FeedbackType;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.support.KafkaProbe;
 import io.coachmatch.serving.support.ServingIntegrationTest;
+import io.coachmatch.serving.support.TestInfrastructure;
 import io.coachmatch.serving.support.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -63,7 +67,7 @@ class ModelLifecycleIntegrationTests extends ServingIntegrationTest {
     }
 
     @Test
-    void aCoachWhoStartsBeingBookedRisesBeforeTheNextRetrain() {
+    void aCoachWhoStartsBeingBookedRisesBeforeTheNextRetrain() throws Exception {
         ModelRegistry registry = ModelRegistry.open(MODELS);
         Instant trainedUntil = Instant.parse("2026-11-01T00:00:00Z");
         String version = TestModels.publish(MODELS, TestModels.byBookingRate(0.0, 0.5, trainedUntil));
@@ -95,6 +99,19 @@ class ModelLifecycleIntegrationTests extends ServingIntegrationTest {
                     assertThat(m.path("model_score").asDouble())
                             .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
                 });
+
+        // the instance's own group reads everything and commits nothing, so a restart leaves no group behind
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()))) {
+            List<String> groups = admin.listConsumerGroups().all().get().stream()
+                    .map(g -> g.groupId())
+                    .filter(g -> g.startsWith(kafkaSettings.groupId() + "-model-feedback-"))
+                    .toList();
+            assertThat(groups).hasSize(1);
+            assertThat(admin.listConsumerGroupOffsets(groups.get(0))
+                            .partitionsToOffsetAndMetadata()
+                            .get())
+                    .isEmpty();
+        }
     }
 
     /** The match of a coach in an answer to the seed request, or null when it is not among them. */
