@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -213,11 +214,38 @@ public final class LoadedModel implements ModelScorer {
         refreshedAt = updates;
     }
 
-    private static RequestScorer scorer(CompiledModel model, CoachTable table, LinearBound linear, MatchQuery query) {
+    /** The request side last computed on this thread, with what it was computed for. */
+    private record LastRequest(MatchQuery query, CoachTable table, FeatureExtractor extractor, RequestSide side) {}
+
+    private final ThreadLocal<LastRequest> lastRequest = new ThreadLocal<>();
+
+    /**
+     * The request's side of the features against a table: computed once per request and thread, so that the two
+     * phases of a tree model (which share one extractor and one table) vectorise the request and take its TF-IDF
+     * cosine with every coach once.
+     */
+    private RequestSide requestSide(FeatureExtractor extractor, MatchQuery query, CoachTable table) {
+        LastRequest last = lastRequest.get();
+        if (last != null && last.query() == query && last.table() == table && last.extractor() == extractor) {
+            return last.side();
+        }
+        RequestSide side = extractor.request(query, table);
+        lastRequest.set(new LastRequest(query, table, extractor, side));
+        return side;
+    }
+
+    private RequestScorer scorer(CompiledModel model, CoachTable table, LinearBound linear, MatchQuery query) {
         FeatureExtractor extractor = model.extractor();
-        RequestSide request = extractor.request(query, table);
+        RequestSide request = requestSide(extractor, query, table);
         double[] x = new double[FeatureExtractor.SIZE];
-        CompiledModel.Bound bound = model.bound(request, table, linear);
+        // built on first use: the trees of a phased model rescore without asking for bounds
+        CompiledModel.Bound[] bound = new CompiledModel.Bound[1];
+        Supplier<CompiledModel.Bound> bounds = () -> {
+            if (bound[0] == null) {
+                bound[0] = model.bound(request, table, linear);
+            }
+            return bound[0];
+        };
         return new RequestScorer() {
             @Override
             public double score(int coachIndex, RuleComponents rules) {
@@ -239,12 +267,12 @@ public final class LoadedModel implements ModelScorer {
              */
             @Override
             public double upperBound(int coachIndex) {
-                return bound.upper(coachIndex);
+                return bounds.get().upper(coachIndex);
             }
 
             @Override
             public double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
-                return bound.upper(coachIndex, skill, totalAtMost, coverage);
+                return bounds.get().upper(coachIndex, skill, totalAtMost, coverage);
             }
         };
     }
