@@ -77,12 +77,29 @@ public final class LambdaMartFitter {
                     400, 30, 6, 0.08, 1.0, 0.8, 0.8, Runtime.getRuntime().availableProcessors(), seed, Map.of());
         }
 
+        /** The settings as the manifest records them: the rounds, then what XGBoost is given. */
         public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rounds", rounds);
+            m.put("early_stopping_rounds", earlyStopping);
+            m.putAll(model());
+            return m;
+        }
+
+        /** What XGBoost is given: the model's parameters and how to run (threads, seed, silence). */
+        Map<String, Object> params() {
+            Map<String, Object> p = new HashMap<>(model());
+            p.put("nthread", threads);
+            p.put("seed", seed);
+            p.put("verbosity", 0);
+            return p;
+        }
+
+        /** The parameters that decide the model, the extra ones (in name order) over the named ones. */
+        private Map<String, Object> model() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("objective", "rank:ndcg");
             m.put("lambdarank_unbiased", true);
-            m.put("rounds", rounds);
-            m.put("early_stopping_rounds", earlyStopping);
             m.put("max_depth", maxDepth);
             m.put("eta", eta);
             m.put("min_child_weight", minChildWeight);
@@ -92,24 +109,6 @@ public final class LambdaMartFitter {
             m.put("eval_metric", "ndcg@10");
             m.putAll(new TreeMap<>(extra));
             return m;
-        }
-
-        Map<String, Object> params() {
-            Map<String, Object> p = new HashMap<>();
-            p.put("objective", "rank:ndcg");
-            p.put("lambdarank_unbiased", true);
-            p.put("eval_metric", "ndcg@10");
-            p.put("tree_method", "hist");
-            p.put("max_depth", maxDepth);
-            p.put("eta", eta);
-            p.put("min_child_weight", minChildWeight);
-            p.put("subsample", subsample);
-            p.put("colsample_bytree", colsample);
-            p.put("nthread", threads);
-            p.put("seed", seed);
-            p.put("verbosity", 0);
-            p.putAll(extra);
-            return p;
         }
     }
 
