@@ -12,12 +12,15 @@ import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.LoadReport;
 import io.coachmatch.training.eval.Evaluation;
 import io.coachmatch.training.eval.ModelEvaluator;
+import io.coachmatch.training.eval.PairLabels;
 import io.coachmatch.training.eval.RankingMetrics;
+import io.coachmatch.training.eval.ReportPage;
 import io.coachmatch.training.eval.TruthEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,15 +64,47 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "With --truth: rank with this blend weight instead of each model's own (what-if).")
     Double blend;
 
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
+            description = "Also write the evaluation report: one self-contained HTML page with charts, and its numbers"
+                    + " as JSON beside it (FILE.json).")
+    Path report;
+
+    @Option(
+            names = "--pairs",
+            paramLabel = "FILE.csv",
+            description = "Also write every graded pair of the data with the label and slice train gives it"
+                    + " (request_id, coach_id, position, grade, slice), as CSV (.csv.gz to compress).")
+    Path pairs;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seeds the report's bootstrap intervals and permutations (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (truth != null) {
+            if (report != null || pairs != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--report and --pairs describe the data's test slice; leave out --truth");
+            }
             return againstTruth(out);
+        }
+        if (report != null && MatchingEngine.RULES_ONLY.equals(model)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--report needs a model version or alias, not 'rules'");
         }
         DataSet d = data.load();
         data.printCounts(d);
         ModelEvaluator ev = new ModelEvaluator(d, data.testShare, data.validationShare, Progress::start);
+        if (pairs != null) {
+            PairLabels.write(d, ev.split(), pairs);
+            out.println("wrote " + pairs);
+        }
         if (MatchingEngine.RULES_ONLY.equals(model)) {
             RankingMetrics r = ev.rules();
             Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");
@@ -82,6 +117,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println("model " + version + " on " + ev.split().test().size() + " test requests:");
         TrainCommand.printReport(r, registry.open().load(version).blendWeight(), out);
         out.printf("blend vs rules NDCG@10: %+.1f%%%n", 100 * r.blendGain());
+        if (report != null) {
+            ReportPage.write(ev.report(registry.open(), version, seed), report);
+            out.println("wrote " + report + " and " + ReportPage.jsonBeside(report));
+        }
         return 0;
     }
 

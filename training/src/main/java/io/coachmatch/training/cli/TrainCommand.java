@@ -4,11 +4,14 @@ import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.matching.MatchingSettings;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.ModelEvaluator;
+import io.coachmatch.training.eval.ReportPage;
 import io.coachmatch.training.fit.GbtFitter;
 import io.coachmatch.training.fit.LambdaMartFitter;
 import io.coachmatch.training.fit.LinearFitter;
 import io.coachmatch.training.fit.Training;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -215,10 +218,16 @@ public final class TrainCommand implements Callable<Integer> {
                 out.println("not promoted: the blend does not beat the rules on the test slice");
             }
         }
-        out.println("wrote " + reg.directory().resolve(version));
+        Path report = reg.directory().resolve(version).resolve(REPORT_FILE);
+        ModelEvaluator evaluator = new ModelEvaluator(d, data.testShare, data.validationShare, Progress::start);
+        ReportPage.write(evaluator.report(reg, version, seed), report);
+        out.println("wrote " + reg.directory().resolve(version) + " (evaluation report: " + report + ")");
         out.println(version);
         return 0;
     }
+
+    /** The evaluation report written beside each new version, with its numbers as {@code report.json}. */
+    static final String REPORT_FILE = "report.html";
 
     static void printReport(Evaluation.Report r, double blend, PrintWriter out) {
         Table t = new Table("RANKER (test slice)", "NDCG@10", "MRR", "P@10", "REQUESTS");

@@ -1,6 +1,7 @@
 package io.coachmatch.training.eval;
 
 import io.coachmatch.core.artifact.CompiledModel;
+import io.coachmatch.core.artifact.LoadedModel;
 import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.features.CoachBehaviour;
 import io.coachmatch.core.features.Feature;
@@ -11,12 +12,14 @@ import io.coachmatch.training.data.EventHistory;
 import io.coachmatch.training.data.PairFeatures;
 import io.coachmatch.training.data.ProgressListener;
 import io.coachmatch.training.data.Split;
+import java.util.Locale;
 
 /** Evaluates stored models (or the rules) on the test slice of a data set, split by time as training splits it. */
 public final class ModelEvaluator {
 
     private final DataSet data;
     private final Split split;
+    private final double testShare;
     private final ProgressListener progress;
     private final MatchingSettings settings = MatchingSettings.defaults();
 
@@ -32,6 +35,7 @@ public final class ModelEvaluator {
     public ModelEvaluator(DataSet data, double testShare, double validationShare, ProgressListener progress) {
         this.data = data;
         this.split = Split.byTime(data, testShare, validationShare);
+        this.testShare = testShare;
         this.progress = progress;
         if (split.test().isEmpty()) {
             throw new IllegalArgumentException("the data has no requests with feedback to test on");
@@ -80,8 +84,32 @@ public final class ModelEvaluator {
      */
     public Evaluation.Report model(ModelRegistry registry, String versionOrAlias) {
         CompiledModel m = registry.load(versionOrAlias).compiled();
+        return Evaluation.report(m, testPairs(m));
+    }
+
+    /** The evaluation report ({@link EvaluationReport}) of a stored model on the test slice. */
+    public EvaluationReport report(ModelRegistry registry, String versionOrAlias, long seed) {
+        LoadedModel loaded = registry.load(versionOrAlias);
+        PairFeatures test = testPairs(loaded.compiled());
+        return EvaluationReport.build(new EvaluationReport.Inputs(
+                "Evaluation of " + loaded.version(),
+                String.format(
+                        Locale.ROOT,
+                        "the test slice (the latest %.0f%% of requests by time): %d requests, %d pairs",
+                        100 * testShare,
+                        test.requests(),
+                        test.rows()),
+                test,
+                r -> data.requests().get(split.test().get(r)),
+                loaded.compiled(),
+                loaded.version(),
+                loaded.manifest().algorithm(),
+                seed));
+    }
+
+    private PairFeatures testPairs(CompiledModel m) {
         FeatureExtractor ex = m.extractor();
-        PairFeatures test = PairFeatures.compute(
+        return PairFeatures.compute(
                 data,
                 split.test(),
                 ex,
@@ -90,6 +118,5 @@ public final class ModelEvaluator {
                 asOf(ex.behaviour()),
                 "features (test)",
                 progress);
-        return Evaluation.report(m, test);
     }
 }

@@ -50,7 +50,7 @@ public record TrainingProvenance(
     }
 
     /** A version the build recorded in {@code coachmatch-train.properties}, or null when it is not there. */
-    static String buildProperty(String name) {
+    public static String buildProperty(String name) {
         Properties p = new Properties();
         try (InputStream in = TrainingProvenance.class.getResourceAsStream(BUILD_PROPERTIES)) {
             if (in != null) {

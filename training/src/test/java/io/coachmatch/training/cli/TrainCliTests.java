@@ -19,7 +19,9 @@ import io.coachmatch.training.data.DataLoader;
 import io.coachmatch.training.data.DataSet;
 import io.coachmatch.training.data.Sha256;
 import io.coachmatch.training.eval.Evaluation;
+import io.coachmatch.training.eval.EvaluationReport;
 import io.coachmatch.training.eval.ModelEvaluator;
+import io.coachmatch.training.eval.PairLabels;
 import io.coachmatch.training.fit.Training;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -418,6 +420,168 @@ class TrainCliTests {
                     "--strict");
             assertThat(strict.exitCode()).isEqualTo(2);
             assertThat(strict.err()).contains("feedback.jsonl:3:");
+        }
+    }
+
+    @Nested
+    class Report {
+
+        @Test
+        void trainWritesAReportBesideTheVersionWhoseNumbersAgreeWithTheManifest(@TempDir Path registry)
+                throws Exception {
+            Cli.Run r = train(registry, "--rounds", "30");
+            Path html = registry.resolve("v0001/report.html");
+            assertThat(r.out()).contains(html.toString());
+            String page = Files.readString(html);
+            assertThat(page)
+                    .as("self-contained: ECharts and the numbers inlined, every placeholder filled")
+                    .contains("echarts")
+                    .doesNotContain("/*ECHARTS*/")
+                    .doesNotContain("/*REPORT_DATA*/")
+                    .doesNotContain("{{TITLE}}")
+                    .doesNotContain("<script src=");
+            EvaluationReport report = Json.mapper()
+                    .readValue(Files.readAllBytes(registry.resolve("v0001/report.json")), EvaluationReport.class);
+            Manifest m = ModelRegistry.open(registry).load("v0001").manifest();
+
+            assertThat(report.model()).isEqualTo("v0001");
+            assertThat(report.rankers())
+                    .extracting(EvaluationReport.RankerRow::ranker)
+                    .containsExactly("rules", "model", "served (blend 1.00)");
+            EvaluationReport.RankerRow rules = report.rankers().get(0);
+            EvaluationReport.RankerRow served = report.rankers().get(2);
+            assertThat(rules.ndcgAt10().mean()).isCloseTo(m.metric("rules", "ndcg_at_10"), within(1e-12));
+            assertThat(served.ndcgAt10().mean()).isCloseTo(m.metric("blend", "ndcg_at_10"), within(1e-12));
+            assertThat(served.mrr().mean()).isCloseTo(m.metric("blend", "mrr"), within(1e-12));
+            for (EvaluationReport.RankerRow row : report.rankers()) {
+                for (EvaluationReport.Interval i : List.of(row.ndcgAt10(), row.mrr(), row.bookedAt3())) {
+                    assertThat(i.low()).isLessThan(i.mean());
+                    assertThat(i.high()).isGreaterThan(i.mean());
+                    assertThat(i.high() - i.low())
+                            .as("a 95%% interval over ~300 requests")
+                            .isBetween(0.005, 0.2);
+                }
+                assertThat(row.bookedRequests()).isPositive().isLessThanOrEqualTo(row.requests());
+            }
+
+            // every dimension partitions the ranker's requests, and its segments average back to the whole
+            Map<String, List<EvaluationReport.SegmentRow>> byDimension = new HashMap<>();
+            report.segments().stream()
+                    .filter(s -> s.ranker().equals("rules"))
+                    .forEach(s -> byDimension
+                            .computeIfAbsent(s.dimension(), k -> new ArrayList<>())
+                            .add(s));
+            assertThat(byDimension)
+                    .containsOnlyKeys("session type", "priority", "skills requested", "best outcome went to");
+            byDimension.forEach((dimension, rows) -> {
+                int n = rows.stream()
+                        .mapToInt(EvaluationReport.SegmentRow::requests)
+                        .sum();
+                double weighted = rows.stream()
+                        .mapToDouble(s -> s.requests() * s.ndcgAt10().mean())
+                        .sum();
+                assertThat(n).as(dimension).isEqualTo(rules.requests());
+                assertThat(weighted / n)
+                        .as(dimension)
+                        .isCloseTo(rules.ndcgAt10().mean(), within(1e-9));
+            });
+
+            assertThat(report.importances())
+                    .hasSize(ModelRegistry.open(registry)
+                            .load("v0001")
+                            .definition()
+                            .features()
+                            .size());
+            assertThat(report.importances())
+                    .extracting(EvaluationReport.Importance::ndcgDrop)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(report.importances().get(0).ndcgDrop())
+                    .as("the model leans on at least one feature")
+                    .isGreaterThan(0.01);
+
+            List<EvaluationReport.PositionRow> positions = report.positions();
+            assertThat(positions.get(0).position()).isEqualTo(1);
+            assertThat(positions.get(0).propensity()).isEqualTo(1.0);
+            assertThat(positions)
+                    .extracting(EvaluationReport.PositionRow::propensity)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(positions.get(0).clickThrough())
+                    .as("position bias in the simulated users")
+                    .isGreaterThan(positions.get(9).clickThrough());
+
+            List<EvaluationReport.CalibrationBin> bins = report.calibration();
+            assertThat(bins).hasSize(EvaluationReport.CALIBRATION_BINS);
+            assertThat(bins.stream()
+                            .mapToLong(EvaluationReport.CalibrationBin::pairs)
+                            .sum())
+                    .isEqualTo(m.data().get("test_pairs"));
+            assertThat(bins)
+                    .extracting(EvaluationReport.CalibrationBin::meanScore)
+                    .isSorted();
+            assertThat(bins.get(bins.size() - 1).bookingRate())
+                    .as("the model's best-scored pairs are booked more often than its worst")
+                    .isGreaterThan(2 * bins.get(0).bookingRate());
+        }
+
+        @Test
+        void evaluateWritesTheReportAndThePairsWithTheLabelsAndSlicesTrainUsed(
+                @TempDir Path registry, @TempDir Path out) throws Exception {
+            train(registry, "--rounds", "10");
+            Path html = out.resolve("sub/eval.html");
+            Path pairs = out.resolve("pairs.csv.gz");
+            Cli.Run r = Cli.run(
+                    "evaluate",
+                    "--data",
+                    data.toString(),
+                    "--registry",
+                    registry.toString(),
+                    "--model",
+                    "v0001",
+                    "--report",
+                    html.toString(),
+                    "--pairs",
+                    pairs.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(html).exists();
+            assertThat(out.resolve("sub/eval.json"))
+                    .as("the report's numbers, the same as train wrote for the version")
+                    .hasSameTextualContentAs(registry.resolve("v0001/report.json"));
+
+            Map<String, Long> counts =
+                    ModelRegistry.open(registry).load("v0001").manifest().data();
+            Map<String, Long> rows = new HashMap<>();
+            Map<String, java.util.Set<String>> requests = new HashMap<>();
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new java.util.zip.GZIPInputStream(Files.newInputStream(pairs)), StandardCharsets.UTF_8))) {
+                assertThat(in.readLine()).isEqualTo(PairLabels.HEADER);
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String[] c = line.split(",");
+                    rows.merge("pairs_grade_" + c[3], 1L, Long::sum);
+                    rows.merge(c[4] + "_pairs", 1L, Long::sum);
+                    requests.computeIfAbsent(c[4] + "_requests", k -> new java.util.HashSet<>())
+                            .add(c[0]);
+                }
+            }
+            for (String key : List.of(
+                    "pairs_grade_0",
+                    "pairs_grade_1",
+                    "pairs_grade_2",
+                    "pairs_grade_3",
+                    "train_pairs",
+                    "validation_pairs",
+                    "test_pairs")) {
+                assertThat(rows.get(key)).as(key).isEqualTo(counts.get(key));
+            }
+            for (String slice : List.of("train", "validation", "test")) {
+                assertThat((long) requests.get(slice + "_requests").size())
+                        .as(slice)
+                        .isEqualTo(counts.get(slice + "_requests"));
+            }
+
+            Cli.Run rules =
+                    Cli.run("evaluate", "--data", data.toString(), "--model", "rules", "--report", html.toString());
+            assertThat(rules.exitCode()).isEqualTo(2);
+            assertThat(rules.err()).contains("--report needs a model");
         }
     }
 
