@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Batch ranking: build the catalog index once, rank every request against it and write one line",
-            "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order."
+            "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order;",
+            "with --explain, the answer serving would give (the contract's matching response: every match with its",
+            "score breakdown, model score and reason) per request instead."
         })
 public final class RankCommand implements Callable<Integer> {
 
@@ -70,6 +72,12 @@ public final class RankCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "Stop at the first bad input line instead of skipping and counting it.")
     boolean strict;
+
+    @Option(
+            names = "--explain",
+            description = "Write each request's full matching response (breakdown and reason per coach) instead of"
+                    + " ids and scores.")
+    boolean explain;
 
     @Mixin
     RegistryOption registry;
@@ -122,7 +130,11 @@ public final class RankCommand implements Callable<Integer> {
                     scores.add(sc.matchScore());
                 }
                 matched += ids.size();
-                w.write(new Ranked(r.requestId(), ids, scores));
+                if (explain) {
+                    w.write(engine.toResponse(q, o, loaded, t0));
+                } else {
+                    w.write(new Ranked(r.requestId(), ids, scores));
+                }
                 if ((i & 1023) == 0) {
                     p.stepTo(i);
                 }

@@ -8,7 +8,9 @@ import io.coachmatch.core.artifact.LoadedModel;
 import io.coachmatch.core.artifact.Manifest;
 import io.coachmatch.core.artifact.ModelRegistry;
 import io.coachmatch.core.contract.CoachProfile;
+import io.coachmatch.core.contract.Match;
 import io.coachmatch.core.contract.MatchingRequest;
+import io.coachmatch.core.contract.MatchingResponse;
 import io.coachmatch.core.contract.SessionType;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.core.json.JsonLines;
@@ -374,6 +376,37 @@ class TrainCliTests {
                         .anySatisfy(s -> assertThat(s.name()).isEqualToIgnoringCase("react"));
             }
             assertThat(ranked.scores()).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(0.6));
+
+            Path explained = out.resolve("explained.jsonl");
+            Cli.Run e = Cli.run(
+                    "rank",
+                    "--coaches",
+                    coaches.toString(),
+                    "--requests",
+                    seed.toString(),
+                    "--registry",
+                    "../models",
+                    "--top",
+                    "10",
+                    "--explain",
+                    "--out",
+                    explained.toString());
+            assertThat(e.exitCode()).as(e.err()).isZero();
+            MatchingResponse answer = Json.read(Files.readAllLines(explained).get(0), MatchingResponse.class);
+            assertThat(answer.requestId()).isEqualTo("request_1");
+            assertThat(answer.modelVersion()).isEqualTo("v0002");
+            assertThat(answer.matches())
+                    .as("the same coaches in the same order, each with its breakdown and reason")
+                    .extracting(m -> m.coach().id())
+                    .containsExactlyElementsOf(ranked.coachIds());
+            for (int i = 0; i < answer.matches().size(); i++) {
+                Match m = answer.matches().get(i);
+                assertThat(m.rank()).isEqualTo(i + 1);
+                assertThat(m.matchScore()).isCloseTo(ranked.scores().get(i), within(1e-6));
+                assertThat(m.modelScore()).isNotNull();
+                assertThat(m.matchingSkills()).contains("React");
+                assertThat(m.recommendationReason()).isNotBlank();
+            }
         }
     }
 
