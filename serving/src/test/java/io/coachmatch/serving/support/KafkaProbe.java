@@ -1,5 +1,6 @@
 package io.coachmatch.serving.support;
 
+import io.coachmatch.core.contract.ContractSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class KafkaProbe implements AutoCloseable {
                     r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
                     corr,
                     r.partition());
+            conforms(rec);
             all.add(rec);
             if (r.key() != null) {
                 byKeyOrCorrelation
@@ -99,6 +101,29 @@ public final class KafkaProbe implements AutoCloseable {
                         .computeIfAbsent(corr, k -> new CopyOnWriteArrayList<>())
                         .add(rec);
             }
+        }
+    }
+
+    /**
+     * Every answer must conform to the contract's published schema (docs/schemas): a response on a responses topic,
+     * an error on an errors topic, an event on a feedback topic. Throws at once, naming the record and its problems.
+     */
+    private static void conforms(Received r) {
+        if (r.value() == null) {
+            return;
+        }
+        ContractSchemas.Kind kind = r.topic().endsWith("responses")
+                ? ContractSchemas.Kind.MATCHING_RESPONSE
+                : r.topic().endsWith("errors")
+                        ? ContractSchemas.Kind.MATCHING_ERROR
+                        : r.topic().endsWith("feedback") ? ContractSchemas.Kind.FEEDBACK_EVENT : null;
+        if (kind == null) {
+            return;
+        }
+        List<String> problems = ContractSchemas.problems(kind, r.value());
+        if (!problems.isEmpty()) {
+            throw new AssertionError("a record on " + r.topic() + " (key " + r.key() + ") does not conform to "
+                    + kind.fileName() + ": " + problems + "\n" + r.value());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.coachmatch.serving.support;
 
+import io.coachmatch.core.contract.ContractSchemas;
 import io.coachmatch.serving.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +93,15 @@ public abstract class ServingIntegrationTest {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        return send(b.build());
+        HttpResponse<String> r = send(b.build());
+        if (path.startsWith("/api/match") && r.statusCode() == 200) {
+            List<String> problems = ContractSchemas.problems(ContractSchemas.Kind.MATCHING_RESPONSE, r.body());
+            if (!problems.isEmpty()) {
+                throw new AssertionError(
+                        "the answer of POST " + path + " does not conform to the contract: " + problems);
+            }
+        }
+        return r;
     }
 
     protected HttpResponse<String> get(String path) {
