@@ -23,7 +23,9 @@ class ContractRoundTripTests {
             "coach.json", CoachProfile.class,
             "feedback-event.json", FeedbackEvent.class,
             "kafka-request.json", MatchingRequest.class,
-            "seed-request.json", MatchingRequest.class);
+            "seed-request.json", MatchingRequest.class,
+            "matching-response.json", MatchingResponse.class,
+            "matching-error.json", MatchingError.class);
 
     /** Numbers compare by value (150 equals 150.0); everything else exactly. */
     static final Comparator<JsonNode> NUMERIC = (a, b) -> {
