@@ -105,8 +105,9 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     /**
-     * Every answer must conform to the contract's published schema (docs/schemas): a response on a responses topic,
-     * an error on an errors topic, an event on a feedback topic. Throws at once, naming the record and its problems.
+     * Every answer the service writes must conform to the contract's published schema (docs/schemas): a response on a
+     * responses topic, an error on an errors topic. (Other topics carry what tests write, garbage included.) Throws at
+     * once, naming the record and its problems.
      */
     private static void conforms(Received r) {
         if (r.value() == null) {
@@ -114,9 +115,7 @@ public final class KafkaProbe implements AutoCloseable {
         }
         ContractSchemas.Kind kind = r.topic().endsWith("responses")
                 ? ContractSchemas.Kind.MATCHING_RESPONSE
-                : r.topic().endsWith("errors")
-                        ? ContractSchemas.Kind.MATCHING_ERROR
-                        : r.topic().endsWith("feedback") ? ContractSchemas.Kind.FEEDBACK_EVENT : null;
+                : r.topic().endsWith("errors") ? ContractSchemas.Kind.MATCHING_ERROR : null;
         if (kind == null) {
             return;
         }
