@@ -31,12 +31,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
-        description = {
-            "NDCG@10, MRR and precision@10 of a stored model (or of the rules) on the data's test slice.",
-            "With --truth DIR (a holdout written by generate --holdout): of each ranker named by --model (comma-separated,",
-            "'rules' for the rules alone) on the holdout's later requests, ranked over every candidate of the data's",
-            "coaches and scored against the world's truth, with the world's own ranking as 'oracle'."
-        })
+        description = "NDCG@10, MRR and precision@10 of a stored model (or of the rules) on the data's test slice."
+                + " With --truth DIR (a holdout written by generate --holdout): of each ranker named by --model (comma-separated,"
+                + " 'rules' for the rules alone) on the holdout's later requests, ranked over every candidate of the data's"
+                + " coaches and scored against the world's truth, with the world's own ranking as 'oracle'."
+                + " --report also writes the evaluation report (an HTML page with charts, and its numbers as JSON),"
+                + " and --pairs every graded pair with the label and slice train gives it.")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

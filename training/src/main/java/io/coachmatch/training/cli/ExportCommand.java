@@ -48,11 +48,9 @@ import tools.jackson.databind.JsonNode;
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
-        description = {
-            "Read matching-impressions and matching-feedback from a Kafka cluster and write a data set",
-            "train accepts: requests.jsonl, feedback.jsonl (impressions derived from the logs plus the feedback),",
-            "features.jsonl (the feature vectors serving scored) and coaches.jsonl (copied from --coaches)."
-        })
+        description = "Read matching-impressions and matching-feedback from a Kafka cluster and write a data set"
+                + " train accepts: requests.jsonl, feedback.jsonl (impressions derived from the logs plus the feedback),"
+                + " features.jsonl (the feature vectors serving scored) and coaches.jsonl (copied from --coaches).")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec

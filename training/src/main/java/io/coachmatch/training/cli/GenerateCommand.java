@@ -33,14 +33,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = {
-            "Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded",
-            "synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by",
-            "the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20.",
-            "--world picks whose people react: 'classic' (the shipped data/) or a richer world with latent coach quality,",
-            "related skills, skills named only in bios and interactions (see core's World). --holdout N also writes N later",
-            "requests to holdout/requests.jsonl and their truth to holdout/truth.jsonl, for evaluate --truth."
-        })
+        description =
+                "Write synthetic coaches.jsonl, requests.jsonl and feedback.jsonl: coaches and requests from the seeded"
+                        + " synthetic catalog, feedback simulated from a latent user preference with position bias over answers ranked by"
+                        + " the rules (see FeedbackSimulator). About 25 feedback events per request with --shown 20."
+                        + " --world picks whose people react: 'classic' (the shipped data/) or a richer world with latent coach quality,"
+                        + " related skills, skills named only in bios and interactions (see core's World). --holdout N also writes N later"
+                        + " requests to holdout/requests.jsonl and their truth to holdout/truth.jsonl, for evaluate --truth.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Spec

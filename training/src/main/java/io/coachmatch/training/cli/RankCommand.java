@@ -29,12 +29,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "rank",
         mixinStandardHelpOptions = true,
-        description = {
-            "Batch ranking: build the catalog index once, rank every request against it and write one line",
-            "{\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order;",
-            "with --explain, the answer serving would give (the contract's matching response: every match with its",
-            "score breakdown, model score and reason) per request instead."
-        })
+        description = "Batch ranking: build the catalog index once, rank every request against it and write one line"
+                + " {\"request_id\": ..., \"coach_ids\": [...], \"scores\": [...]} per request, in input order;"
+                + " with --explain, the answer serving would give (the contract's matching response: every match with its"
+                + " score breakdown, model score and reason) per request instead.")
 public final class RankCommand implements Callable<Integer> {
 
     @Spec

@@ -27,10 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = {
-            "Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its",
-            "blend with the rule score on the validation slice, evaluate on the test slice and write a new version."
-        })
+        description =
+                "Join requests, impressions and outcomes into graded pairs, split by time, fit a ranker, choose its"
+                        + " blend with the rule score on the validation slice, evaluate on the test slice and write a new version.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -94,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--max-depth",
             defaultValue = "6",
-            description = "gbt: maximum tree depth (default ${DEFAULT-VALUE}).")
+            description = "gbt, lambdamart: maximum tree depth (default ${DEFAULT-VALUE}).")
     int maxDepth;
 
     @Option(
@@ -148,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--rerank-count",
             defaultValue = "auto",
             description =
-                    "gbt, lambdamart: the trees rescore this many of a linear first phase's best candidates; 'auto' (the default) recommends the smallest of 20, 30, 50, 100, 200, 300 that keeps 99% of the trees' own top ten on validation requests; 0 scores every candidate with the trees.")
+                    "gbt, lambdamart: the trees rescore this many of a linear first phase's best candidates; 'auto' (the default) recommends the smallest of 20, 30, 50, 100, 200, 300 that keeps 99%% of the trees' own top ten on validation requests; 0 scores every candidate with the trees.")
     String rerankCount;
 
     @Option(

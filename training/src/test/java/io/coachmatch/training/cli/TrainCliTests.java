@@ -25,6 +25,7 @@ import io.coachmatch.training.eval.EvaluationReport;
 import io.coachmatch.training.eval.ModelEvaluator;
 import io.coachmatch.training.eval.PairLabels;
 import io.coachmatch.training.fit.Training;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -668,10 +669,28 @@ class TrainCliTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"generate", "train", "evaluate", "rank", "list", "promote", "compare"})
-    void everyVerbHasHelp(String verb) {
-        Cli.Run r = Cli.run(verb, "--help");
+    @ValueSource(strings = {"generate", "train", "evaluate", "rank", "list", "promote", "compare", "export"})
+    void everyVerbHasHelpInWholeSentences(String verb) {
+        PrintStream realErr = System.err;
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        Cli.Run r;
+        try {
+            // picocli warns on System.err about descriptions it cannot format (an unescaped %)
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            r = Cli.run(verb, "--help");
+        } finally {
+            System.setErr(realErr);
+        }
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: coachmatch-train " + verb);
+        assertThat(r.err() + stderr.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
+        CommandLine.Model.CommandSpec spec =
+                TrainCli.commandLine().getSubcommands().get(verb).getCommandSpec();
+        // each description line is a whole paragraph (picocli starts a new line at each): none ends mid-sentence
+        List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+        spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+        assertThat(texts)
+                .as("descriptions of " + verb)
+                .allSatisfy(t -> assertThat(t.strip()).matches("(?s).*[.)]"));
     }
 }
