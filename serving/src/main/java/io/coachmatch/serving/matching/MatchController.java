@@ -1,12 +1,8 @@
 package io.coachmatch.serving.matching;
 
-import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.validation.ValidationLimits;
 import io.coachmatch.serving.web.ProblemDetails;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.http.MediaType;
@@ -28,14 +24,8 @@ class MatchController {
     }
 
     @Operation(
-            summary = "Match a request against the catalog",
             description = "Body: a MatchingRequest (request_id optional; one is assigned). Answers a MatchingResponse; "
                     + "invalid input is a problem detail with the contract's error_code.")
-    @RequestBody(
-            description = "A MatchingRequest (JSON)",
-            required = true,
-            content =
-                    @Content(mediaType = "application/json", schema = @Schema(implementation = MatchingRequest.class)))
     @PostMapping(path = "/api/match", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> match(HttpServletRequest http) throws IOException {
         // The raw bytes whatever the content type (curl -d without a type must not be read as a form),
