@@ -5,6 +5,7 @@ import io.coachmatch.serving.cache.ServingCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,12 +98,7 @@ public class ServingStats {
         out.put("requests", c.getOrDefault("requests", 0L));
         out.put("requests_by_channel", prefixed(c, "requests."));
         out.put("errors_by_code", prefixed(c, "errors."));
-        Map<String, Object> lat = new LinkedHashMap<>();
-        for (ValueAtPercentile v : latency.takeSnapshot().percentileValues()) {
-            lat.put("p" + Math.round(v.percentile() * 100), Math.round(v.value(TimeUnit.MICROSECONDS)) / 1000.0);
-        }
-        lat.put("max", Math.round(latency.max(TimeUnit.MICROSECONDS)) / 1000.0);
-        out.put("latency_ms", lat);
+        out.put("latency_ms", latencySummary());
         long hits = c.getOrDefault("cache.hits", 0L);
         long misses = c.getOrDefault("cache.misses", 0L);
         out.put(
@@ -116,6 +112,25 @@ public class ServingStats {
                         hits + misses == 0 ? 0.0 : hits / (double) (hits + misses)));
         out.put("answers_by_model_version", prefixed(c, "answers.model."));
         return out;
+    }
+
+    /**
+     * Latency percentiles and maximum over the same recent window, from one snapshot: the maximum is exact, the
+     * percentiles are estimated from histogram buckets and so are capped at it (a bucket's estimate can lie above the
+     * largest value recorded in it).
+     */
+    Map<String, Object> latencySummary() {
+        HistogramSnapshot snapshot = latency.takeSnapshot();
+        double max = snapshot.max(TimeUnit.MICROSECONDS);
+        Map<String, Object> lat = new LinkedHashMap<>();
+        for (ValueAtPercentile v : snapshot.percentileValues()) {
+            lat.put(
+                    "p" + Math.round(v.percentile() * 100),
+                    Math.round(Math.min(v.value(TimeUnit.MICROSECONDS), max)) / 1000.0);
+        }
+        lat.put("max", Math.round(max) / 1000.0);
+        lat.put("count", snapshot.count());
+        return lat;
     }
 
     private static Map<String, Long> prefixed(Map<String, Long> c, String prefix) {
