@@ -1,5 +1,6 @@
 package io.coachmatch.serving.kafka;
 
+import io.coachmatch.serving.startup.PortInUseAtStart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -238,8 +239,10 @@ public final class InProcessKafkaBroker implements AutoCloseable {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress("127.0.0.1", port));
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is in use, so the embedded Kafka broker cannot start: "
-                    + "set EMBEDDED_KAFKA_PORT to a free port, or KAFKA_BOOTSTRAP_SERVERS to use that Kafka");
+            throw new PortInUseAtStart(
+                    port,
+                    "the embedded Kafka broker",
+                    "set EMBEDDED_KAFKA_PORT to a free port, or KAFKA_BOOTSTRAP_SERVERS to use that Kafka");
         }
     }
 
