@@ -23,7 +23,10 @@ COPY --from=build /src/data /app/data
 COPY --from=build /src/models /app/models
 RUN chown -R coachmatch /app
 USER coachmatch
-ENV SERVER_PORT=5000 COACHES_FILE=/app/data/coaches.jsonl MODEL_REGISTRY_DIR=/app/models
+# Logs as JSON (Elastic Common Schema), with request_id, correlation_id, model_version and variant on every line
+# about a request; unset LOGGING_STRUCTURED_FORMAT_CONSOLE for plain text.
+ENV SERVER_PORT=5000 COACHES_FILE=/app/data/coaches.jsonl MODEL_REGISTRY_DIR=/app/models \
+    LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 EXPOSE 5000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:5000/health >/dev/null || exit 1

@@ -3,6 +3,7 @@ package io.coachmatch.serving.matching;
 import io.coachmatch.core.contract.ErrorSource;
 import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.PartitionAlignment;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,8 +67,18 @@ public class MatchingListener {
                         "A batch of {} requests spent its cache budget; the rest are answered without the cache",
                         records.size());
             }
-            send(in, service.answer(in.value(), sourceOf(in), Channel.KAFKA, useCache));
+            RequestMdc.request(in.key(), correlationOf(in));
+            try {
+                send(in, service.answer(in.value(), sourceOf(in), Channel.KAFKA, useCache));
+            } finally {
+                RequestMdc.clear();
+            }
         }
+    }
+
+    private static String correlationOf(ConsumerRecord<?, ?> in) {
+        Header h = in.headers().lastHeader(CORRELATION_ID);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -83,7 +94,12 @@ public class MatchingListener {
                 maxAttempts,
                 cause == null ? "unknown" : cause.toString());
         String key = in.key() instanceof String k ? k : null;
-        send(in, service.unanswerable(key, sourceOf(in), Channel.KAFKA, maxAttempts));
+        RequestMdc.request(key, correlationOf(in));
+        try {
+            send(in, service.unanswerable(key, sourceOf(in), Channel.KAFKA, maxAttempts));
+        } finally {
+            RequestMdc.clear();
+        }
     }
 
     private static ErrorSource sourceOf(ConsumerRecord<?, ?> in) {

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Answers one request, whichever way it came in: the cached answer of its request_id if there is
@@ -151,6 +152,8 @@ public class MatchingService {
         } catch (RuntimeException e) {
             log.error("Answering a REST request failed unexpectedly", e);
             return error(null, ErrorCode.INTERNAL_ERROR, "the request could not be answered", null, Channel.REST, t0);
+        } finally {
+            RequestMdc.clear();
         }
     }
 
@@ -179,6 +182,7 @@ public class MatchingService {
      * had; otherwise it is matched, with retries, and the first answer stored wins.
      */
     private Answer answer(MatchingRequest request, ErrorSource source, Channel channel, boolean useCache, long t0) {
+        MDC.put(RequestMdc.REQUEST_ID, request.requestId());
         String key = resultKey(channel, request);
         ServingCache.Read cached = useCache ? cache.getResult(key) : new ServingCache.Read(false, null);
         MatchingResponse earlier = cached.value() == null ? null : readCached(cached.value(), request.requestId());
@@ -289,10 +293,19 @@ public class MatchingService {
             Channel channel,
             List<double[]> features,
             long t0) {
-        stats.answered(
-                channel.label(),
-                response.modelVersion() == null ? "unknown" : response.modelVersion(),
-                System.nanoTime() - t0);
+        long nanos = System.nanoTime() - t0;
+        stats.answered(channel.label(), response.modelVersion() == null ? "unknown" : response.modelVersion(), nanos);
+        RequestMdc.answeredBy(response.modelVersion(), response.variant());
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "Answered request {} over {}: {} of {} matches in {} ms{}",
+                    response.requestId(),
+                    channel.label(),
+                    response.matches().size(),
+                    response.totalMatches(),
+                    nanos / 1_000_000,
+                    fromCache ? " (from the cache)" : "");
+        }
         hooks.answered(new AnswerHooks.Answered(request, response, !fromCache, channel, features, partitionOf(source)));
         return new Answer.Response(response, json, fromCache);
     }
@@ -315,6 +328,14 @@ public class MatchingService {
 
     private Answer rejected(MatchingError error, Channel channel, long t0) {
         stats.failed(channel.label(), error.errorCode(), System.nanoTime() - t0);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "Refused request {} over {}: {} {}",
+                    error.requestId(),
+                    channel.label(),
+                    error.errorCode(),
+                    error.message());
+        }
         return new Answer.Error(error, Json.bytes(error));
     }
 
