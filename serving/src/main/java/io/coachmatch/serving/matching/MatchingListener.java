@@ -3,6 +3,8 @@ package io.coachmatch.serving.matching;
 import io.coachmatch.core.contract.ErrorSource;
 import io.coachmatch.serving.kafka.KafkaSettings;
 import io.coachmatch.serving.kafka.PartitionAlignment;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,9 +41,15 @@ public class MatchingListener {
     private final long cacheBudgetNanos;
     private final int maxAttempts;
     private final PartitionAlignment partitions;
+    private final TracedRequests tracing;
 
-    MatchingListener(MatchingService service, KafkaTemplate<String, byte[]> template, KafkaSettings settings) {
+    MatchingListener(
+            MatchingService service,
+            KafkaTemplate<String, byte[]> template,
+            KafkaSettings settings,
+            TracedRequests tracing) {
         this.service = service;
+        this.tracing = tracing;
         this.template = template;
         this.responses = settings.topics().responses();
         this.errors = settings.topics().errors();
@@ -67,11 +75,13 @@ public class MatchingListener {
                         "A batch of {} requests spent its cache budget; the rest are answered without the cache",
                         records.size());
             }
+            Span span = tracing.start(in.headers(), in.topic());
             RequestMdc.request(in.key(), correlationOf(in));
-            try {
-                send(in, service.answer(in.value(), sourceOf(in), Channel.KAFKA, useCache));
+            try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+                send(in, service.answer(in.value(), sourceOf(in), Channel.KAFKA, useCache), span);
             } finally {
                 RequestMdc.clear();
+                span.end();
             }
         }
     }
@@ -94,11 +104,13 @@ public class MatchingListener {
                 maxAttempts,
                 cause == null ? "unknown" : cause.toString());
         String key = in.key() instanceof String k ? k : null;
+        Span span = tracing.start(in.headers(), in.topic());
         RequestMdc.request(key, correlationOf(in));
-        try {
-            send(in, service.unanswerable(key, sourceOf(in), Channel.KAFKA, maxAttempts));
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+            send(in, service.unanswerable(key, sourceOf(in), Channel.KAFKA, maxAttempts), span);
         } finally {
             RequestMdc.clear();
+            span.end();
         }
     }
 
@@ -106,7 +118,7 @@ public class MatchingListener {
         return new ErrorSource(in.topic(), in.partition(), in.offset());
     }
 
-    private void send(ConsumerRecord<?, ?> in, Answer answer) {
+    private void send(ConsumerRecord<?, ?> in, Answer answer, Span span) {
         String topic = answer instanceof Answer.Response ? responses : errors;
         // the request's partition number, so that a transaction writes to as few partitions as it reads
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(
@@ -115,6 +127,7 @@ public class MatchingListener {
         if (correlation != null) {
             out.headers().add(CORRELATION_ID, correlation.value());
         }
+        tracing.inject(span, out.headers());
         template.send(out);
     }
 }

@@ -31,7 +31,8 @@ import org.awaitility.Awaitility;
 public final class KafkaProbe implements AutoCloseable {
 
     /** One answer as read from Kafka. */
-    public record Received(String topic, String key, String value, String correlationId, int partition) {}
+    public record Received(
+            String topic, String key, String value, String correlationId, int partition, Map<String, String> headers) {}
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -63,10 +64,14 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Sends a record and returns the partition it went to. */
     public int send(String topic, String key, byte[] value, String correlationId) {
+        return sendWithHeaders(
+                topic, key, value, correlationId == null ? Map.of() : Map.of("correlation_id", correlationId));
+    }
+
+    /** Sends a record with these headers and returns the partition it went to. */
+    public int sendWithHeaders(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
-        if (correlationId != null) {
-            r.headers().add("correlation_id", correlationId.getBytes(StandardCharsets.UTF_8));
-        }
+        headers.forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
             return producer.send(r).get(10, TimeUnit.SECONDS).partition();
         } catch (Exception e) {
@@ -83,12 +88,15 @@ public final class KafkaProbe implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
             Header h = r.headers().lastHeader("correlation_id");
             String corr = h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            r.headers().forEach(x -> headers.put(x.key(), new String(x.value(), StandardCharsets.UTF_8)));
             Received rec = new Received(
                     r.topic(),
                     r.key(),
                     r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
                     corr,
-                    r.partition());
+                    r.partition(),
+                    headers);
             conforms(rec);
             all.add(rec);
             if (r.key() != null) {
