@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.serving.support.DelayingProxy;
 import io.coachmatch.serving.support.KafkaProbe;
+import io.coachmatch.serving.support.OwnService;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,22 +54,12 @@ class BoundedWaitsIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        String bootstrap = TestInfrastructure.kafkaBootstrapServers();
-        r.add("coachmatch.kafka.bootstrap-servers", () -> bootstrap);
-        r.add("coachmatch.kafka.group-id", () -> PREFIX + "group");
+        OwnService.onTheTestBroker(r, PREFIX);
         r.add("coachmatch.kafka.partitions", () -> 2);
         r.add("coachmatch.kafka.concurrency", () -> 2);
-        for (String t : List.of("requests", "responses", "errors", "feedback", "coach-profiles")) {
-            r.add("coachmatch.kafka.topics." + t, () -> PREFIX + t);
-        }
-        r.add("coachmatch.experiments.impressions-topic", () -> PREFIX + "impressions");
         r.add("coachmatch.cache.redis-host", () -> "127.0.0.1");
         r.add("coachmatch.cache.redis-port", SLOW_REDIS::port);
         r.add("coachmatch.catalog.coaches-file", ServingIntegrationTest.COACHES::toString);
-        r.add(
-                "coachmatch.models.registry-dir",
-                () -> ServingIntegrationTest.WORK_DIR.resolve("bounded-models").toString());
-        r.add("coachmatch.admin.token", () -> ServingIntegrationTest.ADMIN_TOKEN);
     }
 
     private synchronized KafkaProbe kafka() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coachmatch.core.contract.CoachProfile;
 import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.support.KafkaProbe;
+import io.coachmatch.serving.support.OwnService;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,20 +66,11 @@ class PoisonRecordIntegrationTests {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the answers topic", e);
         }
-        r.add("coachmatch.kafka.bootstrap-servers", () -> bootstrap);
-        r.add("coachmatch.kafka.group-id", () -> PREFIX + "group");
+        OwnService.onTheTestBroker(r, PREFIX);
         r.add("coachmatch.kafka.partitions", () -> 1);
         r.add("coachmatch.kafka.concurrency", () -> 1);
-        for (String t : List.of("requests", "responses", "errors", "feedback", "coach-profiles")) {
-            r.add("coachmatch.kafka.topics." + t, () -> PREFIX + t);
-        }
-        r.add("coachmatch.experiments.impressions-topic", () -> PREFIX + "impressions");
         r.add("coachmatch.cache.redis-host", () -> "");
         r.add("coachmatch.catalog.coaches-file", PoisonRecordIntegrationTests::catalogWithWideCoaches);
-        r.add(
-                "coachmatch.models.registry-dir",
-                () -> ServingIntegrationTest.WORK_DIR.resolve("poison-models").toString());
-        r.add("coachmatch.admin.token", () -> ServingIntegrationTest.ADMIN_TOKEN);
     }
 
     /** The test catalog plus 20 coaches of ~45 KB each (long certification lists and bios) who know Fortran. */

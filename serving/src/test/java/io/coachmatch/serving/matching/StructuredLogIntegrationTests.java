@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coachmatch.core.json.Json;
 import io.coachmatch.serving.support.KafkaProbe;
+import io.coachmatch.serving.support.OwnService;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
 import java.time.Duration;
@@ -40,18 +41,10 @@ class StructuredLogIntegrationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        r.add("coachmatch.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-        r.add("coachmatch.kafka.group-id", () -> PREFIX + "group");
-        for (String t : List.of("requests", "responses", "errors", "feedback", "coach-profiles")) {
-            r.add("coachmatch.kafka.topics." + t, () -> PREFIX + t);
-        }
-        r.add("coachmatch.experiments.impressions-topic", () -> PREFIX + "impressions");
+        OwnService.onTheTestBroker(r, PREFIX);
         r.add("coachmatch.cache.redis-host", () -> "127.0.0.1");
         r.add("coachmatch.cache.redis-port", TestInfrastructure::redisPort);
         r.add("coachmatch.catalog.coaches-file", ServingIntegrationTest.COACHES::toString);
-        r.add(
-                "coachmatch.models.registry-dir",
-                () -> ServingIntegrationTest.WORK_DIR.resolve("logs-models").toString());
     }
 
     @AfterAll

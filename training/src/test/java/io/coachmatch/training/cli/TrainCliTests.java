@@ -334,19 +334,14 @@ class TrainCliTests {
             assertThat(Files.readAllLines(rules)).hasSize(1500).isNotEqualTo(lines);
         }
 
-        @Test
-        void theSeedRequestIsRankedWithTheShippedModelAndOnlyCoachesThatPassTheFilters(@TempDir Path out)
-                throws Exception {
-            Path seed = Path.of(
-                    TrainCliTests.class.getResource("/seed-request.json").toURI());
-            Path coaches = Path.of("../data/coaches.jsonl");
-            Path file = out.resolve("seed.jsonl");
-            Cli.Run r = Cli.run(
+        /** Ranks with the shipped registry's production model, the top ten. */
+        private static Cli.Run rankShipped(Path coaches, Path requests, Path out, String... extra) {
+            List<String> args = new ArrayList<>(List.of(
                     "rank",
                     "--coaches",
                     coaches.toString(),
                     "--requests",
-                    seed.toString(),
+                    requests.toString(),
                     "--registry",
                     "../models",
                     "--model",
@@ -354,7 +349,19 @@ class TrainCliTests {
                     "--top",
                     "10",
                     "--out",
-                    file.toString());
+                    out.toString()));
+            args.addAll(List.of(extra));
+            return Cli.run(args.toArray(String[]::new));
+        }
+
+        @Test
+        void theSeedRequestIsRankedWithTheShippedModelAndOnlyCoachesThatPassTheFilters(@TempDir Path out)
+                throws Exception {
+            Path seed = Path.of(
+                    TrainCliTests.class.getResource("/seed-request.json").toURI());
+            Path coaches = Path.of("../data/coaches.jsonl");
+            Path file = out.resolve("seed.jsonl");
+            Cli.Run r = rankShipped(coaches, seed, file);
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).contains("v0002");
             List<String> lines = Files.readAllLines(file);
@@ -379,19 +386,7 @@ class TrainCliTests {
             assertThat(ranked.scores()).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(0.6));
 
             Path explained = out.resolve("explained.jsonl");
-            Cli.Run e = Cli.run(
-                    "rank",
-                    "--coaches",
-                    coaches.toString(),
-                    "--requests",
-                    seed.toString(),
-                    "--registry",
-                    "../models",
-                    "--top",
-                    "10",
-                    "--explain",
-                    "--out",
-                    explained.toString());
+            Cli.Run e = rankShipped(coaches, seed, explained, "--explain");
             assertThat(e.exitCode()).as(e.err()).isZero();
             MatchingResponse answer = Json.read(Files.readAllLines(explained).get(0), MatchingResponse.class);
             assertThat(answer.requestId()).isEqualTo("request_1");
