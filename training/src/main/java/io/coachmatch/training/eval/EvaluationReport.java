@@ -2,6 +2,7 @@ package io.coachmatch.training.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.coachmatch.core.artifact.CompiledModel;
+import io.coachmatch.core.artifact.ModelDefinition;
 import io.coachmatch.core.contract.MatchingRequest;
 import io.coachmatch.core.features.CoachBehaviour;
 import io.coachmatch.core.features.FeatureExtractor;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * What a data scientist reads about one model on one test slice, the numbers behind every chart of the evaluation
@@ -264,20 +266,42 @@ public record EvaluationReport(
             perm[j] = t;
         }
         List<String> names = model.definition().features();
-        List<Importance> out = new ArrayList<>();
-        double[] row = new double[f];
-        double[] shuffled = new double[rows];
-        for (int j = 0; j < names.size(); j++) {
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(d.x(), i * f, row, 0, f);
-                row[j] = d.x()[perm[i] * f + j];
-                shuffled[i] = model.score(row);
-            }
-            out.add(new Importance(
-                    names.get(j), base - RankingMetrics.of(d, shuffled).ndcgAt10()));
-        }
+        // one feature per task, on every core: the same permutation for each, so the result does not depend on them
+        List<Importance> out = new ArrayList<>(IntStream.range(0, names.size())
+                .parallel()
+                .mapToObj(j -> {
+                    if (!uses(model, j)) {
+                        return new Importance(names.get(j), 0.0); // no tree splits on it: shuffling changes nothing
+                    }
+                    double[] row = new double[f];
+                    double[] shuffled = new double[rows];
+                    for (int i = 0; i < rows; i++) {
+                        System.arraycopy(d.x(), i * f, row, 0, f);
+                        row[j] = d.x()[perm[i] * f + j];
+                        shuffled[i] = model.score(row);
+                    }
+                    return new Importance(
+                            names.get(j), base - RankingMetrics.of(d, shuffled).ndcgAt10());
+                })
+                .toList());
         out.sort(Comparator.comparingDouble(Importance::ndcgDrop).reversed());
         return out;
+    }
+
+    /** Whether the model's score can depend on feature {@code j}: a tree model only on the features it splits on. */
+    static boolean uses(CompiledModel model, int j) {
+        ModelDefinition.Gbt gbt = model.definition().gbt();
+        if (gbt == null) {
+            return true;
+        }
+        for (ModelDefinition.Tree t : gbt.trees()) {
+            for (int feature : t.feature()) {
+                if (feature == j) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The last {@code n} requests of {@code d} (all of them when there are fewer). */
