@@ -324,6 +324,20 @@ public final class CompiledModel {
             return upper(c, true, skill, totalAtMost, coverage);
         }
 
+        /**
+         * A value the model score of coach {@code c} is never below, knowing the pair's rule skill component, a
+         * range its rule total lies in and its coverage: exact to rounding for the terms a linear model knows, the
+         * other ends of the ranges for the rest. Trees give no lower bound: 0, below every score.
+         */
+        public double lower(int c, double skill, double totalAtLeast, double totalAtMost, double coverage) {
+            if (!linear) {
+                return 0.0;
+            }
+            double raw = bias + linearRequest.otherSum(c, skill, totalAtLeast, totalAtMost, coverage);
+            double slack = 1e-9 * (1.0 + Math.abs(raw));
+            return calibrate(increasing ? raw - slack : raw + slack);
+        }
+
         private double upper(int c, boolean narrow, double skill, double totalAtMost, double coverage) {
             double raw;
             if (linear) {

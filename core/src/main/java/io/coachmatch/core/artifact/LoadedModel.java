@@ -274,6 +274,12 @@ public final class LoadedModel implements ModelScorer {
             public double upperBound(int coachIndex, double skill, double totalAtMost, double coverage) {
                 return bounds.get().upper(coachIndex, skill, totalAtMost, coverage);
             }
+
+            @Override
+            public double lowerBound(
+                    int coachIndex, double skill, double totalAtLeast, double totalAtMost, double coverage) {
+                return bounds.get().lower(coachIndex, skill, totalAtLeast, totalAtMost, coverage);
+            }
         };
     }
 

@@ -93,6 +93,9 @@ public final class LinearBound {
         private final RequestSide r;
         private final int offset;
         private final double constant;
+        /** {@link #constant} at the other end: the smallest sum of an upper request, the largest of a lower one. */
+        private final double otherConstant;
+
         private final boolean upper;
         /** The extreme ends of the rule-dependent features when nothing more is known, all and the availability ones. */
         private final double unknownRules;
@@ -148,9 +151,11 @@ public final class LinearBound {
                 known[i] = true;
             }
             double s = 0;
+            double other = 0;
             for (int i = 0; i < known.length; i++) {
                 if (!known[i]) {
-                    s += extreme(i);
+                    s += extreme(i, upper);
+                    other += extreme(i, !upper);
                 }
             }
             unknownAvailability =
@@ -159,8 +164,10 @@ public final class LinearBound {
             boolean noLanguages = r.languages.length == 0;
             if (noLanguages) {
                 s += weight(LANGUAGE_FIT);
+                other += weight(LANGUAGE_FIT);
             }
             constant = s;
+            otherConstant = other;
             cosines = r.cosines;
             cosineWeight = weight(TFIDF_COSINE);
             hasBudget = r.hasBudget;
@@ -192,9 +199,13 @@ public final class LinearBound {
         }
 
         private double extreme(int i) {
+            return extreme(i, upper);
+        }
+
+        private double extreme(int i, boolean largest) {
             double a = w[i] * lo[i];
             double b = w[i] * hi[i];
-            return upper ? Math.max(a, b) : Math.min(a, b);
+            return largest ? Math.max(a, b) : Math.min(a, b);
         }
 
         /** The bound of {@code Σ w_i·x_i} for coach {@code c}, up to rounding. */
@@ -213,6 +224,23 @@ public final class LinearBound {
             if (Double.isNaN(coverage)) {
                 return s + unknownAvailability;
             }
+            double cov = Scores.clamp(coverage);
+            return s
+                    + availabilityWeight * Scores.availability(cov, r.flexibility)
+                    + coverageWeight * cov
+                    + overlapWeight * r.overlapLog[(int) Math.round(cov * r.requestedCells)];
+        }
+
+        /**
+         * The other end of {@link #sum(int, double, double, double)} for a known coverage and a rule total known to
+         * lie in {@code [totalAtLeast, totalAtMost]}: the smallest sum of an upper request, the largest of a lower
+         * one, from the same per-coach terms (computed once for both).
+         */
+        public double otherSum(int c, double skill, double totalAtLeast, double totalAtMost, double coverage) {
+            double s = coachSum(c) - constant + otherConstant + skillWeight * skill;
+            double lo = totalWeight * Math.max(0.0, Math.min(1.0, totalAtLeast));
+            double hi = totalWeight * Math.max(0.0, Math.min(1.0, totalAtMost));
+            s += upper ? Math.min(lo, hi) : Math.max(lo, hi);
             double cov = Scores.clamp(coverage);
             return s
                     + availabilityWeight * Scores.availability(cov, r.flexibility)

@@ -323,9 +323,21 @@ public final class CatalogIndex {
                 if (upper < skipBelow) {
                     continue;
                 }
-                if (full && upper + 1e-6 < worst && keep * (approx - BOUND_SLACK) >= countFrom) {
-                    counted++;
-                    continue;
+                if (full && upper + 1e-6 < worst) {
+                    // below the top list for sure: count it without scoring when it is surely above the minimum
+                    double modelLeast = scorer == null
+                            ? 0.0
+                            : blend
+                                    * Scores.clamp(scorer.lowerBound(
+                                            c,
+                                            skill,
+                                            approx - BOUND_SLACK - 1e-6,
+                                            approx + BOUND_SLACK + 1e-6,
+                                            coverage));
+                    if (keep * (approx - BOUND_SLACK) + modelLeast >= countFrom) {
+                        counted++;
+                        continue;
+                    }
                 }
                 run.exact(c, skill);
                 full = heap.full();

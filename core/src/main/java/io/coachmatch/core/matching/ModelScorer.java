@@ -92,6 +92,16 @@ public interface ModelScorer {
         }
 
         /**
+         * A value the model score of the coach is never below, knowing its rule skill component, a range its rule
+         * total lies in and its coverage; lets the matcher count a coach that cannot reach the top list without
+         * scoring it. The default, 0, says nothing.
+         */
+        default double lowerBound(
+                int coachIndex, double skill, double totalAtLeast, double totalAtMost, double coverage) {
+            return 0.0;
+        }
+
+        /**
          * The inputs {@link #score} reads for the pair, as a new array, for logging what was scored; null when the
          * model has no feature vector to show (the default). Called only for the coaches an answer keeps.
          */

@@ -167,6 +167,49 @@ class ModelBoundTests {
     }
 
     @Nested
+    class LowerBound {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource({
+            "io.coachmatch.core.artifact.ModelBoundTests#models",
+            "io.coachmatch.core.artifact.ModelBoundTests#learnedTrees"
+        })
+        void isNeverAboveTheScoreOfAnyCoachAndTightForALinearModel(String name, LoadedModel model) {
+            SplittableRandom random = new SplittableRandom(31L * name.hashCode());
+            boolean linear = model.definition().gbt() == null;
+            double scores = 0;
+            double gap = 0;
+            for (MatchingRequest r : requests(31L * name.hashCode(), 30)) {
+                MatchQuery q = MatchQuery.compile(r, MatchingSettings.defaults(), START);
+                ScoreWeights w = weights(random);
+                ModelScorer.RequestScorer scorer = model.forRequest(q, INDEX);
+                for (int c = 0; c < INDEX.size(); c++) {
+                    RuleComponents rc = RuleScorer.score(q, FACTS.get(c), w);
+                    double score = Scores.clamp(scorer.score(c, rc));
+                    // what the index knows when it decides whether to count a coach without scoring it
+                    double atLeast = rc.total() - random.nextDouble() * 0.05;
+                    double atMost = rc.total() + random.nextDouble() * 0.05;
+                    double low = Scores.clamp(scorer.lowerBound(c, rc.skill(), atLeast, atMost, rc.coverage()));
+                    assertThat(low)
+                            .as(
+                                    "%s: lower bound of coach %s for %s",
+                                    name, COACHES.get(c).id(), r.requestId())
+                            .isLessThanOrEqualTo(score);
+                    scores += score;
+                    gap += score - low;
+                }
+            }
+            if (linear) {
+                assertThat(gap)
+                        .as("%s: distance of the lower bound below the score, against that of the bound 0", name)
+                        .isLessThan(0.5 * scores);
+            } else {
+                assertThat(gap).as("%s: trees give no lower bound", name).isEqualTo(scores);
+            }
+        }
+    }
+
+    @Nested
     class CurrencyTables {
 
         @ParameterizedTest(name = "{0}")
