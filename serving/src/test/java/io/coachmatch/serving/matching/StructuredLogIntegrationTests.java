@@ -7,8 +7,10 @@ import io.coachmatch.serving.support.KafkaProbe;
 import io.coachmatch.serving.support.OwnService;
 import io.coachmatch.serving.support.ServingIntegrationTest;
 import io.coachmatch.serving.support.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * With structured logging on (as the Docker image has it), a request's log lines are JSON carrying its request_id,
- * correlation_id and model_version: a service of its own (own topics and group), logging each answer at DEBUG,
+ * correlation_id, model_version and the trace its traceparent started: a service of its own (own topics and group), logging each answer at DEBUG,
  * answers one request sent with a correlation_id header, and that request's line is found and read.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -59,7 +61,12 @@ class StructuredLogIntegrationTests {
         probe = new KafkaProbe(
                 TestInfrastructure.kafkaBootstrapServers(), List.of(PREFIX + "responses", PREFIX + "errors"));
         String id = "log-req-1";
-        probe.send(PREFIX + "requests", id, seedRequest(id), "corr-log-42");
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        probe.sendWithHeaders(
+                PREFIX + "requests",
+                id,
+                seedRequest(id).getBytes(StandardCharsets.UTF_8),
+                Map.of("correlation_id", "corr-log-42", "traceparent", "00-" + trace + "-b7ad6b7169203331-01"));
         assertThat(probe.awaitAnswer(id).topic()).isEqualTo(PREFIX + "responses");
 
         JsonNode line = Awaitility.await("the answer's log line")
@@ -76,6 +83,11 @@ class StructuredLogIntegrationTests {
         assertThat(line.path("request_id").asString()).isEqualTo(id);
         assertThat(line.path("correlation_id").asString()).isEqualTo("corr-log-42");
         assertThat(line.path("model_version").asString()).isNotBlank();
+        assertThat(line.path("traceId").asString()).as("the request's trace").isEqualTo(trace);
+        assertThat(line.path("spanId").asString())
+                .as("serving's span")
+                .hasSize(16)
+                .isNotEqualTo("b7ad6b7169203331");
         assertThat(line.path("log").path("level").asString()).isEqualTo("DEBUG");
         assertThat(line.path("message").asString()).contains(id).contains("kafka");
     }
