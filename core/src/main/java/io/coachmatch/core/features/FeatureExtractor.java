@@ -292,6 +292,22 @@ public final class FeatureExtractor {
      * per required skill, whether the coach lists it, else names it in its bio, else its best learned relatedness.
      */
     static void skillExtras(RequestSide r, CoachTable t, int c, double[] out) {
+        // the matcher asks for a coach's bound, then, for the same coach, its exact features: compute them once
+        if (r.extrasCoach == c && r.extrasTable == t) {
+            out[BIO_SKILL_COVERAGE.ordinal()] = r.extras[0];
+            out[RELATED_SKILL_MATCH.ordinal()] = r.extras[1];
+            out[SKILL_FIT.ordinal()] = r.extras[2];
+            return;
+        }
+        computeSkillExtras(r, t, c, out);
+        r.extras[0] = out[BIO_SKILL_COVERAGE.ordinal()];
+        r.extras[1] = out[RELATED_SKILL_MATCH.ordinal()];
+        r.extras[2] = out[SKILL_FIT.ordinal()];
+        r.extrasTable = t;
+        r.extrasCoach = c;
+    }
+
+    private static void computeSkillExtras(RequestSide r, CoachTable t, int c, double[] out) {
         int n = r.skills.length;
         if (n == 0) {
             out[BIO_SKILL_COVERAGE.ordinal()] = 0.0;

@@ -9,9 +9,16 @@ import java.util.Map;
 
 /**
  * What the features need of one request against one table, computed once
- * ({@link FeatureExtractor#request} builds it).
+ * ({@link FeatureExtractor#request} builds it). Not thread-safe: it remembers the last coach's skill features, which
+ * the matcher asks for twice (bound, then exact); one per request and thread, as the matcher uses it.
  */
 public final class RequestSide {
+
+    /** The last coach whose skill features were computed, their table, and the three values. */
+    int extrasCoach = -1;
+
+    CoachTable extrasTable;
+    final double[] extras = new double[3];
 
     private static final double LN169 = Math.log(169);
 
