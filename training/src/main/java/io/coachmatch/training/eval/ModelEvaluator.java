@@ -20,6 +20,10 @@ public final class ModelEvaluator {
     private final DataSet data;
     private final Split split;
     private final double testShare;
+    /** The version whose test features {@link #lastPairs} holds. */
+    private String lastVersion;
+
+    private PairFeatures lastPairs;
     private final ProgressListener progress;
     private final MatchingSettings settings = MatchingSettings.defaults();
 
@@ -83,14 +87,14 @@ public final class ModelEvaluator {
      * others computed with the model's own vocabulary.
      */
     public Evaluation.Report model(ModelRegistry registry, String versionOrAlias) {
-        CompiledModel m = registry.load(versionOrAlias).compiled();
-        return Evaluation.report(m, testPairs(m));
+        LoadedModel loaded = registry.load(versionOrAlias);
+        return Evaluation.report(loaded.compiled(), testPairs(loaded));
     }
 
     /** The evaluation report ({@link EvaluationReport}) of a stored model on the test slice. */
     public EvaluationReport report(ModelRegistry registry, String versionOrAlias, long seed) {
         LoadedModel loaded = registry.load(versionOrAlias);
-        PairFeatures test = testPairs(loaded.compiled());
+        PairFeatures test = testPairs(loaded);
         return EvaluationReport.build(new EvaluationReport.Inputs(
                 "Evaluation of " + loaded.version(),
                 String.format(
@@ -107,7 +111,19 @@ public final class ModelEvaluator {
                 seed));
     }
 
-    private PairFeatures testPairs(CompiledModel m) {
+    /**
+     * The test slice's features for a version's extractor, computed once: {@code evaluate --report} asks for the
+     * metrics and the report of the same version.
+     */
+    private PairFeatures testPairs(LoadedModel loaded) {
+        if (!loaded.version().equals(lastVersion)) {
+            lastPairs = computeTestPairs(loaded.compiled());
+            lastVersion = loaded.version();
+        }
+        return lastPairs;
+    }
+
+    private PairFeatures computeTestPairs(CompiledModel m) {
         FeatureExtractor ex = m.extractor();
         return PairFeatures.compute(
                 data,
